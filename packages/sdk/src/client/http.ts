@@ -1,0 +1,104 @@
+import ky, { type KyInstance, TimeoutError } from 'ky';
+import type * as z from 'zod/mini';
+import { ProblemSchema, type RouteDescriptor } from '../contract/common.js';
+import { SESSION_MODE_HEADER } from '../contract/index.js';
+import { PortalApiError, PortalContractError, PortalNetworkError, PortalTimeoutError } from './errors.js';
+
+/** How the browser (or Node) proves who it is. */
+export type SessionMode = 'cookie' | 'token';
+
+export interface HttpOptions {
+  baseUrl: string;
+  mode: SessionMode;
+  token?: string | undefined;
+  fetch?: typeof fetch | undefined;
+  timeout?: number | undefined;
+  retries?: number | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, unknown>;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+type Output<R> = R extends RouteDescriptor<infer _B, infer _Q, infer O> ? (O extends z.ZodMiniType ? z.output<O> : undefined) : never;
+
+/** Sends contract routes and parses their answers. One per client. */
+export class HttpClient {
+  readonly #ky: KyInstance;
+  readonly mode: SessionMode;
+  token: string | undefined;
+
+  constructor(options: HttpOptions) {
+    this.mode = options.mode;
+    this.token = options.token;
+    const baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#ky = ky.create({
+      prefixUrl: baseUrl,
+      credentials: options.mode === 'cookie' ? 'include' : 'omit',
+      timeout: options.timeout ?? 15_000,
+      throwHttpErrors: false,
+      // Only idempotent methods are retried; a POST may have taken effect.
+      retry: { limit: options.retries ?? 2, methods: ['get', 'head', 'options', 'put', 'delete'], statusCodes: [408, 502, 503, 504] },
+      headers: { accept: 'application/json, application/problem+json', ...options.headers },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  /** Sends `route` and returns its parsed output. Throws a `PortalError` subclass on failure. */
+  async send<R extends RouteDescriptor>(route: R, options: RequestOptions = {}): Promise<Output<R>> {
+    let path = route.path.replace(/^\//, '');
+    for (const [key, value] of Object.entries(options.params ?? {})) {
+      path = path.replace(`:${key}`, encodeURIComponent(value));
+    }
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.mode === 'token') {
+      headers[SESSION_MODE_HEADER] = 'token';
+      if (this.token) headers.authorization = `Bearer ${this.token}`;
+    }
+    const searchParams: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== null) searchParams[key] = String(value);
+    }
+    let response: Response;
+    try {
+      response = await this.#ky(path, {
+        method: route.method,
+        headers,
+        searchParams,
+        ...(options.body !== undefined ? { json: options.body } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof TimeoutError) throw new PortalTimeoutError(`${route.method} ${route.path} timed out`);
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new PortalNetworkError(`Could not reach the portal at ${route.path}`, { cause: error });
+    }
+    if (!response.ok) throw await toApiError(response);
+    if (route.status === 204 || !route.output || response.status === 204) return undefined as Output<R>;
+    const data: unknown = await response.json();
+    const parsed = route.output.safeParse(data);
+    if (!parsed.success) {
+      throw new PortalContractError(`The answer to ${route.id} does not match the contract`, parsed.error.issues);
+    }
+    return parsed.data as Output<R>;
+  }
+}
+
+async function toApiError(response: Response): Promise<PortalApiError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const parsed = ProblemSchema.safeParse(body);
+  const problem = parsed.success
+    ? parsed.data
+    : { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status, code: `HTTP_${response.status}` };
+  return new PortalApiError(problem, response.headers.get('retry-after'));
+}

@@ -1,0 +1,156 @@
+import * as z from 'zod/mini';
+
+/** HTTP methods a route descriptor may use. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A route of the Portico API: the one description both the server (validation, OpenAPI) and the SDK
+ * (request building, response parsing) use.
+ */
+export interface RouteDescriptor<
+  TBody extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  TQuery extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  TOutput extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+> {
+  /** Stable identifier, used as the OpenAPI operationId. */
+  id: string;
+  method: HttpMethod;
+  /** Express-style path, e.g. `/api/v1/auth/login`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  /** `public`: no session needed; `client`: a client session or API token; `optional`: either. */
+  auth: 'public' | 'client' | 'optional';
+  body?: TBody;
+  query?: TQuery;
+  /** Success status; 204 means no body. */
+  status: 200 | 201 | 202 | 204;
+  output?: TOutput;
+  /** Error codes this route may answer with, for the docs. */
+  errors?: readonly string[];
+  /** Whether the route is rate-limited (documents a 429). */
+  rateLimited?: boolean;
+}
+
+/** Declares a route with its types kept. */
+export function defineRoute<
+  TBody extends z.ZodMiniType | undefined = undefined,
+  TQuery extends z.ZodMiniType | undefined = undefined,
+  TOutput extends z.ZodMiniType | undefined = undefined,
+>(route: RouteDescriptor<TBody, TQuery, TOutput>): RouteDescriptor<TBody, TQuery, TOutput> {
+  return route;
+}
+
+const required = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${what} is required` : `${what} must be text`),
+});
+
+/** An email address, trimmed and lower-cased. */
+export const EmailSchema = z.string(required('Email')).check(
+  z.trim(),
+  z.toLowerCase(),
+  z.maxLength(254, { error: 'Email must be at most 254 characters' }),
+  z.email({ error: 'Enter a valid email address' }),
+);
+
+/** A new password: 8 to 256 characters (commonness is checked on the server). */
+export const NewPasswordSchema = z
+  .string(required('Password'))
+  .check(
+    z.minLength(8, { error: 'Password must be at least 8 characters' }),
+    z.maxLength(256, { error: 'Password must be at most 256 characters' }),
+  );
+
+/** A password being presented at sign-in: never trimmed, bounded so nobody hashes megabytes. */
+export const PasswordSchema = z
+  .string(required('Password'))
+  .check(
+    z.minLength(1, { error: 'Password is required' }),
+    z.maxLength(256, { error: 'Password must be at most 256 characters' }),
+  );
+
+/** A 6-digit one-time code. Spaces and dashes a person types are ignored. */
+export const CodeSchema = z
+  .string(required('Code'))
+  .check(z.overwrite((v) => v.replace(/[\s-]/g, '')), z.regex(/^\d{6}$/, { error: 'Enter the 6-digit code' }));
+
+/** A person's full name. */
+export const NameSchema = z
+  .string(required('Name'))
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'Name is required' }),
+    z.maxLength(120, { error: 'Name must be at most 120 characters' }),
+  );
+
+/** ISO 8601 UTC timestamp. */
+export const TimestampSchema = z.string();
+
+/** A prefixed random identifier such as `usr_01JD…`. */
+export const idSchema = (prefix: string) =>
+  z.string().check(z.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), { error: `Not a valid ${prefix} id` }));
+
+/** One field's validation failure. `path` is a dotted path such as `email` or `lines.0.amount`. */
+export const FieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.optional(z.string()),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+/** RFC 9457 problem details, with Portico's `code` and `requestId`. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  code: z.string(),
+  requestId: z.optional(z.string()),
+  errors: z.optional(z.array(FieldErrorSchema)),
+  retryAfter: z.optional(z.number()),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** Cursor pagination query. */
+export const PageQuerySchema = z.object({
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+});
+
+/** Builds a page-of-items schema. */
+export const pageSchema = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
+
+/** Error codes shared by every area. */
+export const CommonErrorCodes = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  SERVER_BUSY: 'SERVER_BUSY',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+/** `{ ok: true }` for health checks. */
+export const HealthSchema = z.object({ ok: z.boolean(), version: z.string() });
+export type Health = z.infer<typeof HealthSchema>;
+
+export const systemRoutes = {
+  health: defineRoute({
+    id: 'system.health',
+    method: 'GET',
+    path: '/api/v1/health',
+    summary: 'Liveness check',
+    tags: ['system'],
+    auth: 'public',
+    status: 200,
+    output: HealthSchema,
+  }),
+};

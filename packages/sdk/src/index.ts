@@ -1,0 +1,22 @@
+/**
+ * `@portico/sdk`: the typed client for the Portico client portal API.
+ *
+ * @example
+ * ```ts
+ * import { createPortalClient, isPortalApiError } from '@portico/sdk';
+ * const portal = createPortalClient({ baseUrl: 'https://portal.example.com' });
+ * const session = await portal.auth.session();
+ * ```
+ */
+export { createPortalClient, type PortalClient, type PortalClientOptions } from './client/create-portal-client.js';
+export {
+  isPortalApiError,
+  PortalApiError,
+  PortalContractError,
+  PortalError,
+  PortalNetworkError,
+  PortalTimeoutError,
+} from './client/errors.js';
+export type { SessionMode } from './client/http.js';
+export { AuthResource, type SessionListener } from './client/resources/auth.js';
+export type * from './contract/index.js';
