@@ -8,7 +8,11 @@
  * const session = await portal.auth.session();
  * ```
  */
-export { createPortalClient, type PortalClient, type PortalClientOptions } from './client/create-portal-client.js';
+export {
+  createPortalClient,
+  type PortalClient,
+  type PortalClientOptions,
+} from './client/create-portal-client.js';
 export {
   isPortalApiError,
   PortalApiError,

@@ -25,7 +25,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-type Output<R> = R extends RouteDescriptor<infer _B, infer _Q, infer O> ? (O extends z.ZodMiniType ? z.output<O> : undefined) : never;
+type Output<R> =
+  R extends RouteDescriptor<infer _B, infer _Q, infer O>
+    ? O extends z.ZodMiniType
+      ? z.output<O>
+      : undefined
+    : never;
 
 /** Sends contract routes and parses their answers. One per client. */
 export class HttpClient {
@@ -43,7 +48,11 @@ export class HttpClient {
       timeout: options.timeout ?? 15_000,
       throwHttpErrors: false,
       // Only idempotent methods are retried; a POST may have taken effect.
-      retry: { limit: options.retries ?? 2, methods: ['get', 'head', 'options', 'put', 'delete'], statusCodes: [408, 502, 503, 504] },
+      retry: {
+        limit: options.retries ?? 2,
+        methods: ['get', 'head', 'options', 'put', 'delete'],
+        statusCodes: [408, 502, 503, 504],
+      },
       headers: { accept: 'application/json, application/problem+json', ...options.headers },
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
@@ -74,7 +83,8 @@ export class HttpClient {
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      if (error instanceof TimeoutError) throw new PortalTimeoutError(`${route.method} ${route.path} timed out`);
+      if (error instanceof TimeoutError)
+        throw new PortalTimeoutError(`${route.method} ${route.path} timed out`);
       if (error instanceof Error && error.name === 'AbortError') throw error;
       throw new PortalNetworkError(`Could not reach the portal at ${route.path}`, { cause: error });
     }
@@ -83,7 +93,10 @@ export class HttpClient {
     const data: unknown = await response.json();
     const parsed = route.output.safeParse(data);
     if (!parsed.success) {
-      throw new PortalContractError(`The answer to ${route.id} does not match the contract`, parsed.error.issues);
+      throw new PortalContractError(
+        `The answer to ${route.id} does not match the contract`,
+        parsed.error.issues,
+      );
     }
     return parsed.data as Output<R>;
   }
@@ -99,6 +112,11 @@ async function toApiError(response: Response): Promise<PortalApiError> {
   const parsed = ProblemSchema.safeParse(body);
   const problem = parsed.success
     ? parsed.data
-    : { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status, code: `HTTP_${response.status}` };
+    : {
+        type: 'about:blank',
+        title: response.statusText || 'Request failed',
+        status: response.status,
+        code: `HTTP_${response.status}`,
+      };
   return new PortalApiError(problem, response.headers.get('retry-after'));
 }

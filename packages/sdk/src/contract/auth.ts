@@ -70,7 +70,9 @@ export const RegisterInputSchema = z.object({
   name: NameSchema,
   email: EmailSchema,
   password: NewPasswordSchema,
-  locale: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'Not a supported language tag' }))),
+  locale: z.optional(
+    z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'Not a supported language tag' })),
+  ),
 });
 export type RegisterInput = z.input<typeof RegisterInputSchema>;
 

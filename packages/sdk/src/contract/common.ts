@@ -42,16 +42,19 @@ export function defineRoute<
 }
 
 const required = (what: string) => ({
-  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${what} is required` : `${what} must be text`),
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? `${what} is required` : `${what} must be text`,
 });
 
 /** An email address, trimmed and lower-cased. */
-export const EmailSchema = z.string(required('Email')).check(
-  z.trim(),
-  z.toLowerCase(),
-  z.maxLength(254, { error: 'Email must be at most 254 characters' }),
-  z.email({ error: 'Enter a valid email address' }),
-);
+export const EmailSchema = z
+  .string(required('Email'))
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.maxLength(254, { error: 'Email must be at most 254 characters' }),
+    z.email({ error: 'Enter a valid email address' }),
+  );
 
 /** A new password: 8 to 256 characters (commonness is checked on the server). */
 export const NewPasswordSchema = z
@@ -70,9 +73,10 @@ export const PasswordSchema = z
   );
 
 /** A 6-digit one-time code. Spaces and dashes a person types are ignored. */
-export const CodeSchema = z
-  .string(required('Code'))
-  .check(z.overwrite((v) => v.replace(/[\s-]/g, '')), z.regex(/^\d{6}$/, { error: 'Enter the 6-digit code' }));
+export const CodeSchema = z.string(required('Code')).check(
+  z.overwrite((v) => v.replace(/[\s-]/g, '')),
+  z.regex(/^\d{6}$/, { error: 'Enter the 6-digit code' }),
+);
 
 /** A person's full name. */
 export const NameSchema = z

@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import * as z from 'zod';
+import type { Config } from './config.js';
+import { type Db, openDatabase } from './db/database.js';
+import type { Deps } from './deps.js';
+import type { Auth } from './http/auth.js';
+import { type CookieOptions, readCookie } from './http/cookies.js';
+import { originPolicy } from './http/origin.js';
+import { errorHandler, HttpError, notFound } from './http/problem.js';
+import { FailureTracker, HashGate, RateLimiter } from './http/rate-limit.js';
+import { requestContext } from './http/request-context.js';
+import type { MountOptions } from './http/validate.js';
+import { JobRunner } from './jobs/runner.js';
+import { authRouter } from './modules/auth/routes.js';
+import { AuthService } from './modules/auth/service.js';
+import { AuthStore } from './modules/auth/store.js';
+import { devMailboxRouter } from './modules/mail/dev-mailbox.js';
+import { devTransport, type MailTransport, Outbox, smtpTransport } from './modules/mail/outbox.js';
+import { Settings } from './modules/settings/settings.js';
+import { systemRouter } from './modules/system/routes.js';
+
+z.config(z.locales.en());
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).version;
+
+/** Everything the running app holds, for the CLI, jobs and tests. */
+export interface PorticoContext {
+  config: Config;
+  deps: Deps;
+  db: Db;
+  sqlite: import('better-sqlite3').Database;
+  settings: Settings;
+  outbox: Outbox;
+  auth: AuthService;
+  rate: RateLimiter;
+  hashGate: HashGate;
+  jobs: JobRunner;
+  /** Resolves when start-up work (settings load) is done. */
+  ready: Promise<void>;
+  /** Stops jobs and closes the database. Call after the HTTP server stopped accepting. */
+  close(): Promise<void>;
+}
+
+export type PorticoApp = Express & { portico: PorticoContext };
+
+export interface AppOptions {
+  /** Mail transport to use instead of the one the config picks (tests). */
+  mailTransport?: MailTransport;
+  /** Deliver mail as soon as it is enqueued (default true; tests may turn it off). */
+  autoDeliverMail?: boolean;
+}
+
+function elementsDir(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    return join(dirname(require.resolve('@portico/elements/package.json')), 'dist');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the Portico app: opens (and migrates) the database, wires services and routes. Never listens and keeps
+ * no globals, so tests create as many as they like.
+ */
+export function createApp(config: Config, deps: Deps, options: AppOptions = {}): PorticoApp {
+  const { db, sqlite, close: closeDb } = openDatabase(config.databaseFile);
+  const { clock, ids, logger } = deps;
+  const settings = new Settings(db, clock);
+  const transport =
+    options.mailTransport ??
+    (config.smtpUrl ? smtpTransport(config.smtpUrl) : devTransport(logger.child({ module: 'mail' })));
+  const outbox = new Outbox(
+    db,
+    clock,
+    ids,
+    transport,
+    config.smtpFrom,
+    logger,
+    options.autoDeliverMail ?? true,
+  );
+  const rate = new RateLimiter(db, clock, config.rateLimitScale);
+  const hashGate = new HashGate(config.maxConcurrentHashes);
+  const auth = new AuthService({
+    store: new AuthStore(db),
+    outbox,
+    settings,
+    rate,
+    failures: new FailureTracker(db, clock),
+    hashGate,
+    clock,
+    ids,
+    config,
+    logger,
+  });
+  const jobs = new JobRunner(
+    [
+      { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },
+      {
+        name: 'sweep',
+        everyMs: 3_600_000,
+        run: async () => ({ ...(await auth.sweep()), rate: await rate.sweep() }),
+      },
+    ],
+    logger,
+  );
+
+  const production = config.mode === 'production';
+  const clientCookie: CookieOptions = {
+    name: production ? '__Host-portico_session' : 'portico_session',
+    secure: production,
+    sameSite: 'Lax',
+    path: '/',
+  };
+  const tokenOf = (req: Request): string | undefined => {
+    const header = req.get('authorization');
+    if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+    return readCookie(req, clientCookie.name);
+  };
+  const mountOptions: MountOptions = {
+    checkOutput: config.mode !== 'production',
+    async authenticate(req, required): Promise<Auth | undefined> {
+      const token = tokenOf(req);
+      const principal = token ? await auth.authenticate(token) : undefined;
+      if (!principal && required) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+      return principal;
+    },
+  };
+
+  const app = express() as unknown as PorticoApp;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(requestContext(logger, ids));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      strictTransportSecurity: production,
+    }),
+  );
+
+  const dist = elementsDir();
+  for (const file of ['elements.js', 'elements-login.js']) {
+    app.get(`/${file}`, (_req, res) => {
+      if (!dist) throw new HttpError(404, 'NOT_FOUND', 'The elements bundle is not built (npm run build).');
+      // Any site may load the bundle as a module script (CORS mode) and embed it.
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('Cache-Control', production ? 'public, max-age=300' : 'no-cache');
+      res.type('text/javascript');
+      res.sendFile(join(dist, file), (err) => {
+        if (err && !res.headersSent) {
+          res
+            .status(404)
+            .type('application/problem+json')
+            .send(
+              JSON.stringify({
+                type: 'urn:portico:error:not-found',
+                title: 'Not found',
+                status: 404,
+                code: 'NOT_FOUND',
+                detail: `${file} is not built (npm run build)`,
+                requestId: _req.requestId,
+              }),
+            );
+        }
+      });
+    });
+  }
+
+  const api = express.Router();
+  api.use(
+    originPolicy({
+      ownOrigin: config.publicOrigin,
+      allowedOrigins: () => [...config.allowedOrigins, ...settings.current.allowedOrigins],
+      cookieNames: [clientCookie.name],
+    }),
+  );
+  api.use(express.json({ limit: config.bodyLimit, type: 'application/json', strict: true }));
+  api.use(res304Guard);
+  api.use(systemRouter({ version: VERSION, serverUrl: config.publicUrl, mountOptions }));
+  api.use(authRouter(auth, config, clientCookie, mountOptions, tokenOf));
+  app.use('/', (req, res, next) => (req.path.startsWith('/api/') ? api(req, res, next) : next()));
+  if (config.mode === 'development') app.use(devMailboxRouter(outbox));
+  app.get('/', (_req, res) => {
+    res.json({
+      name: 'Portico',
+      version: VERSION,
+      openapi: `${config.publicUrl}/api/openapi.json`,
+      elements: `${config.publicUrl}/elements.js`,
+      ...(config.mode === 'development' ? { mailbox: `${config.publicUrl}/dev/mailbox` } : {}),
+    });
+  });
+  app.use(notFound);
+  app.use(errorHandler);
+
+  const ready = settings.load().then(() => undefined);
+  app.portico = {
+    config,
+    deps,
+    db,
+    sqlite,
+    settings,
+    outbox,
+    auth,
+    rate,
+    hashGate,
+    jobs,
+    ready,
+    async close() {
+      await jobs.stop();
+      await outbox.deliverDue().catch(() => 0);
+      await closeDb();
+    },
+  };
+  return app;
+}
+
+/** API answers are never cached by browsers or proxies. */
+const res304Guard: express.RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

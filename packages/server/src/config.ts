@@ -1,0 +1,175 @@
+import * as z from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'use 1/0, true/false, yes/no or on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const origin = z.string().transform((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a URL; write an origin such as https://www.example.com`,
+    });
+    return z.NEVER;
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin (scheme://host[:port], no path)` });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const EnvSchema = z.object({
+  PORTICO_MODE: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int()
+    .min(0)
+    .max(65535, 'must be at most 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORTICO_DATABASE: z.string().min(1).default('./data/portico.db'),
+  PORTICO_PUBLIC_URL: z
+    .url({ error: 'must be an absolute URL such as https://portal.example.com' })
+    .optional(),
+  PORTICO_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps:// (e.g. smtp://user:pass@mail.example.com:587)')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Portico <no-reply@localhost>'),
+  PORTICO_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(origin)),
+  PORTICO_SEED_DEMO: bool.optional(),
+  PORTICO_RATE_LIMIT_SCALE: z.coerce
+    .number({ error: 'must be a number' })
+    .positive('must be above 0')
+    .default(1),
+  PORTICO_MAX_CONCURRENT_HASHES: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(64)
+    .default(4),
+  PORTICO_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(60 * 24 * 30)
+    .default(60 * 24 * 7),
+  PORTICO_SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PORTICO_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
+    .default('100kb'),
+  PORTICO_TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Portico's resolved configuration. */
+export interface Config {
+  mode: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseFile: string;
+  publicUrl: string;
+  /** The server's own origin, derived from publicUrl. */
+  publicOrigin: string;
+  /** Secret for HMACs (codes); at least 32 characters. */
+  secret: string;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Exact origins allowed for CORS and cookie-authenticated requests, besides the server's own. */
+  allowedOrigins: string[];
+  seedDemo: boolean;
+  rateLimitScale: number;
+  maxConcurrentHashes: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  bodyLimit: string;
+  trustProxy: string | undefined;
+  logLevel: string;
+}
+
+/** Thrown with one line per bad environment variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from environment variables, validated with zod.
+ * In production `PORTICO_SECRET` and `PORTICO_PUBLIC_URL` are required; elsewhere a secret may be supplied
+ * by `fallbackSecret` (the CLI keeps one in the data folder).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackSecret?: () => string): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.PORTICO_MODE === 'production') {
+    if (!e.PORTICO_SECRET)
+      problems.push('PORTICO_SECRET: is required in production (at least 32 characters)');
+    if (!e.PORTICO_PUBLIC_URL) problems.push('PORTICO_PUBLIC_URL: is required in production');
+  }
+  const secret = e.PORTICO_SECRET ?? fallbackSecret?.();
+  if (!secret) problems.push('PORTICO_SECRET: is required (at least 32 characters)');
+  if (problems.length) throw new ConfigError(problems);
+  const publicUrl = (e.PORTICO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    mode: e.PORTICO_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    databaseFile: e.PORTICO_DATABASE,
+    publicUrl,
+    publicOrigin: new URL(publicUrl).origin,
+    secret: secret as string,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    allowedOrigins: e.PORTICO_ALLOWED_ORIGINS,
+    seedDemo: e.PORTICO_SEED_DEMO ?? e.PORTICO_MODE === 'development',
+    rateLimitScale: e.PORTICO_RATE_LIMIT_SCALE,
+    maxConcurrentHashes: e.PORTICO_MAX_CONCURRENT_HASHES,
+    sessionIdleMs: e.PORTICO_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.PORTICO_SESSION_ABSOLUTE_DAYS * 86_400_000,
+    bodyLimit: e.PORTICO_BODY_LIMIT,
+    trustProxy: e.PORTICO_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A configuration for tests and embedding, with safe defaults. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig(
+      { PORTICO_MODE: 'test', PORTICO_DATABASE: ':memory:', LOG_LEVEL: 'silent' },
+      () => 'test-secret-test-secret-test-secret-0000',
+    ),
+    ...overrides,
+  };
+}

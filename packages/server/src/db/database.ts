@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import * as identity from './migrations/001-identity.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+/** Numbered migrations, applied in order at start. Append; never edit one that has shipped. */
+export const migrations: ReadonlyArray<{ id: number; name: string; up: string }> = [{ id: 1, ...identity }];
+
+export interface OpenDatabase {
+  db: Db;
+  sqlite: SQLite.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the SQLite file (WAL, foreign keys on, busy timeout), applies pending migrations and wraps it in Kysely.
+ */
+export function openDatabase(file: string): OpenDatabase {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  migrate(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    db,
+    sqlite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** Applies every migration not yet recorded, each in its own transaction. Returns the ids applied. */
+export function migrate(sqlite: SQLite.Database, now: () => Date = () => new Date()): number[] {
+  sqlite.exec(
+    'CREATE TABLE IF NOT EXISTS portico_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+  );
+  const done = new Set(
+    (sqlite.prepare('SELECT id FROM portico_migrations').all() as { id: number }[]).map((r) => r.id),
+  );
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    sqlite.transaction(() => {
+      sqlite.exec(m.up);
+      sqlite
+        .prepare('INSERT INTO portico_migrations (id, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.id, m.name, now().toISOString());
+    })();
+    applied.push(m.id);
+  }
+  return applied;
+}

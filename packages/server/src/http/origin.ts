@@ -1,0 +1,62 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from './problem.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const ALLOWED_HEADERS =
+  'Content-Type, Authorization, Idempotency-Key, X-Portico-Session, X-Request-Id, Accept-Language';
+const EXPOSED_HEADERS = 'Retry-After, X-Request-Id';
+
+/**
+ * CORS from an exact allow-list (plus the server's own origin) and the CSRF rule: a state-changing request that
+ * a browser could send with the session cookie must carry an allowed `Origin`. Never reflects an unknown origin,
+ * never allows `null`, always varies on Origin.
+ */
+export function originPolicy(options: {
+  ownOrigin: string;
+  allowedOrigins: () => readonly string[];
+  cookieNames: readonly string[];
+}): RequestHandler {
+  return (req, res, next) => {
+    res.vary('Origin');
+    const origin = req.get('origin');
+    const allowed = origin !== undefined && origin !== 'null' && isAllowed(origin, options);
+    if (allowed) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    }
+    if (req.method === 'OPTIONS') {
+      if (!allowed)
+        throw new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not call the Portico API');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+      res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.vary('Access-Control-Request-Headers');
+      res.status(204).end();
+      return;
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      if (origin !== undefined && !allowed) {
+        throw new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not change anything here');
+      }
+      // A browser always sends Origin on a POST; a cookie with no Origin is not a request we can vouch for.
+      const hasCookie = options.cookieNames.some((name) => (req.get('cookie') ?? '').includes(`${name}=`));
+      if (origin === undefined && hasCookie && !req.get('authorization')) {
+        throw new HttpError(
+          403,
+          'ORIGIN_NOT_ALLOWED',
+          'Cookie-authenticated changes must carry an Origin header',
+        );
+      }
+      const length = Number(req.get('content-length') ?? 0);
+      if ((length > 0 || req.get('transfer-encoding')) && !req.is('application/json')) {
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+      }
+    }
+    next();
+  };
+}
+
+function isAllowed(origin: string, options: { ownOrigin: string; allowedOrigins: () => readonly string[] }) {
+  return origin === options.ownOrigin || options.allowedOrigins().includes(origin);
+}

@@ -1,0 +1,89 @@
+import type { FieldError, RouteDescriptor } from '@portico/sdk/contract';
+import type { Request, Response, Router } from 'express';
+import * as z from 'zod';
+import type { Auth } from './auth.js';
+import { HttpError } from './problem.js';
+
+/** What a route handler receives: the validated input and the request. */
+export interface RouteContext<B, Q> {
+  req: Request;
+  res: Response;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  /** The authenticated principal (set on `client` routes; maybe on `optional` routes). */
+  auth: Auth | undefined;
+}
+
+type In<T> = [Exclude<T, undefined>] extends [never]
+  ? undefined
+  : Exclude<T, undefined> extends z.core.$ZodType
+    ? z.output<Exclude<T, undefined>>
+    : undefined;
+
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+export function parseOrThrow<T extends z.core.$ZodType>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.output<T> {
+  const result = z.safeParse(schema, value);
+  if (!result.success) {
+    throw new HttpError(400, 'VALIDATION_FAILED', `The ${where} has invalid fields`, {
+      errors: fieldErrors(result.error.issues),
+    });
+  }
+  return result.data;
+}
+
+export interface MountOptions {
+  /** Checks the output against the contract (on in development and tests). */
+  checkOutput: boolean;
+  /** Resolves the principal for `client`/`optional` routes; throws 401 for `client` when absent. */
+  authenticate: (req: Request, required: boolean) => Promise<Auth | undefined>;
+}
+
+/**
+ * Mounts a contract route: validates query and body with the contract, runs the handler, sends its result with
+ * the declared status. Handlers return data; they never touch `res` for the normal answer.
+ */
+export function mount<R extends RouteDescriptor>(
+  router: Router,
+  route: R,
+  options: MountOptions,
+  handler: (ctx: RouteContext<In<R['body']>, In<R['query']>>) => Promise<unknown>,
+): void {
+  const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  router[method](route.path, async (req, res) => {
+    const auth =
+      route.auth === 'public' ? undefined : await options.authenticate(req, route.auth === 'client');
+    const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'request body') : undefined;
+    const query = route.query ? parseOrThrow(route.query, req.query, 'query string') : undefined;
+    const result = await handler({
+      req,
+      res,
+      body: body as In<R['body']>,
+      query: query as In<R['query']>,
+      params: req.params as Record<string, string>,
+      auth,
+    });
+    if (route.status === 204 || !route.output) {
+      res.status(204).end();
+      return;
+    }
+    if (options.checkOutput) {
+      const checked = z.safeParse(route.output, result);
+      if (!checked.success) {
+        throw new Error(`Output of ${route.id} breaks the contract: ${JSON.stringify(checked.error.issues)}`);
+      }
+    }
+    res.status(route.status).json(result);
+  });
+}

@@ -1,0 +1,478 @@
+import type { CodeSent, Session } from '@portico/sdk/contract';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { ChallengePurpose } from '../../db/schema.js';
+import type { Clock, IdGenerator } from '../../deps.js';
+import type { Auth } from '../../http/auth.js';
+import { HttpError } from '../../http/problem.js';
+import type { FailureTracker, HashGate, RateLimiter } from '../../http/rate-limit.js';
+import type { Outbox } from '../mail/outbox.js';
+import { type MailTemplate, renderMail } from '../mail/templates.js';
+import type { Settings } from '../settings/settings.js';
+import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
+import { hmac, randomCode, randomToken, safeEqualHex, sha256 } from './secrets.js';
+import type { AuthStore, ChallengeRow, UserRow } from './store.js';
+
+/** Minutes each kind of code lives (DESIGN.md: verification 15, sign-in and reset 10). */
+export const CODE_TTL_MINUTES: Record<ChallengePurpose, number> = { verify_email: 15, login: 10, reset: 10 };
+/** Wrong tries that kill a code. A resend keeps the count. */
+export const MAX_CODE_ATTEMPTS = 5;
+/** Codes one challenge may send before it must expire. */
+export const MAX_CODE_SENDS = 5;
+/** How often a session's last-seen time is written (saves a write per request). */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Rate limits per route, per IP and per email. */
+export const AUTH_LIMITS = {
+  register: { ip: { max: 10, windowSeconds: 3600 }, email: { max: 5, windowSeconds: 3600 } },
+  sendCode: { ip: { max: 20, windowSeconds: 900 }, email: { max: 5, windowSeconds: 900 } },
+  checkCode: { ip: { max: 50, windowSeconds: 900 }, email: { max: 20, windowSeconds: 900 } },
+  login: { ip: { max: 50, windowSeconds: 900 }, email: { max: 20, windowSeconds: 900 } },
+} as const;
+
+export interface RequestMeta {
+  ip: string | undefined;
+  userAgent: string | undefined;
+  /** The session already presented with this request, if any (ended at sign-in: new session id). */
+  previousSessionId: string | undefined;
+}
+
+/** A freshly issued session: the secret token (shown once) and what the client sees. */
+export interface IssuedSession {
+  token: string;
+  session: Session;
+}
+
+interface Deps {
+  store: AuthStore;
+  outbox: Outbox;
+  settings: Settings;
+  rate: RateLimiter;
+  failures: FailureTracker;
+  hashGate: HashGate;
+  clock: Clock;
+  ids: IdGenerator;
+  config: Config;
+  logger: Logger;
+}
+
+/** The rules of signing up, in and out. Routes do HTTP; the store does SQL. */
+export class AuthService {
+  readonly #d: Deps;
+  #dummyHash: Promise<string> | undefined;
+
+  constructor(deps: Deps) {
+    this.#d = deps;
+  }
+
+  /** A hash to verify against when the email is unknown, so both paths cost one argon2 verify. */
+  #dummy(): Promise<string> {
+    this.#dummyHash ??= hashPassword(randomToken('dummy_'));
+    return this.#dummyHash;
+  }
+
+  #emailKey(email: string): string {
+    return hmac(this.#d.config.secret, `email:${email}`).slice(0, 32);
+  }
+
+  async #limit(kind: keyof typeof AUTH_LIMITS, meta: RequestMeta, email: string): Promise<void> {
+    const limits = AUTH_LIMITS[kind];
+    await this.#d.rate.hit(`${kind}:ip:${meta.ip ?? 'unknown'}`, limits.ip);
+    await this.#d.rate.hit(`${kind}:email:${this.#emailKey(email)}`, limits.email);
+  }
+
+  #now(): Date {
+    return this.#d.clock.now();
+  }
+
+  #codeSent(email: string, purpose: ChallengePurpose): CodeSent {
+    return { status: 'code_sent', email, expiresInSeconds: CODE_TTL_MINUTES[purpose] * 60 };
+  }
+
+  #brand() {
+    return { businessName: this.#d.settings.current.businessName, portalUrl: this.#d.config.publicUrl };
+  }
+
+  async #mail(to: string, locale: string, template: MailTemplate): Promise<void> {
+    await this.#d.outbox.enqueue(to, template.name, renderMail(template, this.#brand(), locale));
+  }
+
+  #assertStrong(password: string, context: { email: string; name?: string }): void {
+    const reason = passwordWeakness(password, context);
+    if (reason) {
+      throw new HttpError(400, 'PASSWORD_TOO_COMMON', reason, {
+        errors: [{ path: 'password', message: reason, code: 'PASSWORD_TOO_COMMON' }],
+      });
+    }
+  }
+
+  /**
+   * Issues (or re-sends) a code. For an unknown email a decoy challenge with no user and no mail is made, so
+   * everything a caller can observe (answers, counts, lockouts) is the same whether or not the email is known.
+   */
+  async #issueCode(
+    purpose: ChallengePurpose,
+    email: string,
+    user: UserRow | undefined,
+    mail: ((code: string, minutes: number) => MailTemplate) | undefined,
+    payload?: Record<string, unknown>,
+  ): Promise<void> {
+    const now = this.#now();
+    const minutes = CODE_TTL_MINUTES[purpose];
+    const expiresAt = new Date(now.getTime() + minutes * 60_000).toISOString();
+    const code = randomCode();
+    const existing = await this.#d.store.latestChallenge(purpose, email);
+    let challengeId: string;
+    if (existing && existing.expires_at > now.toISOString()) {
+      if (existing.attempts >= MAX_CODE_ATTEMPTS || existing.sends >= MAX_CODE_SENDS) return;
+      challengeId = existing.id;
+      const replaced = await this.#d.store.replaceChallengeCode(
+        existing.id,
+        hmac(this.#d.config.secret, `${existing.id}:${code}`),
+        expiresAt,
+        MAX_CODE_ATTEMPTS,
+      );
+      if (!replaced) return;
+      if (existing.user_id === null || !user || existing.user_id !== user.id) return;
+    } else {
+      challengeId = this.#d.ids('chl');
+      await this.#d.store.insertChallenge({
+        id: challengeId,
+        purpose,
+        email,
+        user_id: user && mail ? user.id : null,
+        code_hash: hmac(this.#d.config.secret, `${challengeId}:${code}`),
+        expires_at: expiresAt,
+        consumed_at: null,
+        created_at: now.toISOString(),
+        payload: payload ? JSON.stringify(payload) : null,
+      });
+    }
+    if (user && mail) await this.#mail(email, user.locale, mail(code, minutes));
+  }
+
+  /** Checks a code and spends it. Exactly one of any number of parallel right answers succeeds. */
+  async #redeemCode(
+    purpose: ChallengePurpose,
+    email: string,
+    code: string,
+  ): Promise<ChallengeRow & { user_id: string }> {
+    const now = this.#now();
+    const challenge = await this.#d.store.latestChallenge(purpose, email);
+    const invalid = (left?: number) =>
+      new HttpError(
+        400,
+        'INVALID_CODE',
+        left === undefined
+          ? 'That code is not right.'
+          : `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+        { errors: [{ path: 'code', message: 'That code is not right.', code: 'INVALID_CODE' }] },
+      );
+    if (!challenge) throw invalid();
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(challenge.expires_at) - now.getTime()) / 1000));
+    if (challenge.expires_at <= now.toISOString()) {
+      throw new HttpError(400, 'CODE_EXPIRED', 'That code has expired. Ask for a new one.', {
+        errors: [
+          { path: 'code', message: 'That code has expired. Ask for a new one.', code: 'CODE_EXPIRED' },
+        ],
+      });
+    }
+    const dead = () =>
+      new HttpError(
+        429,
+        'TOO_MANY_ATTEMPTS',
+        'Too many wrong codes. This code no longer works; ask for a new one when it expires.',
+        { retryAfter },
+      );
+    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw dead();
+    const right = safeEqualHex(hmac(this.#d.config.secret, `${challenge.id}:${code}`), challenge.code_hash);
+    if (!right || challenge.user_id === null) {
+      if (!(await this.#d.store.countWrongAttempt(challenge.id, MAX_CODE_ATTEMPTS))) throw dead();
+      throw invalid(MAX_CODE_ATTEMPTS - challenge.attempts - 1);
+    }
+    if (!(await this.#d.store.consumeChallenge(challenge.id, now.toISOString(), MAX_CODE_ATTEMPTS)))
+      throw invalid();
+    return challenge as ChallengeRow & { user_id: string };
+  }
+
+  // Registration
+
+  async register(
+    input: { name: string; email: string; password: string; locale?: string | undefined },
+    meta: RequestMeta,
+  ): Promise<CodeSent> {
+    await this.#limit('register', meta, input.email);
+    this.#assertStrong(input.password, input);
+    // Hash before looking the email up: known and unknown emails cost the same.
+    const passwordHash = await this.#d.hashGate.run(() => hashPassword(input.password));
+    const locale = input.locale ?? 'en';
+    const now = this.#now().toISOString();
+    const existing = await this.#d.store.findUserByEmail(input.email);
+    const verifyMail = (name: string) => (code: string, minutes: number) =>
+      ({ name: 'verify-email', code, minutes, userName: name }) as const;
+    if (!existing) {
+      const userId = this.#d.ids('usr');
+      await this.#d.store.createUserWithAccount({
+        userId,
+        accountId: this.#d.ids('acct'),
+        membershipId: this.#d.ids('mem'),
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        locale,
+        currency: this.#d.settings.current.defaultCurrency,
+        verifiedAt: null,
+        now,
+      });
+      const user = await this.#d.store.findUser(userId);
+      await this.#issueCode('verify_email', input.email, user, verifyMail(input.name));
+    } else if (!existing.email_verified_at) {
+      // Nobody proved this address yet: the latest registrant's details win, the wrong-try count stays.
+      await this.#d.store.updateUnverifiedUser(existing.id, input.name, passwordHash, locale, now);
+      await this.#issueCode(
+        'verify_email',
+        input.email,
+        { ...existing, name: input.name, locale },
+        verifyMail(input.name),
+      );
+    } else if (this.#d.settings.current.allowDuplicateAccounts && !existing.disabled_at) {
+      await this.#issueCode('verify_email', input.email, existing, verifyMail(existing.name), {
+        action: 'add_account',
+        accountName: input.name,
+      });
+    } else {
+      // Refuse without saying so: a decoy code, and the owner is told by email.
+      await this.#issueCode('verify_email', input.email, undefined, undefined);
+      await this.#mail(input.email, existing.locale, { name: 'account-exists' });
+    }
+    return this.#codeSent(input.email, 'verify_email');
+  }
+
+  async verifyEmail(input: { email: string; code: string }, meta: RequestMeta): Promise<IssuedSession> {
+    await this.#limit('checkCode', meta, input.email);
+    const challenge = await this.#redeemCode('verify_email', input.email, input.code);
+    const now = this.#now().toISOString();
+    const payload = challenge.payload
+      ? (JSON.parse(challenge.payload) as { action?: string; accountName?: string })
+      : {};
+    let accountId: string | undefined;
+    if (payload.action === 'add_account') {
+      accountId = this.#d.ids('acct');
+      await this.#d.store.addAccount(challenge.user_id, {
+        accountId,
+        membershipId: this.#d.ids('mem'),
+        name: payload.accountName ?? 'New account',
+        currency: this.#d.settings.current.defaultCurrency,
+        now,
+      });
+    } else {
+      await this.#d.store.markVerified(challenge.user_id, now);
+    }
+    return this.#signIn(challenge.user_id, meta, accountId);
+  }
+
+  async resendCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+    await this.#limit('sendCode', meta, input.email);
+    const user = await this.#d.store.findUserByEmail(input.email);
+    const challenge = await this.#d.store.latestChallenge('verify_email', input.email);
+    // Only a live challenge for a real pending registration gets a mail; every caller gets the same answer.
+    const real = user && challenge?.user_id === user.id;
+    await this.#issueCode(
+      'verify_email',
+      input.email,
+      real ? user : undefined,
+      real ? (code, minutes) => ({ name: 'verify-email', code, minutes, userName: user.name }) : undefined,
+    );
+    return this.#codeSent(input.email, 'verify_email');
+  }
+
+  // Password sign-in
+
+  async login(input: { email: string; password: string }, meta: RequestMeta): Promise<IssuedSession> {
+    await this.#limit('login', meta, input.email);
+    const key = this.#emailKey(input.email);
+    await this.#d.failures.assertAllowed(key);
+    const user = await this.#d.store.findUserByEmail(input.email);
+    const hash = user?.password_hash ?? (await this.#dummy());
+    const ok = await this.#d.hashGate.run(() => verifyPassword(hash, input.password));
+    if (!user || !user.password_hash || !ok) {
+      await this.#d.failures.recordFailure(key);
+      throw new HttpError(401, 'INVALID_CREDENTIALS', 'The email or password is not right.');
+    }
+    await this.#d.failures.clear(key);
+    if (user.disabled_at)
+      throw new HttpError(403, 'ACCOUNT_DISABLED', 'This login is disabled. Contact us for help.');
+    if (!user.email_verified_at) {
+      await this.#issueCode('verify_email', user.email, user, (code, minutes) => ({
+        name: 'verify-email',
+        code,
+        minutes,
+        userName: user.name,
+      }));
+      throw new HttpError(
+        403,
+        'EMAIL_NOT_VERIFIED',
+        `Confirm your email first: we sent a code to ${user.email}.`,
+      );
+    }
+    return this.#signIn(user.id, meta);
+  }
+
+  // Email code sign-in
+
+  async requestLoginCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+    await this.#limit('sendCode', meta, input.email);
+    const user = await this.#d.store.findUserByEmail(input.email);
+    const usable = user && !user.disabled_at ? user : undefined;
+    await this.#issueCode(
+      'login',
+      input.email,
+      usable,
+      usable ? (code, minutes) => ({ name: 'login-code', code, minutes }) : undefined,
+    );
+    return this.#codeSent(input.email, 'login');
+  }
+
+  async loginWithCode(input: { email: string; code: string }, meta: RequestMeta): Promise<IssuedSession> {
+    await this.#limit('checkCode', meta, input.email);
+    const challenge = await this.#redeemCode('login', input.email, input.code);
+    // The code proves the address, so it also verifies an unverified one.
+    await this.#d.store.markVerified(challenge.user_id, this.#now().toISOString());
+    await this.#d.failures.clear(this.#emailKey(input.email));
+    return this.#signIn(challenge.user_id, meta);
+  }
+
+  // Password reset
+
+  async requestPasswordReset(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+    await this.#limit('sendCode', meta, input.email);
+    const user = await this.#d.store.findUserByEmail(input.email);
+    const usable = user && !user.disabled_at ? user : undefined;
+    await this.#issueCode(
+      'reset',
+      input.email,
+      usable,
+      usable ? (code, minutes) => ({ name: 'reset-code', code, minutes }) : undefined,
+    );
+    return this.#codeSent(input.email, 'reset');
+  }
+
+  async resetPassword(
+    input: { email: string; code: string; password: string },
+    meta: RequestMeta,
+  ): Promise<IssuedSession> {
+    await this.#limit('checkCode', meta, input.email);
+    this.#assertStrong(input.password, { email: input.email });
+    // Hash first so a busy server refuses before the code is spent.
+    const passwordHash = await this.#d.hashGate.run(() => hashPassword(input.password));
+    const challenge = await this.#redeemCode('reset', input.email, input.code);
+    const now = this.#now().toISOString();
+    const user = await this.#d.store.findUser(challenge.user_id);
+    if (!user) throw new HttpError(400, 'INVALID_CODE', 'That code is not right.');
+    await this.#d.store.setPassword(user.id, passwordHash, now);
+    await this.#d.store.markVerified(user.id, now);
+    await this.#d.store.revokeUserSessions(user.id, now);
+    await this.#d.failures.clear(this.#emailKey(input.email));
+    await this.#mail(user.email, user.locale, { name: 'password-changed' });
+    return this.#signIn(user.id, meta);
+  }
+
+  // Sessions
+
+  async #signIn(userId: string, meta: RequestMeta, preferredAccountId?: string): Promise<IssuedSession> {
+    const user = await this.#d.store.findUser(userId);
+    if (!user || user.disabled_at)
+      throw new HttpError(403, 'ACCOUNT_DISABLED', 'This login is disabled. Contact us for help.');
+    const accounts = (await this.#d.store.listAccounts(userId)).filter((a) => a.status === 'active');
+    const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts[0];
+    if (!account)
+      throw new HttpError(
+        403,
+        'ACCOUNT_DISABLED',
+        'Every account of this login is disabled. Contact us for help.',
+      );
+    const now = this.#now();
+    // A new session id at every sign-in; whatever session came with the request ends.
+    if (meta.previousSessionId) await this.#d.store.revokeSession(meta.previousSessionId, now.toISOString());
+    const token = randomToken('ps_');
+    const expiresAt = new Date(now.getTime() + this.#d.config.sessionAbsoluteMs).toISOString();
+    const idle = new Date(
+      Math.min(now.getTime() + this.#d.config.sessionIdleMs, Date.parse(expiresAt)),
+    ).toISOString();
+    const sessionId = this.#d.ids('ses');
+    await this.#d.store.createSession({
+      id: sessionId,
+      token_hash: sha256(token),
+      user_id: userId,
+      account_id: account.id,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      idle_expires_at: idle,
+      expires_at: expiresAt,
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      revoked_at: null,
+    });
+    const session = await this.describe({ kind: 'session', sessionId, userId, accountId: account.id });
+    return { token, session };
+  }
+
+  /** Resolves a bearer or cookie token to its principal, or undefined when it is unknown, ended or expired. */
+  async authenticate(token: string): Promise<Auth | undefined> {
+    if (!token.startsWith('ps_') || token.length > 100) return undefined;
+    const row = await this.#d.store.findSessionByTokenHash(sha256(token));
+    if (!row || row.revoked_at || row.disabled_at || row.account_status !== 'active') return undefined;
+    const now = this.#now();
+    const nowIso = now.toISOString();
+    if (row.expires_at <= nowIso || row.idle_expires_at <= nowIso) return undefined;
+    if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
+      const idle = new Date(
+        Math.min(now.getTime() + this.#d.config.sessionIdleMs, Date.parse(row.expires_at)),
+      );
+      await this.#d.store.touchSession(row.id, nowIso, idle.toISOString());
+    }
+    return { kind: 'session', sessionId: row.id, userId: row.user_id, accountId: row.account_id };
+  }
+
+  /** The session as the client sees it. */
+  async describe(auth: Auth): Promise<Session> {
+    const [user, accounts, session] = await Promise.all([
+      this.#d.store.findUser(auth.userId),
+      this.#d.store.listAccounts(auth.userId),
+      this.#d.store.findSession(auth.sessionId),
+    ]);
+    if (!user || !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    const active = accounts
+      .filter((a) => a.status === 'active')
+      .map(({ id, name, role }) => ({ id, name, role }));
+    const account = active.find((a) => a.id === auth.accountId);
+    if (!account) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    return {
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        emailVerifiedAt: user.email_verified_at,
+        locale: user.locale,
+        createdAt: user.created_at,
+      },
+      account,
+      accounts: active,
+      expiresAt: session.expires_at,
+      idleExpiresAt: session.idle_expires_at,
+    };
+  }
+
+  async logout(auth: Auth | undefined): Promise<void> {
+    if (auth) await this.#d.store.revokeSession(auth.sessionId, this.#now().toISOString());
+  }
+
+  /** Removes ended sessions and codes (a job runs it). */
+  async sweep(): Promise<{ sessions: number; challenges: number }> {
+    const weekAgo = new Date(this.#now().getTime() - 7 * 86_400_000).toISOString();
+    return {
+      sessions: await this.#d.store.sweepSessions(weekAgo),
+      challenges: await this.#d.store.sweepChallenges(weekAgo),
+    };
+  }
+}

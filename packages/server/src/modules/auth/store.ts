@@ -1,0 +1,298 @@
+import type { Db } from '../../db/database.js';
+import type { ChallengePurpose, ChallengesTable, SessionsTable, UsersTable } from '../../db/schema.js';
+
+export type UserRow = UsersTable;
+export type ChallengeRow = Omit<ChallengesTable, 'attempts' | 'sends'> & { attempts: number; sends: number };
+
+/** SQL of the auth area. Client data is always read by the ids the caller already proved. */
+export class AuthStore {
+  constructor(private readonly db: Db) {}
+
+  findUserByEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  }
+
+  findUser(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** A registration: the user, their first account, and the owner membership, in one transaction. */
+  async createUserWithAccount(input: {
+    userId: string;
+    accountId: string;
+    membershipId: string;
+    email: string;
+    name: string;
+    passwordHash: string;
+    locale: string;
+    currency: string;
+    verifiedAt: string | null;
+    now: string;
+  }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('users')
+        .values({
+          id: input.userId,
+          email: input.email,
+          name: input.name,
+          password_hash: input.passwordHash,
+          email_verified_at: input.verifiedAt,
+          locale: input.locale,
+          disabled_at: null,
+          created_at: input.now,
+          updated_at: input.now,
+        })
+        .execute();
+      await trx
+        .insertInto('accounts')
+        .values({
+          id: input.accountId,
+          name: input.name,
+          status: 'active',
+          currency: input.currency,
+          created_at: input.now,
+          updated_at: input.now,
+        })
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values({
+          id: input.membershipId,
+          user_id: input.userId,
+          account_id: input.accountId,
+          role: 'owner',
+          created_at: input.now,
+        })
+        .execute();
+    });
+  }
+
+  /** Another registration over a still-unverified user: the latest registrant's name and password win. */
+  async updateUnverifiedUser(
+    userId: string,
+    name: string,
+    passwordHash: string,
+    locale: string,
+    now: string,
+  ) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ name, password_hash: passwordHash, locale, updated_at: now })
+        .where('id', '=', userId)
+        .where('email_verified_at', 'is', null)
+        .execute();
+      const owned = await trx
+        .selectFrom('memberships')
+        .select('account_id')
+        .where('user_id', '=', userId)
+        .where('role', '=', 'owner')
+        .execute();
+      for (const { account_id } of owned) {
+        await trx
+          .updateTable('accounts')
+          .set({ name, updated_at: now })
+          .where('id', '=', account_id)
+          .execute();
+      }
+    });
+  }
+
+  /** Another account for an existing user, owned by them. */
+  async addAccount(
+    userId: string,
+    input: { accountId: string; membershipId: string; name: string; currency: string; now: string },
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('accounts')
+        .values({
+          id: input.accountId,
+          name: input.name,
+          status: 'active',
+          currency: input.currency,
+          created_at: input.now,
+          updated_at: input.now,
+        })
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values({
+          id: input.membershipId,
+          user_id: userId,
+          account_id: input.accountId,
+          role: 'owner',
+          created_at: input.now,
+        })
+        .execute();
+    });
+  }
+
+  async markVerified(userId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ email_verified_at: now, updated_at: now })
+      .where('id', '=', userId)
+      .where('email_verified_at', 'is', null)
+      .execute();
+  }
+
+  async setPassword(userId: string, passwordHash: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  /** The accounts a user may act for, oldest membership first, active accounts only. */
+  listAccounts(userId: string) {
+    return this.db
+      .selectFrom('memberships')
+      .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
+      .select(['accounts.id', 'accounts.name', 'memberships.role', 'accounts.status'])
+      .where('memberships.user_id', '=', userId)
+      .orderBy('memberships.created_at')
+      .orderBy('memberships.id')
+      .execute();
+  }
+
+  // Sessions
+
+  async createSession(row: SessionsTable): Promise<void> {
+    await this.db.insertInto('sessions').values(row).execute();
+  }
+
+  findSessionByTokenHash(tokenHash: string) {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select([
+        'sessions.id',
+        'sessions.user_id',
+        'sessions.account_id',
+        'sessions.expires_at',
+        'sessions.idle_expires_at',
+        'sessions.last_seen_at',
+        'sessions.revoked_at',
+        'users.disabled_at',
+        'accounts.status as account_status',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
+  findSession(id: string) {
+    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async touchSession(id: string, lastSeen: string, idleExpires: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: lastSeen, idle_expires_at: idleExpires })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async revokeSession(id: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revokeUserSessions(userId: string, now: string, exceptSessionId?: string): Promise<number> {
+    let q = this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
+  /** Deletes sessions that ended (expired or revoked) more than a week ago. */
+  async sweepSessions(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<', before),
+          eb('revoked_at', '<', before),
+          eb('idle_expires_at', '<', before),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  // One-time codes
+
+  /** The newest unconsumed challenge for this purpose and email. */
+  latestChallenge(purpose: ChallengePurpose, email: string): Promise<ChallengeRow | undefined> {
+    return this.db
+      .selectFrom('challenges')
+      .selectAll()
+      .where('purpose', '=', purpose)
+      .where('email', '=', email)
+      .where('consumed_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async insertChallenge(row: Omit<ChallengeRow, 'attempts' | 'sends'>): Promise<void> {
+    await this.db.insertInto('challenges').values(row).execute();
+  }
+
+  /** A resend: a new code and expiry; the count of wrong tries stays. Only while the code is still alive. */
+  async replaceChallengeCode(
+    id: string,
+    codeHash: string,
+    expiresAt: string,
+    maxAttempts: number,
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('challenges')
+      .set((eb) => ({ code_hash: codeHash, expires_at: expiresAt, sends: eb('sends', '+', 1) }))
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .where('attempts', '<', maxAttempts)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Counts a wrong try; false when the code was already dead. Atomic, so parallel guesses each count. */
+  async countWrongAttempt(id: string, maxAttempts: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('challenges')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('attempts', '<', maxAttempts)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Spends the challenge; exactly one of many parallel callers gets true. */
+  async consumeChallenge(id: string, now: string, maxAttempts: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('challenges')
+      .set({ consumed_at: now })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .where('attempts', '<', maxAttempts)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async sweepChallenges(before: string): Promise<number> {
+    const r = await this.db.deleteFrom('challenges').where('expires_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}

@@ -1,0 +1,94 @@
+import { ProblemSchema, type RouteDescriptor, routes } from '@portico/sdk/contract';
+import * as z from 'zod';
+
+const schema = (s: z.core.$ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+
+/** The OpenAPI 3.1 document, generated from the contract's route descriptors. */
+export function buildOpenApi(options: { version: string; serverUrl: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+  for (const area of Object.values(routes)) {
+    for (const route of Object.values(area) as RouteDescriptor[]) {
+      const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+      const params = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      const query = route.query ? schema(route.query, 'input') : undefined;
+      const queryParams = query
+        ? Object.entries((query.properties ?? {}) as Record<string, unknown>).map(([name, s]) => ({
+            name,
+            in: 'query',
+            required: ((query.required as string[] | undefined) ?? []).includes(name),
+            schema: s,
+          }))
+        : [];
+      const responses: Record<string, unknown> = {
+        [route.status]:
+          route.status === 204 || !route.output
+            ? { description: 'No content' }
+            : {
+                description: 'Success',
+                content: { 'application/json': { schema: schema(route.output, 'output') } },
+              },
+      };
+      if (route.body)
+        responses['400'] = { description: 'Validation failed or malformed JSON', content: problem };
+      if (route.auth === 'client') responses['401'] = { description: 'Not signed in', content: problem };
+      if (route.rateLimited) {
+        responses['429'] = {
+          description: 'Rate limited; see Retry-After',
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+          content: problem,
+        };
+      }
+      responses.default = {
+        description: `Error (codes: ${(route.errors ?? []).join(', ') || 'see Problem'})`,
+        content: problem,
+      };
+      paths[path] ??= {};
+      paths[path][route.method.toLowerCase()] = {
+        operationId: route.id,
+        summary: route.summary,
+        tags: route.tags,
+        ...(route.auth === 'public' ? { security: [] } : {}),
+        parameters: [...params, ...queryParams],
+        ...(route.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: schema(route.body, 'input') } },
+              },
+            }
+          : {}),
+        responses,
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Portico client portal API',
+      version: options.version,
+      description:
+        'Generated from the zod contract in @portico/sdk/contract. Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: options.serverUrl }],
+    security: [{ sessionCookie: [] }, { bearer: [] }],
+    components: {
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'portico_session' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A session token (token mode) or an API token',
+        },
+      },
+      schemas: { Problem: schema(ProblemSchema, 'output') },
+    },
+    paths,
+  };
+}
