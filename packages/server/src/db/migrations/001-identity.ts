@@ -32,6 +32,7 @@ CREATE TABLE memberships (
   UNIQUE (user_id, account_id)
 ) STRICT;
 CREATE INDEX memberships_account ON memberships (account_id, created_at);
+CREATE INDEX memberships_user ON memberships (user_id, created_at, id);
 
 CREATE TABLE sessions (
   id TEXT PRIMARY KEY,
@@ -62,7 +63,7 @@ CREATE TABLE challenges (
   created_at TEXT NOT NULL,
   payload TEXT
 ) STRICT;
-CREATE INDEX challenges_lookup ON challenges (purpose, email, created_at DESC);
+CREATE INDEX challenges_lookup ON challenges (purpose, email, created_at DESC, id DESC);
 CREATE INDEX challenges_expiry ON challenges (expires_at);
 
 CREATE TABLE rate_limits (
@@ -97,7 +98,8 @@ CREATE TABLE outbox (
   sent_at TEXT
 ) STRICT;
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
-CREATE INDEX outbox_recipient ON outbox (to_address, created_at DESC);
+CREATE INDEX outbox_recipient ON outbox (to_address, created_at DESC, id DESC);
+CREATE INDEX outbox_recent ON outbox (created_at DESC, id DESC);
 
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
