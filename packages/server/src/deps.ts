@@ -32,17 +32,32 @@ const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 export type IdGenerator = (prefix: string) => string;
 
 export function createIdGenerator(clock: Clock): IdGenerator {
+  let lastTime = -1;
+  let lastTail: number[] = [];
   return (prefix) => {
-    let time = clock.now().getTime();
+    const now = clock.now().getTime();
+    let tail: number[];
+    if (now === lastTime) {
+      // Same millisecond: count up from the last id, so ids stay in creation order (monotonic, as ULID does).
+      tail = [...lastTail];
+      for (let i = tail.length - 1; i >= 0; i--) {
+        tail[i] = (tail[i]! + 1) % 32;
+        if (tail[i] !== 0) break;
+      }
+    } else {
+      const bytes = randomBytes(16);
+      // The top bit of the first digit stays clear, leaving room to count up.
+      tail = Array.from(bytes, (b, i) => (i === 0 ? b % 16 : b % 32));
+    }
+    lastTime = now;
+    lastTail = tail;
+    let time = now;
     let head = '';
     for (let i = 0; i < 10; i++) {
       head = CROCKFORD[time % 32] + head;
       time = Math.floor(time / 32);
     }
-    const bytes = randomBytes(16);
-    let tail = '';
-    for (let i = 0; i < 16; i++) tail += CROCKFORD[bytes[i]! % 32];
-    return `${prefix}_${head}${tail}`;
+    return `${prefix}_${head}${tail.map((d) => CROCKFORD[d]).join('')}`;
   };
 }
 

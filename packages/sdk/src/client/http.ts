@@ -1,4 +1,4 @@
-import ky, { type KyInstance, TimeoutError } from 'ky';
+import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
 import { ProblemSchema, type RouteDescriptor } from '../contract/common.js';
 import { SESSION_MODE_HEADER } from '../contract/index.js';
@@ -46,7 +46,6 @@ export class HttpClient {
       prefixUrl: baseUrl,
       credentials: options.mode === 'cookie' ? 'include' : 'omit',
       timeout: options.timeout ?? 15_000,
-      throwHttpErrors: false,
       // Only idempotent methods are retried; a POST may have taken effect.
       retry: {
         limit: options.retries ?? 2,
@@ -83,12 +82,12 @@ export class HttpClient {
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
+      if (error instanceof HTTPError) throw await toApiError(error.response);
       if (error instanceof TimeoutError)
         throw new PortalTimeoutError(`${route.method} ${route.path} timed out`);
       if (error instanceof Error && error.name === 'AbortError') throw error;
       throw new PortalNetworkError(`Could not reach the portal at ${route.path}`, { cause: error });
     }
-    if (!response.ok) throw await toApiError(response);
     if (route.status === 204 || !route.output || response.status === 204) return undefined as Output<R>;
     const data: unknown = await response.json();
     const parsed = route.output.safeParse(data);

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { createApp, createIdGenerator, FakeClock, type PorticoApp, testConfig } from '@portico/server';
+import pino from 'pino';
+import {
+  createPortalClient,
+  isPortalApiError,
+  PortalApiError,
+  PortalContractError,
+  PortalNetworkError,
+  PortalTimeoutError,
+  type Session,
+} from '../src/index.js';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('the SDK against a real Portico server', () => {
+  let app: PorticoApp;
+  let server: Server;
+  let baseUrl: string;
+  const clock = new FakeClock();
+  const codeFor = async (email: string) => {
+    await app.portico.outbox.deliverDue();
+    const [last] = await app.portico.outbox.list(email, 1);
+    return last!.text.match(/\b(\d{6})\b/)![1]!;
+  };
+
+  before(async () => {
+    app = createApp(testConfig(), { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) });
+    await app.portico.ready;
+    server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    server.close();
+    await app.portico.close();
+  });
+
+  test('register, verify, session, logout in token mode', async () => {
+    const portal = createPortalClient({ baseUrl, mode: 'token' });
+    const seen: Array<Session | null> = [];
+    portal.auth.onSessionChange((s) => seen.push(s));
+    const sent = await portal.auth.register({ name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine' });
+    assert.deepEqual(sent, { status: 'code_sent', email: 'ada@example.com', expiresInSeconds: 900 });
+    const session = await portal.auth.verifyEmail({ email: 'ada@example.com', code: await codeFor('ada@example.com') });
+    assert.equal(session.user.name, 'Ada Lovelace');
+    assert.match(portal.token!, /^ps_/);
+    assert.equal((await portal.auth.session())?.user.email, 'ada@example.com');
+    await portal.auth.logout();
+    assert.equal(portal.token, undefined);
+    assert.equal(await portal.auth.session(), null);
+    assert.deepEqual(seen.map((s) => s?.user.email ?? null), ['ada@example.com', null]);
+  });
+
+  test('password and email-code sign-in, and reset', async () => {
+    const portal = createPortalClient({ baseUrl, mode: 'token' });
+    assert.equal((await portal.auth.login({ email: 'ada@example.com', password: 'analytical engine' })).user.name, 'Ada Lovelace');
+    await portal.auth.requestLoginCode({ email: 'ada@example.com' });
+    assert.ok(await portal.auth.loginWithCode({ email: 'ada@example.com', code: await codeFor('ada@example.com') }));
+    await portal.auth.requestPasswordReset({ email: 'ada@example.com' });
+    const code = await codeFor('ada@example.com');
+    await portal.auth.resetPassword({ email: 'ada@example.com', code, password: 'difference engine' });
+    assert.ok(await portal.auth.login({ email: 'ada@example.com', password: 'difference engine' }));
+  });
+
+  test('errors become PortalApiError with code, field errors and requestId', async () => {
+    const portal = createPortalClient({ baseUrl, mode: 'token' });
+    const wrong = await portal.auth.login({ email: 'ada@example.com', password: 'not it at all' }).catch((e) => e);
+    assert.ok(isPortalApiError(wrong, 'INVALID_CREDENTIALS'));
+    assert.equal(wrong.status, 401);
+    assert.match(wrong.requestId!, /^req_/);
+    const invalid = await portal.auth.register({ name: '', email: 'nope', password: 'short' }).catch((e) => e);
+    assert.ok(invalid instanceof PortalApiError);
+    assert.equal(invalid.code, 'VALIDATION_FAILED');
+    assert.deepEqual(Object.keys(invalid.fieldErrors).sort(), ['email', 'name', 'password']);
+    assert.equal(invalid.fieldErrors.email, 'Enter a valid email address');
+  });
+
+  test('a 429 carries retryAfter', async () => {
+    const portal = createPortalClient({ baseUrl, mode: 'token' });
+    let error: unknown;
+    for (let i = 0; i < 8 && !error; i++) {
+      error = await portal.auth.requestLoginCode({ email: 'flood@example.com' }).then(
+        () => undefined,
+        (e) => e,
+      );
+    }
+    assert.ok(isPortalApiError(error, 'RATE_LIMITED'));
+    assert.ok(error.retryAfter! > 0);
+  });
+});
+
+describe('transport failures are told apart', () => {
+  test('nobody listening: PortalNetworkError', async () => {
+    const portal = createPortalClient({ baseUrl: 'http://127.0.0.1:1', retries: 0 });
+    await assert.rejects(portal.auth.login({ email: 'a@b.co', password: 'whatever1' }), PortalNetworkError);
+  });
+
+  test('no answer in time: PortalTimeoutError', async () => {
+    const hanging = createServer(() => {});
+    const baseUrl = await listen(hanging);
+    try {
+      const portal = createPortalClient({ baseUrl, timeout: 200, retries: 0 });
+      await assert.rejects(portal.auth.session(), PortalTimeoutError);
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
+  test('a GET is retried on 503, a POST never is', async () => {
+    const hits: string[] = [];
+    const flaky = createServer((req, res) => {
+      hits.push(req.method!);
+      res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, code: 'UNAVAILABLE' }));
+    });
+    const baseUrl = await listen(flaky);
+    try {
+      const portal = createPortalClient({ baseUrl, retries: 2 });
+      await assert.rejects(portal.auth.session(), (e: PortalApiError) => e.status === 503 && e.code === 'UNAVAILABLE');
+      assert.equal(hits.filter((m) => m === 'GET').length, 3);
+      await assert.rejects(portal.auth.login({ email: 'a@b.co', password: 'whatever1' }), PortalApiError);
+      assert.equal(hits.filter((m) => m === 'POST').length, 1);
+    } finally {
+      flaky.close();
+    }
+  });
+
+  test('an answer that breaks the contract: PortalContractError', async () => {
+    const liar = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ user: 'not an object' }));
+    });
+    const baseUrl = await listen(liar);
+    try {
+      const portal = createPortalClient({ baseUrl });
+      await assert.rejects(portal.auth.session(), PortalContractError);
+    } finally {
+      liar.close();
+    }
+  });
+
+  test('a non-problem error body still becomes a PortalApiError', async () => {
+    const html = createServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<h1>Bad gateway</h1>');
+    });
+    const baseUrl = await listen(html);
+    try {
+      const portal = createPortalClient({ baseUrl, retries: 0 });
+      await assert.rejects(portal.auth.logout(), (e: PortalApiError) => e.status === 502 && e.code === 'HTTP_502');
+    } finally {
+      html.close();
+    }
+  });
+});
