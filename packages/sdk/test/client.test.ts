@@ -31,7 +31,11 @@ describe('the SDK against a real Portico server', () => {
   };
 
   before(async () => {
-    app = createApp(testConfig(), { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) });
+    app = createApp(testConfig(), {
+      clock,
+      ids: createIdGenerator(clock),
+      logger: pino({ level: 'silent' }),
+    });
     await app.portico.ready;
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((r) => server.once('listening', () => r()));
@@ -47,23 +51,38 @@ describe('the SDK against a real Portico server', () => {
     const portal = createPortalClient({ baseUrl, mode: 'token' });
     const seen: Array<Session | null> = [];
     portal.auth.onSessionChange((s) => seen.push(s));
-    const sent = await portal.auth.register({ name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine' });
+    const sent = await portal.auth.register({
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      password: 'analytical engine',
+    });
     assert.deepEqual(sent, { status: 'code_sent', email: 'ada@example.com', expiresInSeconds: 900 });
-    const session = await portal.auth.verifyEmail({ email: 'ada@example.com', code: await codeFor('ada@example.com') });
+    const session = await portal.auth.verifyEmail({
+      email: 'ada@example.com',
+      code: await codeFor('ada@example.com'),
+    });
     assert.equal(session.user.name, 'Ada Lovelace');
     assert.match(portal.token!, /^ps_/);
     assert.equal((await portal.auth.session())?.user.email, 'ada@example.com');
     await portal.auth.logout();
     assert.equal(portal.token, undefined);
     assert.equal(await portal.auth.session(), null);
-    assert.deepEqual(seen.map((s) => s?.user.email ?? null), ['ada@example.com', null]);
+    assert.deepEqual(
+      seen.map((s) => s?.user.email ?? null),
+      ['ada@example.com', null],
+    );
   });
 
   test('password and email-code sign-in, and reset', async () => {
     const portal = createPortalClient({ baseUrl, mode: 'token' });
-    assert.equal((await portal.auth.login({ email: 'ada@example.com', password: 'analytical engine' })).user.name, 'Ada Lovelace');
+    assert.equal(
+      (await portal.auth.login({ email: 'ada@example.com', password: 'analytical engine' })).user.name,
+      'Ada Lovelace',
+    );
     await portal.auth.requestLoginCode({ email: 'ada@example.com' });
-    assert.ok(await portal.auth.loginWithCode({ email: 'ada@example.com', code: await codeFor('ada@example.com') }));
+    assert.ok(
+      await portal.auth.loginWithCode({ email: 'ada@example.com', code: await codeFor('ada@example.com') }),
+    );
     await portal.auth.requestPasswordReset({ email: 'ada@example.com' });
     const code = await codeFor('ada@example.com');
     await portal.auth.resetPassword({ email: 'ada@example.com', code, password: 'difference engine' });
@@ -72,11 +91,15 @@ describe('the SDK against a real Portico server', () => {
 
   test('errors become PortalApiError with code, field errors and requestId', async () => {
     const portal = createPortalClient({ baseUrl, mode: 'token' });
-    const wrong = await portal.auth.login({ email: 'ada@example.com', password: 'not it at all' }).catch((e) => e);
+    const wrong = await portal.auth
+      .login({ email: 'ada@example.com', password: 'not it at all' })
+      .catch((e) => e);
     assert.ok(isPortalApiError(wrong, 'INVALID_CREDENTIALS'));
     assert.equal(wrong.status, 401);
     assert.match(wrong.requestId!, /^req_/);
-    const invalid = await portal.auth.register({ name: '', email: 'nope', password: 'short' }).catch((e) => e);
+    const invalid = await portal.auth
+      .register({ name: '', email: 'nope', password: 'short' })
+      .catch((e) => e);
     assert.ok(invalid instanceof PortalApiError);
     assert.equal(invalid.code, 'VALIDATION_FAILED');
     assert.deepEqual(Object.keys(invalid.fieldErrors).sort(), ['email', 'name', 'password']);
@@ -120,12 +143,17 @@ describe('transport failures are told apart', () => {
     const flaky = createServer((req, res) => {
       hits.push(req.method!);
       res.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '0' });
-      res.end(JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, code: 'UNAVAILABLE' }));
+      res.end(
+        JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, code: 'UNAVAILABLE' }),
+      );
     });
     const baseUrl = await listen(flaky);
     try {
       const portal = createPortalClient({ baseUrl, retries: 2 });
-      await assert.rejects(portal.auth.session(), (e: PortalApiError) => e.status === 503 && e.code === 'UNAVAILABLE');
+      await assert.rejects(
+        portal.auth.session(),
+        (e: PortalApiError) => e.status === 503 && e.code === 'UNAVAILABLE',
+      );
       assert.equal(hits.filter((m) => m === 'GET').length, 3);
       await assert.rejects(portal.auth.login({ email: 'a@b.co', password: 'whatever1' }), PortalApiError);
       assert.equal(hits.filter((m) => m === 'POST').length, 1);
@@ -156,7 +184,10 @@ describe('transport failures are told apart', () => {
     const baseUrl = await listen(html);
     try {
       const portal = createPortalClient({ baseUrl, retries: 0 });
-      await assert.rejects(portal.auth.logout(), (e: PortalApiError) => e.status === 502 && e.code === 'HTTP_502');
+      await assert.rejects(
+        portal.auth.logout(),
+        (e: PortalApiError) => e.status === 502 && e.code === 'HTTP_502',
+      );
     } finally {
       html.close();
     }

@@ -26,7 +26,9 @@ describe('sign-up, sign-in and sign-out', () => {
     // That sign-in attempt mailed a fresh code; only the newest code works.
     const code = await s.codeFor('grace@example.com');
 
-    const verified = await s.request('POST', '/api/v1/auth/verify-email', { body: { email: 'grace@example.com', code } });
+    const verified = await s.request('POST', '/api/v1/auth/verify-email', {
+      body: { email: 'grace@example.com', code },
+    });
     assert.equal(verified.status, 200);
     assert.equal(verified.body.user.name, 'Grace Hopper');
     assert.equal(verified.body.account.role, 'owner');
@@ -36,7 +38,9 @@ describe('sign-up, sign-in and sign-out', () => {
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
 
-    const session = await s.request('GET', '/api/v1/auth/session', { headers: { cookie: cookie.split(';')[0]! } });
+    const session = await s.request('GET', '/api/v1/auth/session', {
+      headers: { cookie: cookie.split(';')[0]! },
+    });
     assert.equal(session.status, 200);
     assert.equal(session.body.user.email, 'grace@example.com');
     assert.ok(session.body.user.emailVerifiedAt);
@@ -47,9 +51,13 @@ describe('sign-up, sign-in and sign-out', () => {
       body: { name: 'Once Only', email: 'once@example.com', password: 'compile the future' },
     });
     const code = await s.codeFor('once@example.com');
-    const first = await s.request('POST', '/api/v1/auth/verify-email', { body: { email: 'once@example.com', code } });
+    const first = await s.request('POST', '/api/v1/auth/verify-email', {
+      body: { email: 'once@example.com', code },
+    });
     assert.equal(first.status, 200);
-    const second = await s.request('POST', '/api/v1/auth/verify-email', { body: { email: 'once@example.com', code } });
+    const second = await s.request('POST', '/api/v1/auth/verify-email', {
+      body: { email: 'once@example.com', code },
+    });
     assert.equal(second.status, 400);
     assert.equal(second.body.code, 'INVALID_CODE');
   });
@@ -72,7 +80,9 @@ describe('sign-up, sign-in and sign-out', () => {
   });
 
   test('wrong password is refused with INVALID_CREDENTIALS', async () => {
-    const r = await s.request('POST', '/api/v1/auth/login', { body: { email: 'ada@example.com', password: 'wrong one!' } });
+    const r = await s.request('POST', '/api/v1/auth/login', {
+      body: { email: 'ada@example.com', password: 'wrong one!' },
+    });
     assert.equal(r.status, 401);
     assert.equal(r.body.code, 'INVALID_CREDENTIALS');
     assert.equal(r.headers.get('content-type'), 'application/problem+json; charset=utf-8');
@@ -88,12 +98,16 @@ describe('sign-up, sign-in and sign-out', () => {
       headers: { 'x-portico-session': 'token', authorization: `Bearer ${first.body.token}` },
     });
     assert.notEqual(first.body.token, second.body.token);
-    const old = await s.request('GET', '/api/v1/auth/session', { headers: { authorization: `Bearer ${first.body.token}` } });
+    const old = await s.request('GET', '/api/v1/auth/session', {
+      headers: { authorization: `Bearer ${first.body.token}` },
+    });
     assert.equal(old.status, 401);
   });
 
   test('sign in with an emailed one-time code', async () => {
-    const req = await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'ada@example.com' } });
+    const req = await s.request('POST', '/api/v1/auth/login-code/request', {
+      body: { email: 'ada@example.com' },
+    });
     assert.equal(req.status, 202);
     assert.equal(req.body.expiresInSeconds, 600);
     const code = await s.codeFor('ada@example.com');
@@ -107,7 +121,14 @@ describe('sign-up, sign-in and sign-out', () => {
 
   test('password reset with an emailed code: new password works, old one and old sessions do not', async () => {
     const token = await signUp(s, 'reset@example.com', 'first password here');
-    assert.equal((await s.request('POST', '/api/v1/auth/password-reset/request', { body: { email: 'reset@example.com' } })).status, 202);
+    assert.equal(
+      (
+        await s.request('POST', '/api/v1/auth/password-reset/request', {
+          body: { email: 'reset@example.com' },
+        })
+      ).status,
+      202,
+    );
     const code = await s.codeFor('reset@example.com');
     const common = await s.request('POST', '/api/v1/auth/password-reset', {
       body: { email: 'reset@example.com', code, password: 'password123' },
@@ -119,11 +140,17 @@ describe('sign-up, sign-in and sign-out', () => {
       body: { email: 'reset@example.com', code, password: 'second password here' },
     });
     assert.equal(reset.status, 200, 'a refused weak password did not spend the code');
-    const old = await s.request('GET', '/api/v1/auth/session', { headers: { authorization: `Bearer ${token}` } });
+    const old = await s.request('GET', '/api/v1/auth/session', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(old.status, 401, 'a reset ends every earlier session');
-    const oldPw = await s.request('POST', '/api/v1/auth/login', { body: { email: 'reset@example.com', password: 'first password here' } });
+    const oldPw = await s.request('POST', '/api/v1/auth/login', {
+      body: { email: 'reset@example.com', password: 'first password here' },
+    });
     assert.equal(oldPw.status, 401);
-    const newPw = await s.request('POST', '/api/v1/auth/login', { body: { email: 'reset@example.com', password: 'second password here' } });
+    const newPw = await s.request('POST', '/api/v1/auth/login', {
+      body: { email: 'reset@example.com', password: 'second password here' },
+    });
     assert.equal(newPw.status, 200);
     const mails = await s.mailsTo('reset@example.com');
     assert.match(mails.at(-1)!.subject, /password was changed/);
@@ -136,9 +163,14 @@ describe('sign-up, sign-in and sign-out', () => {
     assert.equal(r.status, 400);
     assert.equal(r.body.code, 'PASSWORD_TOO_COMMON');
     assert.match(r.body.errors[0].message, /most common passwords/);
-    const short = await s.request('POST', '/api/v1/auth/register', { body: { name: 'Short', email: 'short@example.com', password: 'abc' } });
+    const short = await s.request('POST', '/api/v1/auth/register', {
+      body: { name: 'Short', email: 'short@example.com', password: 'abc' },
+    });
     assert.equal(short.body.code, 'VALIDATION_FAILED');
-    assert.deepEqual(short.body.errors.map((e: { path: string }) => e.path), ['password']);
+    assert.deepEqual(
+      short.body.errors.map((e: { path: string }) => e.path),
+      ['password'],
+    );
   });
 
   test('Spanish users get Spanish mail', async () => {
@@ -161,10 +193,15 @@ describe('several accounts with one email', () => {
         body: { name: 'Second Co', email: 'multi@example.com', password: 'whatever typed here' },
       });
       const code = await s.codeFor('multi@example.com');
-      const r = await s.request('POST', '/api/v1/auth/verify-email', { body: { email: 'multi@example.com', code } });
+      const r = await s.request('POST', '/api/v1/auth/verify-email', {
+        body: { email: 'multi@example.com', code },
+      });
       assert.equal(r.status, 200);
       assert.equal(r.body.account.name, 'Second Co');
-      assert.deepEqual(r.body.accounts.map((a: { name: string }) => a.name), ['First Co', 'Second Co']);
+      assert.deepEqual(
+        r.body.accounts.map((a: { name: string }) => a.name),
+        ['First Co', 'Second Co'],
+      );
       const pw = await s.request('POST', '/api/v1/auth/login', {
         body: { email: 'multi@example.com', password: 'correct horse battery staple' },
       });

@@ -34,16 +34,27 @@ describe('one-time codes: expiry, single use, brute force', () => {
 
   test('a verification code lives 15 minutes: works at 14:59, refused at 15:00', async () => {
     const register = (email: string) =>
-      s.request('POST', '/api/v1/auth/register', { body: { name: 'V', email, password: 'long enough secret' } });
+      s.request('POST', '/api/v1/auth/register', {
+        body: { name: 'V', email, password: 'long enough secret' },
+      });
     await register('v1@example.com');
     const early = await s.codeFor('v1@example.com');
     s.clock.advance(15 * MIN - 1000);
-    assert.equal((await s.request('POST', '/api/v1/auth/verify-email', { body: { email: 'v1@example.com', code: early } })).status, 200);
+    assert.equal(
+      (
+        await s.request('POST', '/api/v1/auth/verify-email', {
+          body: { email: 'v1@example.com', code: early },
+        })
+      ).status,
+      200,
+    );
 
     await register('v2@example.com');
     const late = await s.codeFor('v2@example.com');
     s.clock.advance(15 * MIN);
-    const r = await s.request('POST', '/api/v1/auth/verify-email', { body: { email: 'v2@example.com', code: late } });
+    const r = await s.request('POST', '/api/v1/auth/verify-email', {
+      body: { email: 'v2@example.com', code: late },
+    });
     assert.equal(r.status, 400);
     assert.equal(r.body.code, 'CODE_EXPIRED');
   });
@@ -72,7 +83,9 @@ describe('one-time codes: expiry, single use, brute force', () => {
     const r = await loginWithCode(resent);
     assert.equal(r.status, 429, 'three tries before the resend and two after make five');
     assert.equal(r.body.code, 'TOO_MANY_ATTEMPTS');
-    const again = await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'ada@example.com' } });
+    const again = await s.request('POST', '/api/v1/auth/login-code/request', {
+      body: { email: 'ada@example.com' },
+    });
     assert.equal(again.status, 202);
     const mails = (await s.mailsTo('ada@example.com')).length;
     assert.equal((await s.mailsTo('ada@example.com')).length, mails, 'a dead code is not re-sent');
@@ -81,13 +94,17 @@ describe('one-time codes: expiry, single use, brute force', () => {
   test('codes are stored as HMACs, never in the clear', async () => {
     s.clock.advance(11 * MIN);
     const code = await requestLoginCode();
-    const rows = s.app.portico.sqlite.prepare('SELECT code_hash FROM challenges').all() as { code_hash: string }[];
+    const rows = s.app.portico.sqlite.prepare('SELECT code_hash FROM challenges').all() as {
+      code_hash: string;
+    }[];
     assert.ok(rows.length > 0);
     for (const row of rows) {
       assert.match(row.code_hash, /^[0-9a-f]{64}$/);
       assert.ok(!row.code_hash.includes(code));
     }
-    const sessions = s.app.portico.sqlite.prepare('SELECT token_hash FROM sessions').all() as { token_hash: string }[];
+    const sessions = s.app.portico.sqlite.prepare('SELECT token_hash FROM sessions').all() as {
+      token_hash: string;
+    }[];
     for (const row of sessions) assert.match(row.token_hash, /^[0-9a-f]{64}$/);
   });
 
@@ -107,12 +124,17 @@ test('20 parallel redemptions of one code give exactly one success', async () =>
     await fresh.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'race@example.com' } });
     const code = await fresh.codeFor('race@example.com');
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => fresh.request('POST', '/api/v1/auth/login-code', { body: { email: 'race@example.com', code } })),
+      Array.from({ length: 20 }, () =>
+        fresh.request('POST', '/api/v1/auth/login-code', { body: { email: 'race@example.com', code } }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     assert.equal(statuses.filter((x) => x === 200).length, 1, `statuses: ${statuses}`);
     // The losers see the code as spent (400) or hit the per-email limit (429); none signs in.
-    assert.ok(statuses.every((x) => x === 200 || x === 400 || x === 429), `statuses: ${statuses}`);
+    assert.ok(
+      statuses.every((x) => x === 200 || x === 400 || x === 429),
+      `statuses: ${statuses}`,
+    );
   } finally {
     await fresh.close();
   }

@@ -39,10 +39,17 @@ describe('configuration from the environment', () => {
   });
 
   test('production requires a secret and a public URL', () => {
-    assert.throws(() => loadConfig({ PORTICO_MODE: 'production' }), (e: ConfigError) =>
-      e.problems.some((p) => p.startsWith('PORTICO_SECRET')) && e.problems.some((p) => p.startsWith('PORTICO_PUBLIC_URL')),
+    assert.throws(
+      () => loadConfig({ PORTICO_MODE: 'production' }),
+      (e: ConfigError) =>
+        e.problems.some((p) => p.startsWith('PORTICO_SECRET')) &&
+        e.problems.some((p) => p.startsWith('PORTICO_PUBLIC_URL')),
     );
-    const c = loadConfig({ PORTICO_MODE: 'production', PORTICO_SECRET: 'x'.repeat(32), PORTICO_PUBLIC_URL: 'https://portal.example.com/' });
+    const c = loadConfig({
+      PORTICO_MODE: 'production',
+      PORTICO_SECRET: 'x'.repeat(32),
+      PORTICO_PUBLIC_URL: 'https://portal.example.com/',
+    });
     assert.equal(c.publicOrigin, 'https://portal.example.com');
     assert.equal(c.seedDemo, false);
   });

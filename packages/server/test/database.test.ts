@@ -20,8 +20,13 @@ describe('the SQLite store', () => {
     assert.equal(opened.sqlite.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(opened.sqlite.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(opened.sqlite.pragma('busy_timeout', { simple: true }), 5000);
-    const applied = opened.sqlite.prepare('SELECT id FROM portico_migrations ORDER BY id').all() as { id: number }[];
-    assert.deepEqual(applied.map((r) => r.id), migrations.map((m) => m.id));
+    const applied = opened.sqlite.prepare('SELECT id FROM portico_migrations ORDER BY id').all() as {
+      id: number;
+    }[];
+    assert.deepEqual(
+      applied.map((r) => r.id),
+      migrations.map((m) => m.id),
+    );
   });
 
   test('re-opening applies nothing twice', async () => {
@@ -32,18 +37,40 @@ describe('the SQLite store', () => {
   });
 
   const plans: Array<[string, string, unknown[]]> = [
-    ['latest challenge', "SELECT * FROM challenges WHERE purpose = ? AND email = ? AND consumed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1", ['login', 'a@b.co']],
+    [
+      'latest challenge',
+      'SELECT * FROM challenges WHERE purpose = ? AND email = ? AND consumed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1',
+      ['login', 'a@b.co'],
+    ],
     ['session by token', 'SELECT * FROM sessions WHERE token_hash = ?', ['x']],
     ['sessions of a user', 'SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC', ['u']],
-    ['due mail', "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 50", ['x']],
-    ['mailbox of one address', 'SELECT * FROM outbox WHERE to_address = ? ORDER BY created_at DESC, id DESC LIMIT 50', ['x']],
+    [
+      'due mail',
+      "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 50",
+      ['x'],
+    ],
+    [
+      'mailbox of one address',
+      'SELECT * FROM outbox WHERE to_address = ? ORDER BY created_at DESC, id DESC LIMIT 50',
+      ['x'],
+    ],
     ['whole dev mailbox', 'SELECT * FROM outbox ORDER BY created_at DESC, id DESC LIMIT 100', []],
-    ['accounts of a user', 'SELECT * FROM memberships JOIN accounts ON accounts.id = memberships.account_id WHERE memberships.user_id = ? ORDER BY memberships.created_at, memberships.id', ['u']],
-    ['memberships of an account', 'SELECT * FROM memberships WHERE account_id = ? ORDER BY created_at', ['x']],
+    [
+      'accounts of a user',
+      'SELECT * FROM memberships JOIN accounts ON accounts.id = memberships.account_id WHERE memberships.user_id = ? ORDER BY memberships.created_at, memberships.id',
+      ['u'],
+    ],
+    [
+      'memberships of an account',
+      'SELECT * FROM memberships WHERE account_id = ? ORDER BY created_at',
+      ['x'],
+    ],
   ];
   for (const [what, query, params] of plans) {
     test(`${what} uses an index and no temporary B-tree`, () => {
-      const plan = (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[])
+      const plan = (
+        opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[]
+      )
         .map((r) => r.detail)
         .join(' | ');
       assert.doesNotMatch(plan, /TEMP B-TREE/, plan);

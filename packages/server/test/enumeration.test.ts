@@ -25,7 +25,11 @@ describe('responses never reveal whether an email is registered', () => {
   };
 
   test('register', async () => {
-    const { known, unknown } = await pair('/api/v1/auth/register', (email) => ({ name: 'N', email, password: 'some long password' }));
+    const { known, unknown } = await pair('/api/v1/auth/register', (email) => ({
+      name: 'N',
+      email,
+      password: 'some long password',
+    }));
     assert.equal(known.status, 202);
     same(known, unknown, 'register');
     const mails = await s.mailsTo('known@example.com');
@@ -33,7 +37,10 @@ describe('responses never reveal whether an email is registered', () => {
   });
 
   test('password login', async () => {
-    const { known, unknown } = await pair('/api/v1/auth/login', (email) => ({ email, password: 'a wrong password' }));
+    const { known, unknown } = await pair('/api/v1/auth/login', (email) => ({
+      email,
+      password: 'a wrong password',
+    }));
     assert.equal(known.status, 401);
     same(known, unknown, 'login');
   });
@@ -50,17 +57,27 @@ describe('responses never reveal whether an email is registered', () => {
   test('password reset request and codes', async () => {
     const req = await pair('/api/v1/auth/password-reset/request', (email) => ({ email }));
     same(req.known, req.unknown, 'reset request');
-    const tries = await pair('/api/v1/auth/password-reset', (email) => ({ email, code: '999999', password: 'new long password' }));
+    const tries = await pair('/api/v1/auth/password-reset', (email) => ({
+      email,
+      code: '999999',
+      password: 'new long password',
+    }));
     same(tries.known, tries.unknown, 'reset with a wrong code');
   });
 
   test('repeated failed logins lock known and unknown emails alike', async () => {
     const statuses: Array<[number, number]> = [];
     for (let i = 0; i < 7; i++) {
-      const { known, unknown } = await pair('/api/v1/auth/login', (email) => ({ email, password: 'still wrong!' }));
+      const { known, unknown } = await pair('/api/v1/auth/login', (email) => ({
+        email,
+        password: 'still wrong!',
+      }));
       statuses.push([known.status, unknown.status]);
       same(known, unknown, `failure ${i + 1}`);
     }
-    assert.ok(statuses.some(([k]) => k === 429), 'growing delays start after five failures');
+    assert.ok(
+      statuses.some(([k]) => k === 429),
+      'growing delays start after five failures',
+    );
   });
 });

@@ -1,6 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { type Config, createApp, createIdGenerator, FakeClock, type MailTransport, type PorticoApp, testConfig } from '../src/index.js';
+import {
+  type Config,
+  createApp,
+  createIdGenerator,
+  FakeClock,
+  type MailTransport,
+  type PorticoApp,
+  testConfig,
+} from '../src/index.js';
 
 export interface SentMail {
   to: string;
@@ -14,7 +22,12 @@ export class MemoryTransport implements MailTransport {
   readonly name = 'memory';
   readonly sent: SentMail[] = [];
   async send(message: { to_address: string; subject: string; text: string; html: string }): Promise<void> {
-    this.sent.push({ to: message.to_address, subject: message.subject, text: message.text, html: message.html });
+    this.sent.push({
+      to: message.to_address,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+    });
   }
 }
 
@@ -24,7 +37,11 @@ export interface TestServer {
   clock: FakeClock;
   mail: MemoryTransport;
   /** POST/GET JSON with sensible defaults; returns status, headers and parsed body. */
-  request(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   /** Delivers the outbox and returns the 6-digit code of the newest mail to `to`. */
   codeFor(to: string): Promise<string>;
   /** Delivers the outbox and returns mails to `to`, oldest first. */
@@ -44,10 +61,14 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
   const clock = new FakeClock('2026-03-02T09:00:00.000Z');
   const mail = new MemoryTransport();
   const config = testConfig(overrides);
-  const app = createApp(config, { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) }, {
-    mailTransport: mail,
-    autoDeliverMail: false,
-  });
+  const app = createApp(
+    config,
+    { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) },
+    {
+      mailTransport: mail,
+      autoDeliverMail: false,
+    },
+  );
   await app.portico.ready;
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -83,7 +104,8 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
       const mails = await mailsTo(to);
       const last = mails.at(-1);
       const code = last?.text.match(/\b(\d{6})\b/)?.[1];
-      if (!code) throw new Error(`No code mailed to ${to}; mails: ${JSON.stringify(mails.map((m) => m.subject))}`);
+      if (!code)
+        throw new Error(`No code mailed to ${to}; mails: ${JSON.stringify(mails.map((m) => m.subject))}`);
       return code;
     },
     mailsTo,

@@ -35,17 +35,33 @@ describe('HTTP hardening: bad input gets a clear 4xx, never a 500', () => {
     assert.equal(r.body.code, 'PAYLOAD_TOO_LARGE');
   });
 
-  const malformed = ['{', '{"email":', 'null', '[]', '"text"', '123', '{"email": "a@b.co", "password": {"$gt": ""}}', '\u0000'];
+  const malformed = [
+    '{',
+    '{"email":',
+    'null',
+    '[]',
+    '"text"',
+    '123',
+    '{"email": "a@b.co", "password": {"$gt": ""}}',
+    '\u0000',
+  ];
   for (const raw of malformed) {
     test(`malformed body ${JSON.stringify(raw)} gets a 4xx`, async () => {
-      const r = await s.request('POST', '/api/v1/auth/login', { raw, headers: { 'content-type': 'application/json' } });
+      const r = await s.request('POST', '/api/v1/auth/login', {
+        raw,
+        headers: { 'content-type': 'application/json' },
+      });
       assert.ok(r.status >= 400 && r.status < 500, `status ${r.status}`);
       assert.ok(r.body.code);
     });
   }
 
   test('wrong types in every field are validation errors', async () => {
-    for (const body of [{ email: 1, password: 2 }, { email: ['a'], password: null }, { email: {}, password: true }]) {
+    for (const body of [
+      { email: 1, password: 2 },
+      { email: ['a'], password: null },
+      { email: {}, password: true },
+    ]) {
       const r = await s.request('POST', '/api/v1/auth/register', { body: { ...body, name: 42 } });
       assert.equal(r.status, 400);
       assert.equal(r.body.code, 'VALIDATION_FAILED');
@@ -53,7 +69,9 @@ describe('HTTP hardening: bad input gets a clear 4xx, never a 500', () => {
   });
 
   test('a password longer than 256 characters is refused before hashing', async () => {
-    const r = await s.request('POST', '/api/v1/auth/login', { body: { email: 'a@b.co', password: 'x'.repeat(257) } });
+    const r = await s.request('POST', '/api/v1/auth/login', {
+      body: { email: 'a@b.co', password: 'x'.repeat(257) },
+    });
     assert.equal(r.status, 400);
     assert.equal(r.body.errors[0].path, 'password');
   });
@@ -86,13 +104,17 @@ describe('HTTP hardening: bad input gets a clear 4xx, never a 500', () => {
   test('a sane incoming X-Request-Id is kept; a hostile one is replaced', async () => {
     const kept = await s.request('GET', '/api/v1/health', { headers: { 'x-request-id': 'trace-12345678' } });
     assert.equal(kept.headers.get('x-request-id'), 'trace-12345678');
-    const replaced = await s.request('GET', '/api/v1/health', { headers: { 'x-request-id': 'bad id\twith spaces' } });
+    const replaced = await s.request('GET', '/api/v1/health', {
+      headers: { 'x-request-id': 'bad id\twith spaces' },
+    });
     assert.match(replaced.headers.get('x-request-id')!, /^req_/);
   });
 
   test('a bogus bearer token is just signed out', async () => {
     for (const token of ['', 'ps_', 'ps_x', `ps_${'a'.repeat(500)}`, 'pt_whatever', "' OR 1=1 --"]) {
-      const r = await s.request('GET', '/api/v1/auth/session', { headers: { authorization: `Bearer ${token}` } });
+      const r = await s.request('GET', '/api/v1/auth/session', {
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(r.status, 401, token);
     }
   });

@@ -67,11 +67,15 @@ describe('mail over real SMTP (nodemailer) with an outbox and retries', () => {
 
   test('a registration code reaches the SMTP server as HTML + text', async () => {
     const clock = new FakeClock();
-    const app = createApp(testConfig({ smtpFrom: 'Portico <portal@example.com>' }), {
-      clock,
-      ids: createIdGenerator(clock),
-      logger: pino({ level: 'silent' }),
-    }, { mailTransport: smtpTransport(`smtp://127.0.0.1:${port}`), autoDeliverMail: false });
+    const app = createApp(
+      testConfig({ smtpFrom: 'Portico <portal@example.com>' }),
+      {
+        clock,
+        ids: createIdGenerator(clock),
+        logger: pino({ level: 'silent' }),
+      },
+      { mailTransport: smtpTransport(`smtp://127.0.0.1:${port}`), autoDeliverMail: false },
+    );
     try {
       await app.portico.ready;
       await app.portico.auth.register(
@@ -93,17 +97,28 @@ describe('mail over real SMTP (nodemailer) with an outbox and retries', () => {
 
   test('a refused message is retried with backoff until it goes through', async () => {
     const clock = new FakeClock();
-    const app = createApp(testConfig(), { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) }, {
-      mailTransport: smtpTransport(`smtp://127.0.0.1:${port}`),
-      autoDeliverMail: false,
-    });
+    const app = createApp(
+      testConfig(),
+      { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) },
+      {
+        mailTransport: smtpTransport(`smtp://127.0.0.1:${port}`),
+        autoDeliverMail: false,
+      },
+    );
     try {
       await app.portico.ready;
       const before = smtp.received.length;
       smtp.rejectNext(2);
-      await app.portico.outbox.enqueue('retry@example.com', 'test', { subject: 'Hello', text: 'Hi', html: '<p>Hi</p>' });
+      await app.portico.outbox.enqueue('retry@example.com', 'test', {
+        subject: 'Hello',
+        text: 'Hi',
+        html: '<p>Hi</p>',
+      });
       assert.equal(await app.portico.outbox.deliverDue(), 0);
-      const row = () => app.portico.sqlite.prepare("SELECT status, attempts, last_error FROM outbox WHERE to_address = 'retry@example.com'").get() as { status: string; attempts: number; last_error: string };
+      const row = () =>
+        app.portico.sqlite
+          .prepare("SELECT status, attempts, last_error FROM outbox WHERE to_address = 'retry@example.com'")
+          .get() as { status: string; attempts: number; last_error: string };
       assert.equal(row().attempts, 1);
       assert.match(row().last_error, /451|try again/);
       assert.equal(await app.portico.outbox.deliverDue(), 0, 'not due again before the backoff');
@@ -121,15 +136,26 @@ describe('mail over real SMTP (nodemailer) with an outbox and retries', () => {
 
   test('an unreachable SMTP server leaves the message pending, nothing lost', async () => {
     const clock = new FakeClock();
-    const app = createApp(testConfig(), { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) }, {
-      mailTransport: smtpTransport('smtp://127.0.0.1:1'),
-      autoDeliverMail: false,
-    });
+    const app = createApp(
+      testConfig(),
+      { clock, ids: createIdGenerator(clock), logger: pino({ level: 'silent' }) },
+      {
+        mailTransport: smtpTransport('smtp://127.0.0.1:1'),
+        autoDeliverMail: false,
+      },
+    );
     try {
       await app.portico.ready;
-      await app.portico.outbox.enqueue('down@example.com', 'test', { subject: 'S', text: 'T', html: '<p>T</p>' });
+      await app.portico.outbox.enqueue('down@example.com', 'test', {
+        subject: 'S',
+        text: 'T',
+        html: '<p>T</p>',
+      });
       assert.equal(await app.portico.outbox.deliverDue(), 0);
-      const r = app.portico.sqlite.prepare('SELECT status, attempts FROM outbox').get() as { status: string; attempts: number };
+      const r = app.portico.sqlite.prepare('SELECT status, attempts FROM outbox').get() as {
+        status: string;
+        attempts: number;
+      };
       assert.deepEqual({ ...r }, { status: 'pending', attempts: 1 });
     } finally {
       await app.portico.close();

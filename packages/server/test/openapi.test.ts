@@ -15,9 +15,9 @@ describe('/api/openapi.json is generated from the contract', () => {
     assert.equal(r.status, 200);
     const doc = r.body;
     assert.equal(doc.openapi, '3.1.0');
-    const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) =>
-      Object.values(p).map((o) => o.operationId),
-    );
+    const operations = Object.values(
+      doc.paths as Record<string, Record<string, { operationId: string }>>,
+    ).flatMap((p) => Object.values(p).map((o) => o.operationId));
     const contract = Object.values(routes).flatMap((area) => Object.values(area).map((route) => route.id));
     assert.deepEqual(operations.sort(), contract.sort());
     const register = doc.paths['/api/v1/auth/register'].post;

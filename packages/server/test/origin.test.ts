@@ -6,7 +6,10 @@ describe('CORS and the Origin rule for cookie-authenticated changes', () => {
   let s: TestServer;
   let cookie: string;
   before(async () => {
-    s = await startServer({ allowedOrigins: ['https://allowed.com'], publicOrigin: 'https://portal.allowed.com' });
+    s = await startServer({
+      allowedOrigins: ['https://allowed.com'],
+      publicOrigin: 'https://portal.allowed.com',
+    });
     await signUp(s, 'ada@example.com');
     const login = await s.request('POST', '/api/v1/auth/login', {
       body: { email: 'ada@example.com', password: 'correct horse battery staple' },
@@ -30,7 +33,11 @@ describe('CORS and the Origin rule for cookie-authenticated changes', () => {
   for (const [what, origin, allowed] of grid) {
     test(`preflight from ${what} is ${allowed ? 'allowed' : 'refused'}`, async () => {
       const r = await s.request('OPTIONS', '/api/v1/auth/login', {
-        headers: { origin: origin!, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: origin!,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
       assert.match(r.headers.get('vary') ?? '', /Origin/);
       if (allowed) {
@@ -62,7 +69,9 @@ describe('CORS and the Origin rule for cookie-authenticated changes', () => {
   }
 
   test('a GET from another origin gets no CORS headers, so the browser hides the answer', async () => {
-    const r = await s.request('GET', '/api/v1/auth/session', { headers: { origin: 'https://evil.com', cookie } });
+    const r = await s.request('GET', '/api/v1/auth/session', {
+      headers: { origin: 'https://evil.com', cookie },
+    });
     assert.equal(r.headers.get('access-control-allow-origin'), null);
   });
 

@@ -9,16 +9,25 @@ describe('rate limits and growing delays', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) {
-        statuses.push((await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'x@example.com' } })).status);
+        statuses.push(
+          (await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'x@example.com' } }))
+            .status,
+        );
       }
       assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429, 429]);
-      const limited = await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'x@example.com' } });
+      const limited = await s.request('POST', '/api/v1/auth/login-code/request', {
+        body: { email: 'x@example.com' },
+      });
       assert.equal(limited.body.code, 'RATE_LIMITED');
       const wait = Number(limited.headers.get('retry-after'));
       assert.ok(wait > 0 && wait <= 900);
       assert.equal(limited.body.retryAfter, wait);
       s.clock.advance(wait * 1000);
-      assert.equal((await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'x@example.com' } })).status, 202);
+      assert.equal(
+        (await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'x@example.com' } }))
+          .status,
+        202,
+      );
     } finally {
       await s.close();
     }
@@ -29,7 +38,13 @@ describe('rate limits and growing delays', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 22; i++) {
-        statuses.push((await s.request('POST', '/api/v1/auth/password-reset/request', { body: { email: `u${i}@example.com` } })).status);
+        statuses.push(
+          (
+            await s.request('POST', '/api/v1/auth/password-reset/request', {
+              body: { email: `u${i}@example.com` },
+            })
+          ).status,
+        );
       }
       assert.equal(statuses.filter((x) => x === 202).length, 20);
       assert.deepEqual(statuses.slice(20), [429, 429]);
@@ -42,7 +57,8 @@ describe('rate limits and growing delays', () => {
     const s = await startServer();
     try {
       await signUp(s, 'ada@example.com', 'the right password');
-      const attempt = (password: string) => s.request('POST', '/api/v1/auth/login', { body: { email: 'ada@example.com', password } });
+      const attempt = (password: string) =>
+        s.request('POST', '/api/v1/auth/login', { body: { email: 'ada@example.com', password } });
       for (let i = 0; i < 5; i++) assert.equal((await attempt('wrong password')).status, 401);
       const locked = await attempt('the right password');
       assert.equal(locked.status, 429, 'even the right password waits during the delay');
@@ -64,10 +80,16 @@ describe('rate limits and growing delays', () => {
     const s = await startServer();
     try {
       await s.request('POST', '/api/v1/auth/login-code/request', { body: { email: 'db@example.com' } });
-      const rows = s.app.portico.sqlite.prepare('SELECT key, count FROM rate_limits').all() as { key: string; count: number }[];
+      const rows = s.app.portico.sqlite.prepare('SELECT key, count FROM rate_limits').all() as {
+        key: string;
+        count: number;
+      }[];
       assert.ok(rows.some((r) => r.key.startsWith('sendCode:ip:') && r.count === 1));
       assert.ok(rows.some((r) => r.key.startsWith('sendCode:email:')));
-      assert.ok(!rows.some((r) => r.key.includes('db@example.com')), 'emails are keyed by HMAC, not stored in the clear');
+      assert.ok(
+        !rows.some((r) => r.key.includes('db@example.com')),
+        'emails are keyed by HMAC, not stored in the clear',
+      );
     } finally {
       await s.close();
     }
@@ -83,7 +105,10 @@ describe('the cap on concurrent password hashing', () => {
     });
     const a = gate.run(() => blocker);
     const b = gate.run(() => blocker);
-    await assert.rejects(gate.run(async () => 'never'), (e: { status: number; code: string }) => e.status === 429 && e.code === 'SERVER_BUSY');
+    await assert.rejects(
+      gate.run(async () => 'never'),
+      (e: { status: number; code: string }) => e.status === 429 && e.code === 'SERVER_BUSY',
+    );
     release();
     await Promise.all([a, b]);
     assert.equal(await gate.run(async () => 'ok'), 'ok', 'capacity returns once work finishes');
@@ -95,7 +120,9 @@ describe('the cap on concurrent password hashing', () => {
       await signUp(s, 'ada@example.com', 'the right password');
       const results = await Promise.all(
         Array.from({ length: 8 }, () =>
-          s.request('POST', '/api/v1/auth/login', { body: { email: 'ada@example.com', password: 'the right password' } }),
+          s.request('POST', '/api/v1/auth/login', {
+            body: { email: 'ada@example.com', password: 'the right password' },
+          }),
         ),
       );
       const statuses = results.map((r) => r.status);

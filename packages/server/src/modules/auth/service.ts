@@ -295,7 +295,7 @@ export class AuthService {
     const user = await this.#d.store.findUserByEmail(input.email);
     const hash = user?.password_hash ?? (await this.#dummy());
     const ok = await this.#d.hashGate.run(() => verifyPassword(hash, input.password));
-    if (!user || !user.password_hash || !ok) {
+    if (!user?.password_hash || !ok) {
       await this.#d.failures.recordFailure(key);
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'The email or password is not right.');
     }
