@@ -75,7 +75,9 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const settings = new Settings(db, clock);
   const transport =
     options.mailTransport ??
-    (config.smtpUrl ? smtpTransport(config.smtpUrl) : devTransport(logger.child({ module: 'mail' })));
+    (config.smtpUrl
+      ? smtpTransport(config.smtpUrl)
+      : devTransport(config.mode === 'test' ? () => {} : undefined));
   const outbox = new Outbox(
     db,
     clock,

@@ -39,11 +39,17 @@ export function smtpTransport(url: string): MailTransport & { transporter: Trans
   };
 }
 
-export function devTransport(logger: Logger): MailTransport {
+/** Development: the outbox row is the mailbox (`/dev/mailbox`); each mail is also printed readably. */
+export function devTransport(
+  print: (text: string) => void = (text) => process.stdout.write(text),
+): MailTransport {
   return {
     name: 'dev',
     async send(message) {
-      logger.info({ to: message.to_address, subject: message.subject }, `dev mail\n${message.text}`);
+      const rule = '-'.repeat(72);
+      print(
+        `\n${rule}\nDev mail to ${message.to_address}\nSubject: ${message.subject}\n\n${message.text}\n${rule}\n`,
+      );
     },
   };
 }
