@@ -21,6 +21,7 @@ export function requestContext(logger: Logger, ids: IdGenerator): RequestHandler
     req.log = logger.child({ requestId: req.requestId });
     res.setHeader('X-Request-Id', req.requestId);
     const started = process.hrtime.bigint();
+    req.log.trace({ method: req.method, path: req.path }, 'request start');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
