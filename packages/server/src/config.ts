@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as z from 'zod';
 
 const bool = z
@@ -63,12 +64,13 @@ const EnvSchema = z.object({
     .number({ error: 'must be a number' })
     .positive('must be above 0')
     .default(1),
+  // By default one core is left to the event loop, so hashing never starves the rest of the API.
   PORTICO_MAX_CONCURRENT_HASHES: z.coerce
     .number({ error: 'must be a number' })
     .int()
     .min(1)
     .max(64)
-    .default(4),
+    .default(Math.max(1, availableParallelism() - 1)),
   PORTICO_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()

@@ -27,7 +27,7 @@ export function openDatabase(file: string): OpenDatabase {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   migrate(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let closed = false;
   return {
     db,
@@ -36,6 +36,26 @@ export function openDatabase(file: string): OpenDatabase {
       if (closed) return;
       closed = true;
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query it runs; preparing costs more than running a small indexed query. Queries are built
+ * from a fixed set of shapes, so their SQL texts repeat: keep the prepared statements, bounded.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      let statement = cache.get(source);
+      if (!statement) {
+        statement = sqlite.prepare(source);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(source, statement);
+      }
+      return statement;
     },
   };
 }

@@ -4,4 +4,6 @@ export interface Auth {
   sessionId: string;
   userId: string;
   accountId: string;
+  /** What authentication already read (the session and user row), so handlers need not read it again. */
+  snapshot?: unknown;
 }

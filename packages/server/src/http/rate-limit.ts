@@ -132,6 +132,7 @@ export class HashGate {
     return this.#running;
   }
 
+  /** Runs `work` in a slot; refuses at once (before any of `work` runs) when every slot is taken. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running >= this.max) {
       throw new HttpError(

@@ -56,6 +56,31 @@ interface Deps {
   logger: Logger;
 }
 
+type SessionSnapshot = NonNullable<Awaited<ReturnType<AuthStore['findSessionByTokenHash']>>>;
+
+function toSession(
+  user: Pick<UserRow, 'id' | 'email' | 'name' | 'email_verified_at' | 'locale' | 'created_at'>,
+  account: Session['account'],
+  accounts: Session['accounts'],
+  expiresAt: string,
+  idleExpiresAt: string,
+): Session {
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      emailVerifiedAt: user.email_verified_at,
+      locale: user.locale,
+      createdAt: user.created_at,
+    },
+    account,
+    accounts,
+    expiresAt,
+    idleExpiresAt,
+  };
+}
+
 /** The rules of signing up, in and out. Routes do HTTP; the store does SQL. */
 export class AuthService {
   readonly #d: Deps;
@@ -201,10 +226,18 @@ export class AuthService {
     input: { name: string; email: string; password: string; locale?: string | undefined },
     meta: RequestMeta,
   ): Promise<CodeSent> {
+    // The hashing slot is taken before anything else, so a busy answer changes nothing and costs nothing.
+    return this.#d.hashGate.run(() => this.#register(input, meta));
+  }
+
+  async #register(
+    input: { name: string; email: string; password: string; locale?: string | undefined },
+    meta: RequestMeta,
+  ): Promise<CodeSent> {
     await this.#limit('register', meta, input.email);
     this.#assertStrong(input.password, input);
     // Hash before looking the email up: known and unknown emails cost the same.
-    const passwordHash = await this.#d.hashGate.run(() => hashPassword(input.password));
+    const passwordHash = await hashPassword(input.password);
     const locale = input.locale ?? 'en';
     const now = this.#now().toISOString();
     const existing = await this.#d.store.findUserByEmail(input.email);
@@ -289,12 +322,16 @@ export class AuthService {
   // Password sign-in
 
   async login(input: { email: string; password: string }, meta: RequestMeta): Promise<IssuedSession> {
+    return this.#d.hashGate.run(() => this.#login(input, meta));
+  }
+
+  async #login(input: { email: string; password: string }, meta: RequestMeta): Promise<IssuedSession> {
     await this.#limit('login', meta, input.email);
     const key = this.#emailKey(input.email);
     await this.#d.failures.assertAllowed(key);
     const user = await this.#d.store.findUserByEmail(input.email);
     const hash = user?.password_hash ?? (await this.#dummy());
-    const ok = await this.#d.hashGate.run(() => verifyPassword(hash, input.password));
+    const ok = await verifyPassword(hash, input.password);
     if (!user?.password_hash || !ok) {
       await this.#d.failures.recordFailure(key);
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'The email or password is not right.');
@@ -315,7 +352,7 @@ export class AuthService {
         `Confirm your email first: we sent a code to ${user.email}.`,
       );
     }
-    return this.#signIn(user.id, meta);
+    return this.#signIn(user, meta);
   }
 
   // Email code sign-in
@@ -379,42 +416,49 @@ export class AuthService {
 
   // Sessions
 
-  async #signIn(userId: string, meta: RequestMeta, preferredAccountId?: string): Promise<IssuedSession> {
-    const user = await this.#d.store.findUser(userId);
-    if (!user || user.disabled_at)
+  async #signIn(
+    who: string | UserRow,
+    meta: RequestMeta,
+    preferredAccountId?: string,
+  ): Promise<IssuedSession> {
+    const user = typeof who === 'string' ? await this.#d.store.findUser(who) : who;
+    if (!user || user.disabled_at) {
       throw new HttpError(403, 'ACCOUNT_DISABLED', 'This login is disabled. Contact us for help.');
-    const accounts = (await this.#d.store.listAccounts(userId)).filter((a) => a.status === 'active');
+    }
+    const accounts = (await this.#d.store.listAccounts(user.id))
+      .filter((a) => a.status === 'active')
+      .map(({ id, name, role }) => ({ id, name, role }));
     const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts[0];
-    if (!account)
+    if (!account) {
       throw new HttpError(
         403,
         'ACCOUNT_DISABLED',
         'Every account of this login is disabled. Contact us for help.',
       );
+    }
     const now = this.#now();
     // A new session id at every sign-in; whatever session came with the request ends.
     if (meta.previousSessionId) await this.#d.store.revokeSession(meta.previousSessionId, now.toISOString());
     const token = randomToken('ps_');
     const expiresAt = new Date(now.getTime() + this.#d.config.sessionAbsoluteMs).toISOString();
-    const idle = new Date(
+    const idleExpiresAt = new Date(
       Math.min(now.getTime() + this.#d.config.sessionIdleMs, Date.parse(expiresAt)),
     ).toISOString();
-    const sessionId = this.#d.ids('ses');
     await this.#d.store.createSession({
-      id: sessionId,
+      id: this.#d.ids('ses'),
       token_hash: sha256(token),
-      user_id: userId,
+      user_id: user.id,
       account_id: account.id,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
-      idle_expires_at: idle,
+      idle_expires_at: idleExpiresAt,
       expires_at: expiresAt,
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
       revoked_at: null,
     });
-    const session = await this.describe({ kind: 'session', sessionId, userId, accountId: account.id });
-    return { token, session };
+    const fresh = { ...user, email_verified_at: user.email_verified_at ?? now.toISOString() };
+    return { token, session: toSession(fresh, account, accounts, expiresAt, idleExpiresAt) };
   }
 
   /** Resolves a bearer or cookie token to its principal, or undefined when it is unknown, ended or expired. */
@@ -425,42 +469,43 @@ export class AuthService {
     const now = this.#now();
     const nowIso = now.toISOString();
     if (row.expires_at <= nowIso || row.idle_expires_at <= nowIso) return undefined;
+    let idleExpiresAt = row.idle_expires_at;
     if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
-      const idle = new Date(
+      idleExpiresAt = new Date(
         Math.min(now.getTime() + this.#d.config.sessionIdleMs, Date.parse(row.expires_at)),
-      );
-      await this.#d.store.touchSession(row.id, nowIso, idle.toISOString());
+      ).toISOString();
+      await this.#d.store.touchSession(row.id, nowIso, idleExpiresAt);
     }
-    return { kind: 'session', sessionId: row.id, userId: row.user_id, accountId: row.account_id };
+    return {
+      kind: 'session',
+      sessionId: row.id,
+      userId: row.user_id,
+      accountId: row.account_id,
+      snapshot: { ...row, idle_expires_at: idleExpiresAt },
+    };
   }
 
   /** The session as the client sees it. */
   async describe(auth: Auth): Promise<Session> {
-    const [user, accounts, session] = await Promise.all([
-      this.#d.store.findUser(auth.userId),
-      this.#d.store.listAccounts(auth.userId),
-      this.#d.store.findSession(auth.sessionId),
-    ]);
+    const snapshot = auth.snapshot as SessionSnapshot | undefined;
+    const user = snapshot
+      ? {
+          id: auth.userId,
+          email: snapshot.email,
+          name: snapshot.name,
+          email_verified_at: snapshot.email_verified_at,
+          locale: snapshot.locale,
+          created_at: snapshot.user_created_at,
+        }
+      : await this.#d.store.findUser(auth.userId);
+    const session = snapshot ?? (await this.#d.store.findSession(auth.sessionId));
     if (!user || !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-    const active = accounts
+    const accounts = (await this.#d.store.listAccounts(auth.userId))
       .filter((a) => a.status === 'active')
       .map(({ id, name, role }) => ({ id, name, role }));
-    const account = active.find((a) => a.id === auth.accountId);
+    const account = accounts.find((a) => a.id === auth.accountId);
     if (!account) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-    return {
-      user: {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        emailVerifiedAt: user.email_verified_at,
-        locale: user.locale,
-        createdAt: user.created_at,
-      },
-      account,
-      accounts: active,
-      expiresAt: session.expires_at,
-      idleExpiresAt: session.idle_expires_at,
-    };
+    return toSession(user, account, accounts, session.expires_at, session.idle_expires_at);
   }
 
   async logout(auth: Auth | undefined): Promise<void> {

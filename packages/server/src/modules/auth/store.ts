@@ -178,6 +178,11 @@ export class AuthStore {
         'sessions.last_seen_at',
         'sessions.revoked_at',
         'users.disabled_at',
+        'users.email',
+        'users.name',
+        'users.email_verified_at',
+        'users.locale',
+        'users.created_at as user_created_at',
         'accounts.status as account_status',
       ])
       .where('sessions.token_hash', '=', tokenHash)

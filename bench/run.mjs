@@ -1,0 +1,482 @@
+#!/usr/bin/env node
+// Portico benchmarks: `npm run bench` (builds first) or `node bench/run.mjs`. See bench/README.md.
+// Everything runs against 127.0.0.1 only, and every case is bounded in time.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import argon2 from 'argon2';
+import autocannon from 'autocannon';
+import { rollup } from 'rollup';
+import { expectStatus, freePort, percentile, startNode } from './lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const SERVER_MAIN = path.join(root, 'packages/server/dist/main.js');
+const ELEMENTS_DIST = path.join(root, 'packages/elements/dist');
+
+const num = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+const config = {
+  /** Seconds per measured autocannon run. */
+  duration: num('BENCH_DURATION', 5),
+  /** Seconds of discarded warm-up before each measured run. */
+  warmup: num('BENCH_WARMUP', 1),
+  /** Concurrent connections for the throughput runs. */
+  connections: num('BENCH_CONNECTIONS', 10),
+  /** Sequential logins (and argon2 verifies) in case (b). */
+  loginSamples: num('BENCH_LOGIN_SAMPLES', 50),
+  /** Concurrent logins in the flood, case (c). */
+  floodConnections: num('BENCH_FLOOD_CONNECTIONS', 50),
+  /** PORTICO_MAX_CONCURRENT_HASHES for the Portico server (unset: the server's default). */
+  maxConcurrentHashes: process.env.BENCH_MAX_HASHES,
+};
+
+const DEMO = { email: 'demo@example.com', password: 'northwind-demo-portal' };
+/** The server's argon2id parameters (packages/server/src/modules/auth/passwords.ts), OWASP's minimum. */
+let hashOptions = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+const targets = {
+  sessionThroughput: 0.5,
+  sessionP99: 2,
+  loginOverhead: 1.15,
+  floodThroughput: 0.8,
+  loginBundleGz: 20 * 1024,
+};
+
+const log = (message) => process.stderr.write(`${message}\n`);
+const round = (n, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
+
+/** Runs autocannon with a discarded warm-up first. */
+async function load(options) {
+  if (config.warmup) await autocannon({ ...options, duration: config.warmup });
+  const result = await autocannon({ ...options, duration: config.duration });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function loadServerHashOptions() {
+  // Prefer the server's own parameters when its library exports them, so the comparison cannot drift.
+  try {
+    const server = await import('@portico/server');
+    if (server.PASSWORD_HASH_OPTIONS) hashOptions = { ...server.PASSWORD_HASH_OPTIONS };
+  } catch {
+    // The package is not built or does not export them: keep the documented parameters.
+  }
+}
+
+async function startPortico() {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
+  const port = await freePort();
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // Production: no per-response contract checks, no dev mailbox; the demo is seeded explicitly below.
+    PORTICO_MODE: 'production',
+    // A real file so SQLite runs in WAL mode as in production.
+    PORTICO_DATABASE: path.join(dir, 'portico.db'),
+    PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORTICO_SECRET: randomBytes(32).toString('hex'),
+    PORTICO_SEED_DEMO: '1',
+    PORTICO_RATE_LIMIT_SCALE: '100000',
+    LOG_LEVEL: 'warn',
+  };
+  if (config.maxConcurrentHashes) env.PORTICO_MAX_CONCURRENT_HASHES = config.maxConcurrentHashes;
+  const url = `http://127.0.0.1:${port}`;
+  const proc = await startNode('Portico server', [SERVER_MAIN, 'serve'], {
+    cwd: dir,
+    env,
+    readyUrl: `${url}/api/v1/health`,
+  });
+  return {
+    url,
+    async stop() {
+      await proc.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as the demo user in token mode and returns the bearer token. */
+async function login(url) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-portico-session': 'token' },
+    body: JSON.stringify(DEMO),
+  });
+  await expectStatus(response, 200, 'POST /api/v1/auth/login');
+  const session = await response.json();
+  if (!session.token) throw new Error('Token-mode login answered without a token');
+  return session.token;
+}
+
+/** (a) Bare Express vs an authenticated session read on Portico. */
+async function caseThroughput(portico, token) {
+  const port = await freePort();
+  const bare = await startNode('bare express', [path.join(here, 'bare-express.mjs')], {
+    env: { PORT: String(port) },
+    readyUrl: `http://127.0.0.1:${port}/`,
+  });
+  let baseline;
+  try {
+    log(`(a) bare Express: ${config.duration} s, ${config.connections} connections`);
+    baseline = await load({ url: `http://127.0.0.1:${port}/`, connections: config.connections });
+  } finally {
+    await bare.stop();
+  }
+  const headers = { authorization: `Bearer ${token}` };
+  const check = await fetch(`${portico.url}/api/v1/auth/session`, { headers });
+  await expectStatus(check, 200, 'GET /api/v1/auth/session with the bearer token');
+  log(`(a) Portico GET /api/v1/auth/session: ${config.duration} s, ${config.connections} connections`);
+  const session = await load({
+    url: `${portico.url}/api/v1/auth/session`,
+    connections: config.connections,
+    headers,
+  });
+  return {
+    bareExpress: baseline,
+    porticoSession: session,
+    throughputRatio: session.requestsPerSecond / baseline.requestsPerSecond,
+    p99Ratio: session.p99 / Math.max(baseline.p99, 1),
+  };
+}
+
+/** (b) Login latency at concurrency 1 vs argon2 verify alone. */
+async function caseLoginLatency(portico) {
+  const n = config.loginSamples;
+  const send = () =>
+    fetch(`${portico.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-portico-session': 'token' },
+      body: JSON.stringify(DEMO),
+    });
+  log(`(b) ${n} sequential logins, then ${n} argon2 verifies`);
+  for (let i = 0; i < 3; i++) await expectStatus(await send(), 200, 'warm-up login');
+  const loginTimes = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const response = await send();
+    await response.arrayBuffer();
+    loginTimes.push(performance.now() - start);
+    if (response.status !== 200) throw new Error(`login ${i} answered ${response.status}`);
+  }
+  const hash = await argon2.hash(DEMO.password, hashOptions);
+  for (let i = 0; i < 3; i++) await argon2.verify(hash, DEMO.password);
+  const verifyTimes = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const ok = await argon2.verify(hash, DEMO.password);
+    verifyTimes.push(performance.now() - start);
+    if (!ok) throw new Error('argon2.verify said no to the right password');
+  }
+  const loginP50 = percentile(loginTimes, 50);
+  const verifyP50 = percentile(verifyTimes, 50);
+  return {
+    samples: n,
+    hashOptions: { ...hashOptions, type: 'argon2id' },
+    loginP50,
+    loginP99: percentile(loginTimes, 99),
+    argon2VerifyP50: verifyP50,
+    ratio: loginP50 / verifyP50,
+  };
+}
+
+/** (c) A login flood from another process while session reads are measured. */
+async function caseFlood(portico, token, baseline) {
+  log(
+    `(c) ${config.floodConnections} concurrent logins for ${config.duration} s while measuring session reads`,
+  );
+  const floodProcess = new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(here, 'login-flood.mjs')],
+      {
+        env: {
+          ...process.env,
+          FLOOD_URL: portico.url,
+          FLOOD_CONNECTIONS: String(config.floodConnections),
+          // Longer than the measurement: the flood must cover it from start to end.
+          FLOOD_DURATION: String(config.duration + 2),
+          FLOOD_EMAIL: DEMO.email,
+          FLOOD_PASSWORD: DEMO.password,
+        },
+        maxBuffer: 1 << 20,
+      },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`login flood failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
+  });
+  // Measure only once the flood has filled the hashing slots (the child takes a moment to start).
+  await waitForFlood(portico.url);
+  const result = await autocannon({
+    url: `${portico.url}/api/v1/auth/session`,
+    connections: config.connections,
+    duration: config.duration,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const flood = await floodProcess;
+  const session = {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+  return {
+    logins: flood,
+    sessionUnderFlood: session,
+    throughputRatio: baseline ? session.requestsPerSecond / baseline : undefined,
+  };
+}
+
+/** Resolves once a login answers 429 SERVER_BUSY, i.e. the hashing slots are full. Gives up after 3 s. */
+async function waitForFlood(url) {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DEMO),
+    });
+    const body = await response.json().catch(() => ({}));
+    if (response.status === 429 && body.code === 'SERVER_BUSY') return;
+  }
+}
+
+/** (d) Bundle sizes, and what classic zod would cost over zod/mini. */
+async function caseBundles() {
+  const gz = (file) => (existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : undefined);
+  const bundle = async (input) => {
+    const build = await rollup({ input, plugins: [nodeResolve()], onwarn: () => {} });
+    const { output } = await build.generate({ format: 'es', plugins: [terser()] });
+    await build.close();
+    const code = output.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('');
+    return { min: Buffer.byteLength(code), gz: gzipSync(code, { level: 9 }).length };
+  };
+  log('(d) bundle sizes');
+  const loginSource = path.join(ELEMENTS_DIST, 'login.js');
+  return {
+    elementsGz: gz(path.join(ELEMENTS_DIST, 'elements.js')),
+    elementsLoginGz: gz(path.join(ELEMENTS_DIST, 'elements-login.js')),
+    // What a host that bundles only `@portico/elements/login` itself ships (the package's per-element entry).
+    loginEntryBundled: existsSync(loginSource) ? await bundle(loginSource) : undefined,
+    zodClassic: await bundle(path.join(here, 'zod-size/classic.mjs')),
+    zodMini: await bundle(path.join(here, 'zod-size/mini.mjs')),
+  };
+}
+
+async function attempt(name, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    log(`${name} failed: ${error.stack ?? error.message}`);
+    return { error: error.message };
+  }
+}
+
+// ---- report ----
+
+const kb = (bytes) => (bytes === undefined ? 'missing' : `${round(bytes / 1024, 1)} KB`);
+const pct = (r) => (r === undefined ? '-' : `${round(r * 100, 0)}%`);
+const times = (r) => (r === undefined ? '-' : `${round(r, 2)}x`);
+const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
+
+function rows(cases) {
+  const out = [];
+  const { a, b, c, d } = cases;
+  if (a?.error) out.push(['(a) throughput', 'error', a.error, '', '']);
+  else if (a) {
+    out.push([
+      '(a) bare Express {ok:true}',
+      'req/s · p99',
+      `${round(a.bareExpress.requestsPerSecond, 0)} · ${a.bareExpress.p99} ms`,
+      '',
+      '',
+    ]);
+    out.push([
+      '(a) Portico GET session (Bearer)',
+      'req/s · p99',
+      `${round(a.porticoSession.requestsPerSecond, 0)} · ${a.porticoSession.p99} ms`,
+      '',
+      a.porticoSession.non2xx ? `${a.porticoSession.non2xx} non-2xx!` : '',
+    ]);
+    out.push([
+      '(a) Portico / bare',
+      'req/s ratio',
+      pct(a.throughputRatio),
+      '≥ 50%',
+      verdict(a.throughputRatio >= targets.sessionThroughput),
+    ]);
+    out.push([
+      '(a) Portico / bare',
+      'p99 ratio',
+      times(a.p99Ratio),
+      '≤ 2x',
+      verdict(a.p99Ratio <= targets.sessionP99),
+    ]);
+  }
+  if (b?.error) out.push(['(b) login latency', 'error', b.error, '', '']);
+  else if (b) {
+    out.push([
+      '(b) POST login, concurrency 1',
+      'p50 · p99',
+      `${round(b.loginP50)} ms · ${round(b.loginP99)} ms`,
+      '',
+      '',
+    ]);
+    out.push(['(b) argon2id verify alone', 'p50', `${round(b.argon2VerifyP50)} ms`, '', '']);
+    out.push([
+      '(b) login / argon2',
+      'p50 ratio',
+      times(b.ratio),
+      '≤ 1.15x',
+      verdict(b.ratio <= targets.loginOverhead),
+    ]);
+  }
+  if (c?.error) out.push(['(c) flood', 'error', c.error, '', '']);
+  else if (c) {
+    const other = Object.entries(c.logins.other)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+    out.push([
+      `(c) ${config.floodConnections} concurrent logins`,
+      '200 · 429 busy',
+      `${c.logins.ok} · ${c.logins.serverBusy}`,
+      '',
+      [
+        c.logins.rateLimited ? `429 RATE_LIMITED: ${c.logins.rateLimited}` : '',
+        other,
+        c.logins.errors ? `errors: ${c.logins.errors}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ]);
+    out.push([
+      '(c) session reads under flood',
+      'req/s · p99',
+      `${round(c.sessionUnderFlood.requestsPerSecond, 0)} · ${c.sessionUnderFlood.p99} ms`,
+      '',
+      c.sessionUnderFlood.non2xx ? `${c.sessionUnderFlood.non2xx} non-2xx!` : '',
+    ]);
+    out.push([
+      '(c) under flood / (a)',
+      'req/s ratio',
+      pct(c.throughputRatio),
+      '≥ 80%',
+      verdict(c.throughputRatio >= targets.floodThroughput),
+    ]);
+  }
+  if (d?.error) out.push(['(d) bundles', 'error', d.error, '', '']);
+  else if (d) {
+    const budget = (bytes) => verdict(bytes === undefined ? undefined : bytes <= targets.loginBundleGz);
+    out.push(['(d) dist/elements.js', 'gzip', kb(d.elementsGz), '', '']);
+    out.push([
+      '(d) dist/elements-login.js',
+      'gzip',
+      kb(d.elementsLoginGz),
+      '≤ 20 KB',
+      budget(d.elementsLoginGz),
+    ]);
+    if (d.loginEntryBundled) {
+      out.push([
+        '(d) dist/login.js, rollup+terser',
+        'min · gzip',
+        `${kb(d.loginEntryBundled.min)} · ${kb(d.loginEntryBundled.gz)}`,
+        '≤ 20 KB',
+        budget(d.loginEntryBundled.gz),
+      ]);
+    }
+    out.push([
+      '(d) schemas with classic zod',
+      'min · gzip',
+      `${kb(d.zodClassic.min)} · ${kb(d.zodClassic.gz)}`,
+      '',
+      '',
+    ]);
+    out.push([
+      '(d) schemas with zod/mini',
+      'min · gzip',
+      `${kb(d.zodMini.min)} · ${kb(d.zodMini.gz)}`,
+      '',
+      `mini saves ${kb(d.zodClassic.gz - d.zodMini.gz)} gz`,
+    ]);
+  }
+  return out;
+}
+
+function table(data) {
+  const head = ['Case', 'Metric', 'Result', 'Target', 'Verdict'];
+  const all = [head, ...data];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
+  const line = (r) =>
+    r
+      .map((cell, i) => String(cell).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...data.map(line)].join('\n');
+}
+
+// ---- main ----
+
+await loadServerHashOptions();
+const results = {
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  config,
+  targets,
+  cases: {},
+};
+
+let portico;
+try {
+  portico = await attempt('starting Portico', startPortico);
+  if (portico.error) {
+    results.cases.a = results.cases.b = results.cases.c = portico;
+  } else {
+    const token = await attempt('token-mode login', () => login(portico.url));
+    if (typeof token !== 'string') {
+      results.cases.a = results.cases.b = results.cases.c = token;
+    } else {
+      results.cases.a = await attempt('(a)', () => caseThroughput(portico, token));
+      results.cases.b = await attempt('(b)', () => caseLoginLatency(portico));
+      results.cases.c = await attempt('(c)', () =>
+        caseFlood(portico, token, results.cases.a.porticoSession?.requestsPerSecond),
+      );
+    }
+  }
+} finally {
+  if (portico?.stop) await portico.stop();
+}
+results.cases.d = await attempt('(d)', caseBundles);
+results.finishedAt = new Date().toISOString();
+
+const output = table(rows(results.cases));
+console.log(
+  `\nPortico bench · node ${results.node} · ${results.cpus} CPU (${results.cpuModel}) · ${config.duration} s per run\n`,
+);
+console.log(output);
+await mkdir(path.join(here, 'results'), { recursive: true });
+await writeFile(path.join(here, 'results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWrote ${path.relative(process.cwd(), path.join(here, 'results/latest.json'))}`);

@@ -1,0 +1,221 @@
+import type { Session } from '@portico/sdk';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { PortalElement } from '../../lib/portal-element.js';
+import { hostStyles } from '../../lib/styles.js';
+import styles from './account-menu.styles.js';
+
+/** Up to two initials of a name: "Ada Lovelace" → "AL". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = [words[0], words.length > 1 ? words[words.length - 1] : undefined].map((w) =>
+    w ? (Array.from(w)[0] ?? '') : '',
+  );
+  return letters.join('').toUpperCase();
+}
+
+/**
+ * The signed-in person's menu for a site header: a button with their initials and name that opens a menu with
+ * their name, email and active account, and "Sign out". Signed out, a "Sign in" link to `login-href`.
+ *
+ * Keyboard: Enter, Space or Arrow Down on the button open the menu and focus its first item; Arrow keys, Home
+ * and End move between items; Escape closes it and returns focus to the button; Tab closes it.
+ *
+ * Inside a `<portal-provider>` it uses the provider's session; standalone, give it an `api` attribute. Themed by
+ * the global `--portal-*` tokens (see `<portal-provider>`) and the properties and parts below.
+ *
+ * @summary Header account menu: who is signed in, with sign out; or a sign-in link.
+ *
+ * @attr api - The Portico server's URL, when used without a `<portal-provider>`.
+ * @attr mode - Session mode of the standalone client: `cookie` (default) or `token`.
+ * @attr lang - Language (`en`, `es`); else the provider's, else the page's.
+ * @attr theme - `light` or `dark` to force a colour scheme.
+ *
+ * @csspart trigger - The button that opens the menu.
+ * @csspart avatar - The initials in the button.
+ * @csspart name - The name in the button.
+ * @csspart panel - The open menu.
+ * @csspart header - Name, email and account at the top of the menu.
+ * @csspart menu - The list of menu items.
+ * @csspart menu-item - A menu item.
+ * @csspart sign-out - The "Sign out" item.
+ * @csspart link - The "Sign in" link shown when signed out.
+ * @csspart skeleton - The placeholder shown while the session loads.
+ *
+ * @cssproperty [--portal-account-menu-avatar-size=2rem] - Size of the initials circle.
+ * @cssproperty [--portal-account-menu-width=16rem] - Minimum width of the open menu.
+ * @cssproperty --portal-account-menu-background - Background of the button and menu; falls back to `--portal-color-surface`.
+ * @cssproperty --portal-account-menu-border-color - Border colour; falls back to `--portal-color-border`.
+ * @cssproperty [--portal-account-menu-z-index=10] - Stacking order of the open menu.
+ *
+ * @event {PortalSignedOutEvent} portal-signed-out - The person chose "Sign out".
+ * @event {PortalErrorEvent} portal-error - Signing out failed on the server; `event.detail` is `{ action, error }`.
+ */
+@customElement('portal-account-menu')
+export class PortalAccountMenu extends PortalElement {
+  static override styles = [hostStyles, styles];
+
+  /** Where the "Sign in" link goes when signed out. Without it, nothing is shown when signed out. */
+  @property({ attribute: 'login-href' }) loginHref?: string;
+
+  /** Whether the menu is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  #focusOnOpen: 'first' | 'last' = 'first';
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.#onOutside);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.sessionState.session) this.open = false;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open) {
+      document.addEventListener('pointerdown', this.#onOutside);
+      this.#focusItem(this.#focusOnOpen);
+    } else {
+      document.removeEventListener('pointerdown', this.#onOutside);
+    }
+  }
+
+  protected override render() {
+    const { status, session } = this.sessionState;
+    if (status === 'loading') {
+      return html`<span part="skeleton" class="skeleton" role="status"
+        ><span class="sr-only">${this.t('loading')}</span></span
+      >`;
+    }
+    return html`${session ? this.#renderMenu(session) : this.#renderSignedOut()}
+      <div class="sr-only" role="alert">${this.alertMessage || nothing}</div>`;
+  }
+
+  #renderSignedOut() {
+    return this.loginHref
+      ? html`<a part="link" class="sign-in" href=${this.loginHref} lang=${this.textLang}>${this.t('signIn')}</a>`
+      : nothing;
+  }
+
+  #renderMenu(session: Session) {
+    const { user, account } = session;
+    return html`<button
+        part="trigger"
+        class="trigger"
+        id="trigger"
+        type="button"
+        lang=${this.textLang}
+        aria-haspopup="menu"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="menu"
+        @click=${this.#toggle}
+        @keydown=${this.#onTriggerKeydown}
+      >
+        <span part="avatar" class="avatar" aria-hidden="true">${initials(user.name)}</span>
+        <span part="name" aria-hidden="true">${user.name}</span>
+        <span class="sr-only">${this.t('accountMenu', { name: user.name })}</span>
+      </button>
+      <div
+        part="panel"
+        class="panel"
+        lang=${this.textLang}
+        ?hidden=${!this.open} @keydown=${this.#onMenuKeydown} @focusout=${this.#onFocusOut}>
+        <div part="header" class="who">
+          <span class="name">${user.name}</span>
+          <span class="email">${user.email}</span>
+          <span class="account">${this.t('activeAccount', { name: account.name })}</span>
+        </div>
+        <div part="menu" role="menu" id="menu" aria-labelledby="trigger">
+          <button
+            part="menu-item sign-out"
+            role="menuitem"
+            type="button"
+            tabindex="-1"
+            ?disabled=${this.busy}
+            @click=${this.#signOut}
+          >
+            ${this.t('signOut')}
+          </button>
+        </div>
+      </div>`;
+  }
+
+  #items(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])')];
+  }
+
+  #focusItem(which: 'first' | 'last') {
+    const items = this.#items();
+    (which === 'last' ? items[items.length - 1] : items[0])?.focus();
+  }
+
+  #toggle = () => {
+    this.#focusOnOpen = 'first';
+    this.open = !this.open;
+  };
+
+  #close(returnFocus: boolean) {
+    this.open = false;
+    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('#trigger')?.focus();
+  }
+
+  #onTriggerKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const which = event.key === 'ArrowUp' ? 'last' : 'first';
+      if (this.open) this.#focusItem(which);
+      this.#focusOnOpen = which;
+      this.open = true;
+    } else if (event.key === 'Escape' && this.open) {
+      event.preventDefault();
+      this.#close(true);
+    }
+  };
+
+  #onMenuKeydown = (event: KeyboardEvent) => {
+    const items = this.#items();
+    const index = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
+    let next: number | undefined;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.#close(true);
+      return;
+    }
+    if (event.key === 'Tab') {
+      this.#close(false);
+      return;
+    }
+    if (event.key === 'ArrowDown') next = (index + 1) % items.length;
+    else if (event.key === 'ArrowUp') next = (index - 1 + items.length) % items.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = items.length - 1;
+    if (next !== undefined) {
+      event.preventDefault();
+      items[next]?.focus();
+    }
+  };
+
+  #onFocusOut = (event: FocusEvent) => {
+    const to = event.relatedTarget as Node | null;
+    if (this.open && to && !this.renderRoot.contains(to)) this.open = false;
+  };
+
+  #onOutside = (event: PointerEvent) => {
+    if (!event.composedPath().includes(this)) this.open = false;
+  };
+
+  #signOut = async () => {
+    await this.signOut();
+    this.open = false;
+    void this.focusPart('[part="link"]');
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-account-menu': PortalAccountMenu;
+  }
+}

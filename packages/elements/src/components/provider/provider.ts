@@ -1,0 +1,111 @@
+import { provide } from '@lit/context';
+import { createPortalClient, type PortalClient, type SessionMode } from '@portico/sdk';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import {
+  type PortalSessionState,
+  portalClientContext,
+  portalLangContext,
+  portalSessionContext,
+} from '../../lib/context.js';
+import { SessionController } from '../../lib/session-controller.js';
+import styles from './provider.styles.js';
+
+/**
+ * Connects the Portico elements inside it to one portal: creates the SDK client, loads the session and
+ * keeps it current, and shares both (and its language) with every element it contains.
+ *
+ * The `--portal-*` tokens below theme every element; set them on the provider or any ancestor. Colours default
+ * to a light and a dark palette picked by `color-scheme`.
+ *
+ * @summary Shares one Portico client, session and language with the elements inside it.
+ *
+ * @attr api - The Portico server's URL, e.g. `https://portal.example.com`.
+ * @attr mode - `cookie` (default, API on the same site) or `token` (cross-site: bearer token kept in memory).
+ * @attr lang - Language for the elements inside (`en`, `es`); else the page's `lang`.
+ * @attr theme - `light` or `dark` to force a colour scheme on the elements inside; else the visitor's preference.
+ *
+ * @slot - The page content holding Portico elements.
+ *
+ * @cssproperty --portal-color-primary - Brand colour of buttons and links.
+ * @cssproperty --portal-color-on-primary - Text on the brand colour.
+ * @cssproperty --portal-color-text - Body text.
+ * @cssproperty --portal-color-muted - Secondary text.
+ * @cssproperty --portal-color-surface - Background of forms, inputs and menus.
+ * @cssproperty --portal-color-surface-raised - Hovered menu items, pressed toggles, loading placeholders.
+ * @cssproperty --portal-color-border - Borders of inputs and panels.
+ * @cssproperty --portal-color-danger - Errors.
+ * @cssproperty --portal-color-focus - Focus ring.
+ * @cssproperty [--portal-color-scheme=light dark] - `light dark` (follow the visitor), `light` or `dark`.
+ * @cssproperty [--portal-radius=0.5rem] - Corner radius.
+ * @cssproperty [--portal-font-family=system-ui] - Font family.
+ * @cssproperty [--portal-font-size=1rem] - Base font size.
+ * @cssproperty [--portal-space=1rem] - Base spacing unit.
+ */
+@customElement('portal-provider')
+export class PortalProvider extends LitElement {
+  static override styles = styles;
+
+  /** The Portico server's URL. */
+  @property() api?: string;
+
+  /** Where the session lives: `cookie` or `token`. */
+  @property() mode: SessionMode = 'cookie';
+
+  /** Language for the elements inside (reflects `lang`). */
+  @provide({ context: portalLangContext })
+  @property({ attribute: 'lang' })
+  locale?: string;
+
+  /**
+   * The SDK client to share. Made from `api` and `mode` unless you set one (e.g. with an injected `fetch`,
+   * extra headers or a token).
+   */
+  @provide({ context: portalClientContext })
+  @property({ attribute: false })
+  client?: PortalClient;
+
+  /** The session as the elements see it: `{ status, session }`. */
+  @provide({ context: portalSessionContext })
+  @state()
+  sessionState: PortalSessionState = { status: 'loading', session: null };
+
+  readonly #session = new SessionController(this, (state) => {
+    this.sessionState = state;
+  });
+  #madeClient: PortalClient | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Children ask for the client as soon as they connect, before this element's first update.
+    this.#makeClient();
+  }
+
+  /** Loads the session from the server again. */
+  refresh(): Promise<unknown> {
+    return this.#session.refresh();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('mode')) this.#makeClient(true);
+    this.#session.client = this.client;
+  }
+
+  #makeClient(remake = false) {
+    const ours = this.client === undefined || this.client === this.#madeClient;
+    if (!ours || !this.api || (this.client && !remake)) return;
+    if (this.client && this.client.baseUrl === this.api && this.client.mode === this.mode) return;
+    this.#madeClient = createPortalClient({ baseUrl: this.api, mode: this.mode });
+    this.client = this.#madeClient;
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'portal-provider': PortalProvider;
+  }
+}

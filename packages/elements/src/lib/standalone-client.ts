@@ -1,0 +1,17 @@
+import { createPortalClient, type PortalClient, type SessionMode } from '@portico/sdk';
+
+const clients = new Map<string, PortalClient>();
+
+/**
+ * The client a standalone element (one with its own `api` attribute, outside any provider) uses. Elements
+ * pointing at the same server share one client, so they see each other's sign-ins and sign-outs.
+ */
+export function standaloneClient(api: string, mode: SessionMode = 'cookie'): PortalClient {
+  const key = `${mode} ${api}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = createPortalClient({ baseUrl: api, mode });
+    clients.set(key, client);
+  }
+  return client;
+}

@@ -1,0 +1,203 @@
+import { createPortalClient, type PortalClient, type Session } from '@portico/sdk';
+
+/** A person the fake server knows. */
+export interface FakeUser {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  verified: boolean;
+}
+
+/** A request the fake server received. */
+export interface FakeCall {
+  method: string;
+  path: string;
+  body: Record<string, string> | undefined;
+  authorization: string | null;
+}
+
+type Handler = (call: FakeCall) => Response | Promise<Response>;
+
+const API = 'http://portal.test';
+const COMMON_PASSWORDS = new Set(['password123', '12345678']);
+
+/** A JSON response. */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+/** An RFC 9457 problem response shaped like the real server's. */
+export const problem = (
+  status: number,
+  code: string,
+  detail: string,
+  errors?: { path: string; message: string }[],
+  headers: Record<string, string> = {},
+) =>
+  new Response(
+    JSON.stringify({
+      type: `https://portico.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+      title: detail,
+      status,
+      detail,
+      code,
+      requestId: 'req_test',
+      ...(errors ? { errors } : {}),
+    }),
+    { status, headers: { 'content-type': 'application/problem+json', ...headers } },
+  );
+
+const validation = (errors: { path: string; message: string }[]) =>
+  problem(422, 'VALIDATION_FAILED', 'The request is not valid.', errors);
+
+/**
+ * A scripted stand-in for the Portico server's auth routes, answering through an injected `fetch`. Codes are
+ * always `portal.code` (default `123456`). `portal.answer(route, handler)` overrides the next request to a route.
+ */
+export class FakePortal {
+  readonly users = new Map<string, FakeUser>();
+  readonly sessions = new Map<string, string>();
+  readonly calls: FakeCall[] = [];
+  code = '123456';
+  readonly #overrides = new Map<string, Handler>();
+  #ids = 0;
+
+  constructor() {
+    this.addUser({ name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine' });
+  }
+
+  addUser(user: { name: string; email: string; password: string; verified?: boolean }): FakeUser {
+    const added = { id: this.#id('usr'), verified: true, ...user };
+    this.users.set(user.email, added);
+    return added;
+  }
+
+  /** Answers the next request to `route` (e.g. `POST /api/v1/auth/login`) with `handler`. */
+  answer(route: string, handler: Handler): void {
+    this.#overrides.set(route, handler);
+  }
+
+  /** Requests made to `path` so far. */
+  callsTo(path: string): FakeCall[] {
+    return this.calls.filter((call) => call.path === path);
+  }
+
+  /** A client in token mode talking to this fake, optionally already signed in as `email`. */
+  client(email?: string): PortalClient {
+    let token: string | undefined;
+    if (email) {
+      token = this.#id('tok');
+      this.sessions.set(token, email);
+    }
+    return createPortalClient({
+      baseUrl: API,
+      mode: 'token',
+      fetch: this.fetch,
+      retries: 0,
+      ...(token ? { token } : {}),
+    });
+  }
+
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.text();
+    const call: FakeCall = {
+      method: request.method,
+      path: url.pathname,
+      body: text ? JSON.parse(text) : undefined,
+      authorization: request.headers.get('authorization'),
+    };
+    this.calls.push(call);
+    const key = `${call.method} ${call.path}`;
+    const override = this.#overrides.get(key);
+    if (override) {
+      this.#overrides.delete(key);
+      return override(call);
+    }
+    return this.#route(call);
+  };
+
+  #route(call: FakeCall): Response {
+    const body = call.body ?? {};
+    const email = (body.email ?? '').trim().toLowerCase();
+    const user = this.users.get(email);
+    const codeSent = () => json(202, { status: 'code_sent', email, expiresInSeconds: 600 });
+    switch (`${call.method} ${call.path}`) {
+      case 'GET /api/v1/auth/session': {
+        const token = call.authorization?.replace(/^Bearer /, '') ?? '';
+        const signedIn = this.users.get(this.sessions.get(token) ?? '');
+        return signedIn
+          ? json(200, this.#session(signedIn))
+          : problem(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+      }
+      case 'POST /api/v1/auth/login':
+        if (!email.includes('@'))
+          return validation([{ path: 'email', message: 'Enter a valid email address' }]);
+        if (!user || user.password !== body.password) {
+          return problem(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect.');
+        }
+        return this.#signIn(user);
+      case 'POST /api/v1/auth/login-code/request':
+      case 'POST /api/v1/auth/password-reset/request':
+      case 'POST /api/v1/auth/verify-email/resend':
+        return codeSent();
+      case 'POST /api/v1/auth/login-code':
+      case 'POST /api/v1/auth/verify-email':
+        if (!user || body.code !== this.code) return problem(400, 'INVALID_CODE', 'That code is not valid.');
+        user.verified = true;
+        return this.#signIn(user);
+      case 'POST /api/v1/auth/password-reset':
+        if (!user || body.code !== this.code) return problem(400, 'INVALID_CODE', 'That code is not valid.');
+        if (COMMON_PASSWORDS.has(body.password ?? '')) return this.#tooCommon();
+        user.password = body.password ?? '';
+        return this.#signIn(user);
+      case 'POST /api/v1/auth/register':
+        if (COMMON_PASSWORDS.has(body.password ?? '')) return this.#tooCommon();
+        if (!user)
+          this.addUser({ name: body.name ?? '', email, password: body.password ?? '', verified: false });
+        return codeSent();
+      case 'POST /api/v1/auth/logout':
+        this.sessions.delete(call.authorization?.replace(/^Bearer /, '') ?? '');
+        return new Response(null, { status: 204 });
+      default:
+        return problem(404, 'NOT_FOUND', 'No such route.');
+    }
+  }
+
+  #tooCommon() {
+    return problem(422, 'PASSWORD_TOO_COMMON', 'Choose a less common password.', [
+      { path: 'password', message: 'This password is too common. Choose another.' },
+    ]);
+  }
+
+  #signIn(user: FakeUser) {
+    const token = this.#id('tok');
+    this.sessions.set(token, user.email);
+    return json(200, { ...this.#session(user), token });
+  }
+
+  #session(user: FakeUser): Session {
+    const now = new Date().toISOString();
+    const account = { id: 'acct_01', name: 'Analytical Engines Ltd', role: 'owner' as const };
+    return {
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        emailVerifiedAt: user.verified ? now : null,
+        locale: 'en',
+        createdAt: now,
+      },
+      account,
+      accounts: [account],
+      expiresAt: now,
+      idleExpiresAt: now,
+    };
+  }
+
+  #id(prefix: string) {
+    this.#ids++;
+    return `${prefix}_${String(this.#ids).padStart(26, '0')}`;
+  }
+}
