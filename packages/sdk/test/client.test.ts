@@ -89,6 +89,18 @@ describe('the SDK against a real Portico server', () => {
     assert.ok(await portal.auth.login({ email: 'ada@example.com', password: 'difference engine' }));
   });
 
+  test('a session ended on the server is reported once to listeners', async () => {
+    const portal = createPortalClient({ baseUrl, mode: 'token' });
+    const seen: Array<string | null> = [];
+    portal.auth.onSessionChange((s) => seen.push(s?.user.email ?? null));
+    await portal.auth.login({ email: 'ada@example.com', password: 'difference engine' });
+    app.portico.sqlite.prepare('UPDATE sessions SET revoked_at = ?').run(new Date().toISOString());
+    assert.equal(await portal.auth.session(), null);
+    assert.equal(await portal.auth.session(), null);
+    assert.equal(portal.token, undefined);
+    assert.deepEqual(seen, ['ada@example.com', null]);
+  });
+
   test('errors become PortalApiError with code, field errors and requestId', async () => {
     const portal = createPortalClient({ baseUrl, mode: 'token' });
     const wrong = await portal.auth
@@ -159,6 +171,36 @@ describe('transport failures are told apart', () => {
       assert.equal(hits.filter((m) => m === 'POST').length, 1);
     } finally {
       flaky.close();
+    }
+  });
+
+  test('a POST refused with SERVER_BUSY is retried once after Retry-After (nothing ran on the server)', async () => {
+    let hits = 0;
+    const busy = createServer((_req, res) => {
+      hits++;
+      if (hits === 1) {
+        res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '0' });
+        res.end(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Too many requests',
+            status: 429,
+            code: 'SERVER_BUSY',
+          }),
+        );
+        return;
+      }
+      res.writeHead(202, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'code_sent', email: 'a@b.co', expiresInSeconds: 600 }));
+    });
+    const baseUrl = await listen(busy);
+    try {
+      const portal = createPortalClient({ baseUrl });
+      const sent = await portal.auth.requestLoginCode({ email: 'a@b.co' });
+      assert.equal(sent.status, 'code_sent');
+      assert.equal(hits, 2);
+    } finally {
+      busy.close();
     }
   });
 

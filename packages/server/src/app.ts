@@ -10,7 +10,7 @@ import type { Deps } from './deps.js';
 import type { Auth } from './http/auth.js';
 import { type CookieOptions, readCookie } from './http/cookies.js';
 import { originPolicy } from './http/origin.js';
-import { errorHandler, HttpError, notFound } from './http/problem.js';
+import { errorHandler, HttpError, notFound, sendProblem } from './http/problem.js';
 import { FailureTracker, HashGate, RateLimiter } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import type { MountOptions } from './http/validate.js';
@@ -56,12 +56,13 @@ export interface AppOptions {
   autoDeliverMail?: boolean;
 }
 
-function elementsDir(): string | undefined {
+/** Where the elements bundles are: the `dist` folder of `@portico/elements`. */
+function elementsDir(): { dir?: string; problem?: string } {
   try {
     const require = createRequire(import.meta.url);
-    return join(dirname(require.resolve('@portico/elements/package.json')), 'dist');
-  } catch {
-    return undefined;
+    return { dir: join(dirname(require.resolve('@portico/elements/package.json')), 'dist') };
+  } catch (error) {
+    return { problem: String((error as Error).message) };
   }
 }
 
@@ -156,31 +157,20 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     }),
   );
 
-  const dist = elementsDir();
+  const elements = elementsDir();
+  if (elements.problem)
+    logger.warn({ problem: elements.problem }, 'cannot find @portico/elements: /elements.js will 404');
   for (const file of ['elements.js', 'elements-login.js']) {
-    app.get(`/${file}`, (_req, res) => {
-      if (!dist) throw new HttpError(404, 'NOT_FOUND', 'The elements bundle is not built (npm run build).');
-      // Any site may load the bundle as a module script (CORS mode) and embed it.
+    app.get(`/${file}`, (req, res) => {
+      // Any site may load the bundle as a module script (CORS mode) and embed it; errors must be readable too.
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      const missing = new HttpError(404, 'NOT_FOUND', `${file} is not built. Run npm run build.`);
+      if (!elements.dir) throw missing;
       res.setHeader('Cache-Control', production ? 'public, max-age=300' : 'no-cache');
       res.type('text/javascript');
-      res.sendFile(join(dist, file), (err) => {
-        if (err && !res.headersSent) {
-          res
-            .status(404)
-            .type('application/problem+json')
-            .send(
-              JSON.stringify({
-                type: 'urn:portico:error:not-found',
-                title: 'Not found',
-                status: 404,
-                code: 'NOT_FOUND',
-                detail: `${file} is not built (npm run build)`,
-                requestId: _req.requestId,
-              }),
-            );
-        }
+      res.sendFile(join(elements.dir, file), (err) => {
+        if (err && !res.headersSent) sendProblem(req, res, missing);
       });
     });
   }

@@ -141,3 +141,13 @@ export function stable(body: any): any {
   const { requestId: _r, ...rest } = body;
   return rest;
 }
+
+/** Who the session read says is signed in with these headers: their email, or null when signed out. */
+export async function signedInAs(
+  server: TestServer,
+  headers: Record<string, string>,
+): Promise<string | null> {
+  const r = await server.request('GET', '/api/v1/auth/session', { headers });
+  if (r.status !== 200) throw new Error(`session read: ${r.status} ${r.text}`);
+  return r.body === null ? null : r.body.user.email;
+}

@@ -1,7 +1,6 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
-import { ProblemSchema, type RouteDescriptor } from '../contract/common.js';
-import { SESSION_MODE_HEADER } from '../contract/index.js';
+import { ProblemSchema, type RouteDescriptor, SESSION_MODE_HEADER } from '../contract/common.js';
 import { PortalApiError, PortalContractError, PortalNetworkError, PortalTimeoutError } from './errors.js';
 
 /** How the browser (or Node) proves who it is. */
@@ -32,11 +31,18 @@ type Output<R> =
       : undefined
     : never;
 
+/** Codes that mean the session the request carried is gone. */
+const SIGNED_OUT_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
+/** Longest wait honoured for a SERVER_BUSY retry, in seconds. */
+const MAX_BUSY_WAIT = 5;
+
 /** Sends contract routes and parses their answers. One per client. */
 export class HttpClient {
   readonly #ky: KyInstance;
   readonly mode: SessionMode;
   token: string | undefined;
+  /** Called when the server says the session is gone (401 UNAUTHENTICATED / SESSION_EXPIRED). */
+  onSignedOut: (() => void) | undefined;
 
   constructor(options: HttpOptions) {
     this.mode = options.mode;
@@ -57,8 +63,30 @@ export class HttpClient {
     });
   }
 
-  /** Sends `route` and returns its parsed output. Throws a `PortalError` subclass on failure. */
+  /**
+   * Sends `route` and returns its parsed output. Throws a `PortalError` subclass on failure.
+   * A `429 SERVER_BUSY` is retried once after its Retry-After, even for a POST: the server refuses with it before
+   * doing anything, so the retry cannot repeat an effect.
+   */
   async send<R extends RouteDescriptor>(route: R, options: RequestOptions = {}): Promise<Output<R>> {
+    try {
+      return await this.#send(route, options);
+    } catch (error) {
+      if (error instanceof PortalApiError) {
+        if (error.code === 'SERVER_BUSY') {
+          await wait(Math.min(error.retryAfter ?? 1, MAX_BUSY_WAIT) * 1000, options.signal);
+          return this.#send(route, options);
+        }
+        if (error.status === 401 && SIGNED_OUT_CODES.has(error.code)) {
+          this.token = undefined;
+          this.onSignedOut?.();
+        }
+      }
+      throw error;
+    }
+  }
+
+  async #send<R extends RouteDescriptor>(route: R, options: RequestOptions): Promise<Output<R>> {
     let path = route.path.replace(/^\//, '');
     for (const [key, value] of Object.entries(options.params ?? {})) {
       path = path.replace(`:${key}`, encodeURIComponent(value));
@@ -99,6 +127,21 @@ export class HttpClient {
     }
     return parsed.data as Output<R>;
   }
+}
+
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }
 
 async function toApiError(response: Response): Promise<PortalApiError> {

@@ -158,3 +158,8 @@ export const systemRoutes = {
     output: HealthSchema,
   }),
 };
+
+/** Request header that asks for token mode: the session token comes back in the body, no cookie is set. */
+export const SESSION_MODE_HEADER = 'x-portico-session';
+/** Name of the client session cookie (`__Host-` prefixed in production). */
+export const SESSION_COOKIE = 'portico_session';

@@ -16,8 +16,3 @@ import { systemRoutes } from './common.js';
 
 /** Every route of the client API, by area. */
 export const routes = { system: systemRoutes, auth: authRoutes } as const;
-
-/** Request header that asks for token mode: the session token comes back in the body, no cookie is set. */
-export const SESSION_MODE_HEADER = 'x-portico-session';
-/** Name of the client session cookie (`__Host-` prefixed in production). */
-export const SESSION_COOKIE = 'portico_session';

@@ -9,7 +9,6 @@ import {
   type Session,
   type VerifyEmailInput,
 } from '../../contract/auth.js';
-import { isPortalApiError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 
 /** Listener for sign-in and sign-out. `null` means signed out. */
@@ -27,9 +26,12 @@ export type SessionListener = (session: Session | null) => void;
 export class AuthResource {
   readonly #http: HttpClient;
   readonly #listeners = new Set<SessionListener>();
+  /** What this client last knew: signed in, signed out, or not yet asked. */
+  #known: 'in' | 'out' | undefined;
 
   constructor(http: HttpClient) {
     this.#http = http;
+    http.onSignedOut = () => this.#signedOut();
   }
 
   /** Starts a registration; a 6-digit code is emailed. The answer is the same whether or not the email is known. */
@@ -78,24 +80,27 @@ export class AuthResource {
       await this.#http.send(authRoutes.logout);
     } finally {
       this.#http.token = undefined;
+      this.#known = 'out';
       this.#emit(null);
     }
   }
 
-  /** The current session, or `null` when signed out. */
+  /** The current session, or `null` when signed out. Tells listeners when a session it knew has ended. */
   async session(): Promise<Session | null> {
-    try {
-      return await this.#http.send(authRoutes.session);
-    } catch (error) {
-      if (isPortalApiError(error) && error.status === 401) {
-        this.#http.token = undefined;
-        return null;
-      }
-      throw error;
+    const session = await this.#http.send(authRoutes.session);
+    if (session) {
+      this.#known = 'in';
+    } else {
+      this.#http.token = undefined;
+      this.#signedOut();
     }
+    return session;
   }
 
-  /** Calls `listener` on every sign-in and sign-out made through this client. Returns an unsubscribe function. */
+  /**
+   * Calls `listener` with the session on every sign-in through this client, and with `null` on sign-out or when
+   * the server says a known session has ended. Returns an unsubscribe function.
+   */
   onSessionChange(listener: SessionListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -103,8 +108,15 @@ export class AuthResource {
 
   #signedIn(session: Session): Session {
     if (session.token) this.#http.token = session.token;
+    this.#known = 'in';
     this.#emit(session);
     return session;
+  }
+
+  #signedOut(): void {
+    const wasIn = this.#known === 'in';
+    this.#known = 'out';
+    if (wasIn) this.#emit(null);
   }
 
   #emit(session: Session | null) {

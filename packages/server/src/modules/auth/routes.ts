@@ -56,6 +56,6 @@ export function authRouter(
     await service.logout(auth);
     clearCookie(res, cookie);
   });
-  mount(router, authRoutes.session, mountOptions, async ({ auth }) => service.describe(auth!));
+  mount(router, authRoutes.session, mountOptions, async ({ auth }) => (auth ? service.describe(auth) : null));
   return router;
 }
