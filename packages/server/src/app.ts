@@ -183,6 +183,21 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       cookieNames: [clientCookie.name],
     }),
   );
+  // Routes that hash refuse at once when every hashing slot is taken, before parsing anything.
+  const hashing = new Set(['/api/v1/auth/login', '/api/v1/auth/register', '/api/v1/auth/password-reset']);
+  api.use((req, _res, next) => {
+    if (req.method === 'POST' && hashing.has(req.path) && hashGate.running >= hashGate.max) {
+      throw new HttpError(
+        429,
+        'SERVER_BUSY',
+        'The server is busy signing other people in. Try again in a moment.',
+        {
+          retryAfter: 1,
+        },
+      );
+    }
+    next();
+  });
   api.use(express.json({ limit: config.bodyLimit, type: 'application/json', strict: true }));
   api.use(res304Guard);
   api.use(systemRouter({ version: VERSION, serverUrl: config.publicUrl, mountOptions }));

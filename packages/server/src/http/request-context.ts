@@ -18,13 +18,23 @@ export function requestContext(logger: Logger, ids: IdGenerator): RequestHandler
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
     req.requestId = incoming && INCOMING_ID.test(incoming) ? incoming : ids('req');
-    req.log = logger.child({ requestId: req.requestId });
+    // The child logger is made on first use: most requests at the usual levels never log.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => {
+        child ??= logger.child({ requestId: req.requestId });
+        return child;
+      },
+    });
     res.setHeader('X-Request-Id', req.requestId);
     const started = process.hrtime.bigint();
-    req.log.trace({ method: req.method, path: req.path }, 'request start');
+    if (logger.isLevelEnabled('trace'))
+      req.log.trace({ method: req.method, path: req.path }, 'request start');
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
+      if (!logger.isLevelEnabled(level)) return;
       // Paths only: query strings may carry tokens.
       req.log[level](
         { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },

@@ -1,12 +1,63 @@
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ChallengePurpose, ChallengesTable, SessionsTable, UsersTable } from '../../db/schema.js';
 
 export type UserRow = UsersTable;
 export type ChallengeRow = Omit<ChallengesTable, 'attempts' | 'sends'> & { attempts: number; sends: number };
 
+function sessionByTokenQuery(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.account_id',
+      'sessions.expires_at',
+      'sessions.idle_expires_at',
+      'sessions.last_seen_at',
+      'sessions.revoked_at',
+      'users.disabled_at',
+      'users.email',
+      'users.name',
+      'users.email_verified_at',
+      'users.locale',
+      'users.created_at as user_created_at',
+      'accounts.status as account_status',
+    ])
+    .where('sessions.token_hash', '=', tokenHash);
+}
+
+function accountsQuery(db: Db, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
+    .select(['accounts.id', 'accounts.name', 'memberships.role', 'accounts.status'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('memberships.created_at')
+    .orderBy('memberships.id');
+}
+
+type Rows<Q extends { execute(): Promise<unknown> }> = Awaited<ReturnType<Q['execute']>>;
+
 /** SQL of the auth area. Client data is always read by the ids the caller already proved. */
 export class AuthStore {
-  constructor(private readonly db: Db) {}
+  /** The session read runs on every authenticated request: its two queries are built and compiled once. */
+  readonly #hot: { sessionByToken: CompiledQuery; accountsOfUser: CompiledQuery };
+
+  constructor(private readonly db: Db) {
+    this.#hot = {
+      sessionByToken: sessionByTokenQuery(db, '').compile(),
+      accountsOfUser: accountsQuery(db, '').compile(),
+    };
+  }
+
+  /** Runs a precompiled hot query with new parameters; the result type is the builder's. */
+  async #runHot<R>(compiled: CompiledQuery, parameters: unknown[]): Promise<R> {
+    const result = await this.db.executeQuery(CompiledQuery.raw(compiled.sql, parameters));
+    return result.rows as R;
+  }
 
   findUserByEmail(email: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -146,16 +197,9 @@ export class AuthStore {
       .execute();
   }
 
-  /** The accounts a user may act for, oldest membership first, active accounts only. */
+  /** The accounts a user may act for, oldest membership first (with their status). */
   listAccounts(userId: string) {
-    return this.db
-      .selectFrom('memberships')
-      .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
-      .select(['accounts.id', 'accounts.name', 'memberships.role', 'accounts.status'])
-      .where('memberships.user_id', '=', userId)
-      .orderBy('memberships.created_at')
-      .orderBy('memberships.id')
-      .execute();
+    return this.#runHot<Rows<ReturnType<typeof accountsQuery>>>(this.#hot.accountsOfUser, [userId]);
   }
 
   // Sessions
@@ -164,29 +208,12 @@ export class AuthStore {
     await this.db.insertInto('sessions').values(row).execute();
   }
 
-  findSessionByTokenHash(tokenHash: string) {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-      .select([
-        'sessions.id',
-        'sessions.user_id',
-        'sessions.account_id',
-        'sessions.expires_at',
-        'sessions.idle_expires_at',
-        'sessions.last_seen_at',
-        'sessions.revoked_at',
-        'users.disabled_at',
-        'users.email',
-        'users.name',
-        'users.email_verified_at',
-        'users.locale',
-        'users.created_at as user_created_at',
-        'accounts.status as account_status',
-      ])
-      .where('sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+  /** The session with its user and account status, by the SHA-256 of its token. */
+  async findSessionByTokenHash(tokenHash: string) {
+    const rows = await this.#runHot<Rows<ReturnType<typeof sessionByTokenQuery>>>(this.#hot.sessionByToken, [
+      tokenHash,
+    ]);
+    return rows[0];
   }
 
   findSession(id: string) {
