@@ -15,6 +15,7 @@ import { FailureTracker, HashGate, RateLimiter } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import type { MountOptions } from './http/validate.js';
 import { JobRunner } from './jobs/runner.js';
+import { commonPasswords } from './modules/auth/passwords.js';
 import { authRouter } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { AuthStore } from './modules/auth/store.js';
@@ -71,6 +72,8 @@ function elementsDir(): { dir?: string; problem?: string } {
  * no globals, so tests create as many as they like.
  */
 export function createApp(config: Config, deps: Deps, options: AppOptions = {}): PorticoApp {
+  // Read the shipped password list now: a broken install should fail at start, not at someone's sign-up.
+  commonPasswords();
   const { db, sqlite, close: closeDb } = openDatabase(config.databaseFile);
   const { clock, ids, logger } = deps;
   const settings = new Settings(db, clock);
