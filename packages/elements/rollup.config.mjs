@@ -1,7 +1,11 @@
 // Bundles the tsc output (dist/*.js) into self-contained browser modules: lit, @lit/*, the SDK, ky and zod/mini
 // inlined. Run `tsc -b` first (the root `npm run build` does).
+import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplates } from './rollup/minify-templates.mjs';
+
+const ownModules = fileURLToPath(new URL('./dist/', import.meta.url));
 
 /** Fails the build if anything pulls in classic zod: the browser bundle must parse with `zod/mini` only. */
 const onlyZodMini = {
@@ -14,18 +18,33 @@ const onlyZodMini = {
   },
 };
 
+/** Fails the build if a bundle includes one of our modules that `allowed` refuses (e.g. register in the login page). */
+const onlyOwn = (allowed) => ({
+  name: 'only-own-modules',
+  generateBundle(_options, output) {
+    for (const chunk of Object.values(output)) {
+      const own = Object.keys(chunk.modules ?? {}).filter((id) => id.startsWith(ownModules));
+      const extra = own.filter((id) => !allowed(id.slice(ownModules.length).replaceAll('\\', '/')));
+      if (extra.length) this.error(`${chunk.fileName} must not include ${extra.join(', ')}`);
+    }
+  },
+});
+
 const banner =
   '/*! Portico elements (MIT). Includes Lit, @lit/context (BSD-3-Clause, Google LLC), ky (MIT, Sindre Sorhus), ' +
   'zod (MIT, Colin McDonnell). */';
 
-const bundle = (input, file) => ({
+const bundle = (input, file, allowed = () => true) => ({
   input,
   output: { file, format: 'es', sourcemap: true, banner },
   plugins: [
     onlyZodMini,
     nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'module', 'default'] }),
+    // Our html`` and css`` templates lose their source formatting (Lit's own modules have none).
+    minifyTemplates({ include: (id) => id.startsWith(ownModules) }),
     // One notice for everything inlined instead of a licence comment per module.
     terser({ ecma: 2022, module: true, format: { comments: /^!/ } }),
+    onlyOwn(allowed),
   ],
   onwarn(warning, warn) {
     // tsc's decorator helper reads `this` at module scope; undefined in a module is what it expects.
@@ -39,5 +58,8 @@ const bundle = (input, file) => ({
 
 export default [
   bundle('dist/index.js', 'dist/elements.js'),
-  bundle('dist/login.js', 'dist/elements-login.js'),
+  // The sign-in page: the provider, the login form and what they share, no other element.
+  bundle('dist/login.js', 'dist/elements-login.js', (path) =>
+    /^(login\.js|lib\/|components\/(provider|login)\/)/.test(path),
+  ),
 ];

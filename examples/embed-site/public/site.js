@@ -1,5 +1,5 @@
-// The host page reacts to the elements' events (they bubble out of the shadow DOM): a status line and a body flag
-// that hides the registration card while someone is signed in.
+// The host page reacts to the provider's session events (they bubble up to the document): a status line and a
+// body flag that hides the registration card while someone is signed in.
 const status = document.getElementById('portal-status');
 const signedOutText = status?.textContent.trim() ?? '';
 
@@ -14,19 +14,14 @@ function show(session) {
   }
 }
 
-document.addEventListener('portal-signed-in', (event) => show(event.detail));
-document.addEventListener('portal-signed-out', () => show(null));
+// The provider announces the session once it has loaded (a returning visitor is signed in without signing in)
+// and on every sign-in, sign-out or ended session after that.
+document.addEventListener('portal-session-change', (event) => show(event.detail.session));
 document.addEventListener('portal-error', (event) => {
   // The element already shows the error to the person; a real site might send this to its analytics.
   console.warn('Portico:', event.detail?.action, event.detail?.error);
 });
 
-// A returning visitor is signed in without an event: read the provider's session once it has loaded.
-const provider = document.querySelector('portal-provider');
-if (provider) {
-  await customElements.whenDefined('portal-provider');
-  while (provider.sessionState?.status === 'loading') {
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
-  if (provider.sessionState?.session) show(provider.sessionState.session);
-}
+// The first load may have finished before this script ran: start from what the provider knows already.
+const known = document.querySelector('portal-provider')?.sessionState;
+if (known && known.status !== 'loading') show(known.session);

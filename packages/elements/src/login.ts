@@ -21,6 +21,7 @@ export {
 export {
   type PortalErrorDetail,
   PortalErrorEvent,
+  PortalSessionChangeEvent,
   PortalSignedInEvent,
   PortalSignedOutEvent,
 } from './lib/events.js';

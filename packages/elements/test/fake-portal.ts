@@ -52,14 +52,15 @@ const validation = (errors: { path: string; message: string }[]) =>
 
 /**
  * A scripted stand-in for the Portico server's auth routes, answering through an injected `fetch`. Codes are
- * always `portal.code` (default `123456`). `portal.answer(route, handler)` overrides the next request to a route.
+ * always `portal.code` (default `123456`). `portal.answer(route, handler, times)` overrides the next request(s) to a
+ * route.
  */
 export class FakePortal {
   readonly users = new Map<string, FakeUser>();
   readonly sessions = new Map<string, string>();
   readonly calls: FakeCall[] = [];
   code = '123456';
-  readonly #overrides = new Map<string, Handler>();
+  readonly #overrides = new Map<string, { handler: Handler; times: number }>();
   #ids = 0;
 
   constructor() {
@@ -72,9 +73,14 @@ export class FakePortal {
     return added;
   }
 
-  /** Answers the next request to `route` (e.g. `POST /api/v1/auth/login`) with `handler`. */
-  answer(route: string, handler: Handler): void {
-    this.#overrides.set(route, handler);
+  /** Answers the next `times` requests to `route` (e.g. `POST /api/v1/auth/login`) with `handler`. */
+  answer(route: string, handler: Handler, times = 1): void {
+    this.#overrides.set(route, { handler, times });
+  }
+
+  /** Ends every session on the server's side, as when they expire or are revoked. */
+  endSessions(): void {
+    this.sessions.clear();
   }
 
   /** Requests made to `path` so far. */
@@ -112,8 +118,8 @@ export class FakePortal {
     const key = `${call.method} ${call.path}`;
     const override = this.#overrides.get(key);
     if (override) {
-      this.#overrides.delete(key);
-      return override(call);
+      if (--override.times === 0) this.#overrides.delete(key);
+      return override.handler(call);
     }
     return this.#route(call);
   };
@@ -127,9 +133,8 @@ export class FakePortal {
       case 'GET /api/v1/auth/session': {
         const token = call.authorization?.replace(/^Bearer /, '') ?? '';
         const signedIn = this.users.get(this.sessions.get(token) ?? '');
-        return signedIn
-          ? json(200, this.#session(signedIn))
-          : problem(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+        // Like the real server: 200 either way (`null` when signed out), so signed-out pages log no error.
+        return json(200, signedIn ? this.#session(signedIn) : null);
       }
       case 'POST /api/v1/auth/login':
         if (!email.includes('@'))

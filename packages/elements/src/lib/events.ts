@@ -1,4 +1,5 @@
 import type { Session } from '@portico/sdk';
+import type { PortalSessionState } from './context.js';
 
 const init: EventInit = { bubbles: true, composed: true };
 
@@ -47,10 +48,32 @@ export class PortalErrorEvent extends Event {
   }
 }
 
+/**
+ * A `<portal-provider>` finished loading the session, or the session changed since: a sign-in or sign-out through
+ * any element or its client, a session the server ended, or a reload that found a different one. `detail` is the
+ * provider's `sessionState`: `{ status, session }` (and `error` when `status` is `error`). Not fired for `loading`.
+ *
+ * @example
+ * ```js
+ * document.addEventListener('portal-session-change', (event) => {
+ *   document.body.classList.toggle('signed-in', event.detail.status === 'signed-in');
+ * });
+ * ```
+ */
+export class PortalSessionChangeEvent extends Event {
+  static readonly eventName = 'portal-session-change';
+  readonly detail: PortalSessionState;
+  constructor(state: PortalSessionState) {
+    super(PortalSessionChangeEvent.eventName, init);
+    this.detail = state;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'portal-signed-in': PortalSignedInEvent;
     'portal-signed-out': PortalSignedOutEvent;
     'portal-error': PortalErrorEvent;
+    'portal-session-change': PortalSessionChangeEvent;
   }
 }

@@ -90,7 +90,10 @@ export function describeError(error: unknown, fields: readonly string[], t: Tran
     else rest.push(message);
   }
   let alert = rest.join(' ');
-  if (error.status === 429) {
+  if (error.code === 'SERVER_BUSY') {
+    // Not the person's doing: the SDK already waited and retried once.
+    alert = t('serverBusy');
+  } else if (error.status === 429) {
     alert =
       error.retryAfter !== undefined
         ? t('rateLimited', { seconds: Math.ceil(error.retryAfter) })

@@ -1,15 +1,25 @@
-import { en, type MessageKey, type Messages } from './locales/en.js';
-import { es } from './locales/es.js';
+import { common as enCommon, type MessageKey, type Messages } from './locales/en.js';
+import { common as esCommon } from './locales/es.js';
 
 export type { MessageKey, Messages };
 
-const catalogs = new Map<string, Messages>([
-  ['en', en],
-  ['es', es],
-]);
+const catalogs = new Map<string, Partial<Messages>>();
 
 /**
- * Adds (or replaces) a message catalog, e.g. `registerLocale('fr', fr)`. Missing keys fall back to English.
+ * Adds messages to a language's catalog without replacing those it has: each element adds its own part (see
+ * `locales/en.ts`) when its module loads, so a page carries only the text of the elements it uses, and messages a
+ * page registered first keep winning.
+ */
+export function addMessages(tag: string, ...parts: Partial<Messages>[]): void {
+  catalogs.set(tag, Object.assign({}, ...parts, catalogs.get(tag)));
+}
+
+addMessages('en', enCommon);
+addMessages('es', esCommon);
+
+/**
+ * Adds a message catalog or changes messages of one, e.g. `registerLocale('fr', fr)`. Missing keys fall back to
+ * the built-in messages of that language, then to English.
  *
  * @example
  * ```ts
@@ -18,7 +28,8 @@ const catalogs = new Map<string, Messages>([
  * ```
  */
 export function registerLocale(tag: string, messages: Partial<Messages>): void {
-  catalogs.set(tag.toLowerCase(), { ...en, ...messages });
+  const lower = tag.toLowerCase();
+  catalogs.set(lower, { ...catalogs.get(lower), ...messages });
 }
 
 /**
@@ -31,9 +42,9 @@ export function catalogLanguage(tag: string | null | undefined): string {
   return catalogs.has(lower) ? lower : catalogs.has(language) ? language : 'en';
 }
 
-/** The catalog for a BCP 47 tag (see {@link catalogLanguage}). */
+/** The catalog for a BCP 47 tag (see {@link catalogLanguage}), with the messages of the elements loaded so far. */
 export function catalogFor(tag: string | null | undefined): Messages {
-  return catalogs.get(catalogLanguage(tag)) ?? en;
+  return { ...catalogs.get('en'), ...catalogs.get(catalogLanguage(tag)) } as Messages;
 }
 
 /** Looks up `key` in the catalog for `tag` and fills its `{name}` parameters. */
@@ -42,7 +53,7 @@ export function translate(
   key: MessageKey,
   params?: Record<string, unknown>,
 ): string {
-  const message = catalogFor(tag)[key];
+  const message = catalogs.get(catalogLanguage(tag))?.[key] ?? catalogs.get('en')?.[key] ?? key;
   return params
     ? message.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match))
     : message;

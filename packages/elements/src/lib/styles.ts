@@ -44,14 +44,6 @@ export const hostStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .spinner {
     display: inline-block;
     width: 1em;

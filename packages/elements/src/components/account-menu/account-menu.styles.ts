@@ -79,6 +79,14 @@ export default css`
     color: var(--_primary);
     font-weight: 600;
   }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .skeleton {
     display: inline-block;
     width: 8rem;

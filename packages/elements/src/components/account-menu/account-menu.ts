@@ -1,9 +1,15 @@
 import type { Session } from '@portico/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { addMessages } from '../../lib/localize.js';
+import * as en from '../../lib/locales/en.js';
+import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { hostStyles } from '../../lib/styles.js';
 import styles from './account-menu.styles.js';
+
+addMessages('en', en.accountMenu);
+addMessages('es', es.accountMenu);
 
 /** Up to two initials of a name: "Ada Lovelace" → "AL". */
 export function initials(name: string): string {

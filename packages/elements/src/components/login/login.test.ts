@@ -109,6 +109,30 @@ describe('<portal-login>', () => {
       expect(alertText(el)).to.equal('Too many attempts. Try again in 42 s.');
     });
 
+    it('signs in when the server was busy once (the SDK retries after Retry-After)', async () => {
+      const busy = () => problem(429, 'SERVER_BUSY', 'Busy.', undefined, { 'retry-after': '0' });
+      portal.answer('POST /api/v1/auth/login', busy);
+      const el = await login(portal);
+      await type(el, 'email', 'ada@example.com');
+      await type(el, 'password', 'analytical engine');
+      const signedIn = oneEvent(el, 'portal-signed-in');
+      await submit(el);
+      await signedIn;
+      expect(portal.callsTo('/api/v1/auth/login')).to.have.length(2);
+      expect(alertText(el)).to.equal('');
+    });
+
+    it('says the server is busy, not that the person tried too often, when it stays busy', async () => {
+      const busy = () => problem(429, 'SERVER_BUSY', 'Busy.', undefined, { 'retry-after': '0' });
+      portal.answer('POST /api/v1/auth/login', busy, 2);
+      const el = await login(portal);
+      await type(el, 'email', 'ada@example.com');
+      await type(el, 'password', 'analytical engine');
+      await submit(el);
+      await settled(el);
+      expect(alertText(el)).to.equal('The server is busy. Try again in a moment.');
+    });
+
     it('works from the keyboard alone', async () => {
       const el = await login(portal);
       input(el, 'email').focus();
@@ -134,7 +158,7 @@ describe('<portal-login>', () => {
     });
 
     it('offers the form when the session could not be loaded', async () => {
-      portal.answer('GET /api/v1/auth/session', () => problem(503, 'SERVER_BUSY', 'Busy.'));
+      portal.answer('GET /api/v1/auth/session', () => problem(500, 'INTERNAL', 'Something broke.'));
       const el = await login(portal);
       expect(input(el, 'email')).to.exist;
     });

@@ -4,10 +4,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { CooldownController } from '../../lib/cooldown-controller.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
 import { field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
+import { addMessages, type MessageKey } from '../../lib/localize.js';
+import * as en from '../../lib/locales/en.js';
+import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
-import type { MessageKey } from '../../lib/localize.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import styles from './login.styles.js';
+
+addMessages('en', en.forms, en.login);
+addMessages('es', es.forms, es.login);
 
 /** The views of `<portal-login>`. */
 export type LoginView = 'password' | 'code' | 'code-verify' | 'reset' | 'reset-verify';

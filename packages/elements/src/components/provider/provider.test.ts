@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { FakePortal, problem } from '../../../test/fake-portal.js';
+import type { PortalSessionChangeEvent } from '../../lib/events.js';
 import type { PortalLogin } from '../login/login.js';
 import type { PortalProvider } from './provider.js';
 import '../../index.js';
@@ -33,6 +34,62 @@ describe('<portal-provider>', () => {
     expect(provider.sessionState.status).to.equal('signed-in');
     await client.auth.logout();
     expect(provider.sessionState).to.deep.equal({ status: 'signed-out', session: null });
+  });
+
+  describe('portal-session-change', () => {
+    let seen: PortalSessionChangeEvent[];
+    const record = (event: PortalSessionChangeEvent) => seen.push(event);
+    const statuses = () => seen.map((event) => event.detail.status);
+    beforeEach(() => {
+      seen = [];
+      document.addEventListener('portal-session-change', record);
+    });
+    afterEach(() => document.removeEventListener('portal-session-change', record));
+
+    it('fires on the document once the first load finishes, with the session', async () => {
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${portal.client('ada@example.com')}></portal-provider>`,
+      );
+      await waitUntil(() => seen.length > 0, 'no portal-session-change');
+      const [event] = seen;
+      expect(event!.target).to.equal(provider);
+      expect(event!.bubbles && event!.composed).to.be.true;
+      expect(event!.detail.status).to.equal('signed-in');
+      expect(event!.detail.session?.user.name).to.equal('Ada Lovelace');
+      expect(event!.detail).to.equal(provider.sessionState);
+    });
+
+    it('fires on sign-in and sign-out, and when the server ended the session, never for loading', async () => {
+      const client = portal.client();
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${client}></portal-provider>`,
+      );
+      await waitUntil(() => seen.length === 1, 'first load not announced');
+      await client.auth.login({ email: 'ada@example.com', password: 'analytical engine' });
+      expect(statuses()).to.deep.equal(['signed-out', 'signed-in']);
+      expect(seen[1]!.detail.session?.user.email).to.equal('ada@example.com');
+      // Regression (contract change): a signed-out session read is 200 `null`, and the SDK reports a session
+      // it knew that the server no longer has.
+      portal.endSessions();
+      await provider.refresh();
+      expect(statuses()).to.deep.equal(['signed-out', 'signed-in', 'signed-out']);
+      expect(seen[2]!.detail.session).to.be.null;
+      await client.auth.logout();
+      await provider.refresh();
+      expect(statuses(), 'nothing changed, nothing fired').to.have.length(3);
+    });
+
+    it('fires for a session that could not be loaded, and when a new client finds another', async () => {
+      portal.answer('GET /api/v1/auth/session', () => problem(500, 'INTERNAL', 'Something broke.'));
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${portal.client()}></portal-provider>`,
+      );
+      await waitUntil(() => seen.length === 1, 'first load not announced');
+      expect(seen[0]!.detail.status).to.equal('error');
+      provider.client = portal.client('ada@example.com');
+      await waitUntil(() => seen.length === 2, 'new session not announced');
+      expect(statuses()).to.deep.equal(['error', 'signed-in']);
+    });
   });
 
   it('reports a session that could not be loaded as an error', async () => {

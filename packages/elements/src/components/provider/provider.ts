@@ -8,6 +8,7 @@ import {
   portalLangContext,
   portalSessionContext,
 } from '../../lib/context.js';
+import { PortalSessionChangeEvent } from '../../lib/events.js';
 import { SessionController } from '../../lib/session-controller.js';
 import styles from './provider.styles.js';
 
@@ -41,6 +42,9 @@ import styles from './provider.styles.js';
  * @cssproperty [--portal-font-family=system-ui] - Font family.
  * @cssproperty [--portal-font-size=1rem] - Base font size.
  * @cssproperty [--portal-space=1rem] - Base spacing unit.
+ *
+ * @event {PortalSessionChangeEvent} portal-session-change - The first session load finished, or the session changed
+ * since (sign-in, sign-out, a session the server ended); `event.detail` is `{ status, session }`.
  */
 @customElement('portal-provider')
 export class PortalProvider extends LitElement {
@@ -72,8 +76,11 @@ export class PortalProvider extends LitElement {
 
   readonly #session = new SessionController(this, (state) => {
     this.sessionState = state;
+    this.#announce(state);
   });
   #madeClient: PortalClient | undefined;
+  /** The state last told to the page with `portal-session-change`. */
+  #announced: PortalSessionState | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -89,6 +96,16 @@ export class PortalProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('mode')) this.#makeClient(true);
     this.#session.client = this.client;
+  }
+
+  #announce(state: PortalSessionState) {
+    const last = this.#announced;
+    if (state.status === 'loading' || (last?.status === state.status && last.session === state.session))
+      return;
+    this.#announced = state;
+    // Through a variable: the manifest analyzer would list `dispatchEvent(new …(state))` as an event named "state".
+    const event = new PortalSessionChangeEvent(state);
+    this.dispatchEvent(event);
   }
 
   #makeClient(remake = false) {

@@ -4,9 +4,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { CooldownController } from '../../lib/cooldown-controller.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
 import { field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
+import { addMessages } from '../../lib/localize.js';
+import * as en from '../../lib/locales/en.js';
+import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import styles from './register.styles.js';
+
+addMessages('en', en.forms, en.register);
+addMessages('es', es.forms, es.register);
 
 /**
  * A registration form: full name, email and password, then the 6-digit code emailed to confirm the address,

@@ -1,14 +1,43 @@
-/** English messages: the reference catalog every other locale translates. `{name}` marks a parameter. */
-export const en = {
+// English: the reference catalog every other locale translates. `{name}` marks a parameter. One part per element
+// (or group of elements), so a page carries only the text of the elements it loads; each element adds its parts
+// with `addMessages`.
+
+/** Every element: loading, sign-in state, client-side checks and request failures. */
+export const common = {
   loading: 'Loading…',
-  email: 'Email',
-  password: 'Password',
-  newPassword: 'New password',
-  fullName: 'Full name',
-  code: '6-digit code',
   signIn: 'Sign in',
   signOut: 'Sign out',
   signedInAs: 'Signed in as {name}',
+  enterEmail: 'Enter your email address.',
+  enterPassword: 'Enter your password.',
+  enterCode: 'Enter the 6-digit code.',
+  passwordTooShort: 'Use at least 8 characters.',
+  rateLimited: 'Too many attempts. Try again in {seconds} s.',
+  rateLimitedLater: 'Too many attempts. Try again later.',
+  serverBusy: 'The server is busy. Try again in a moment.',
+  networkError: 'Could not reach the server. Check your connection and try again.',
+  timeoutError: 'The server took too long to answer. Try again.',
+  unexpectedError: 'Something went wrong. Try again.',
+  notConfigured: 'This form is not connected to a portal (set the api attribute).',
+};
+
+/** `<portal-login>` and `<portal-register>`. */
+export const forms = {
+  email: 'Email',
+  password: 'Password',
+  code: '6-digit code',
+  passwordHint: 'At least 8 characters.',
+  verifyTitle: 'Check your email',
+  codeSent: 'We sent a 6-digit code to {email}.',
+  resendCode: 'Resend code',
+  resendIn: 'Resend code in {seconds} s',
+  codeResent: 'We sent a new code to {email}.',
+  useAnotherEmail: 'Use another email',
+};
+
+/** `<portal-login>`. */
+export const login = {
+  newPassword: 'New password',
   forgotPassword: 'Forgot password?',
   useCode: 'Email me a sign-in code',
   usePassword: 'Sign in with a password',
@@ -16,34 +45,27 @@ export const en = {
   codeTitle: 'Sign in with an emailed code',
   codeIntro: 'We will email you a 6-digit code to sign in.',
   sendCode: 'Send code',
-  codeSent: 'We sent a 6-digit code to {email}.',
-  resendCode: 'Resend code',
-  resendIn: 'Resend code in {seconds} s',
-  codeResent: 'We sent a new code to {email}.',
-  useAnotherEmail: 'Use another email',
   resetTitle: 'Reset your password',
   resetIntro: 'We will email you a code to set a new password.',
   setPassword: 'Set password and sign in',
+};
+
+/** `<portal-register>`. */
+export const register = {
+  fullName: 'Full name',
   registerTitle: 'Create your account',
   createAccount: 'Create account',
-  verifyTitle: 'Check your email',
   verify: 'Verify and sign in',
-  passwordHint: 'At least 8 characters.',
   showPassword: 'Show password',
-  enterEmail: 'Enter your email address.',
-  enterPassword: 'Enter your password.',
   enterName: 'Enter your name.',
-  enterCode: 'Enter the 6-digit code.',
-  passwordTooShort: 'Use at least 8 characters.',
-  rateLimited: 'Too many attempts. Try again in {seconds} s.',
-  rateLimitedLater: 'Too many attempts. Try again later.',
-  networkError: 'Could not reach the server. Check your connection and try again.',
-  timeoutError: 'The server took too long to answer. Try again.',
-  unexpectedError: 'Something went wrong. Try again.',
-  notConfigured: 'This form is not connected to a portal (set the api attribute).',
+};
+
+/** `<portal-account-menu>`. */
+export const accountMenu = {
   accountMenu: 'Account menu for {name}',
   activeAccount: 'Account: {name}',
 };
 
-export type Messages = typeof en;
+/** Every message, by key. */
+export type Messages = typeof common & typeof forms & typeof login & typeof register & typeof accountMenu;
 export type MessageKey = keyof Messages;

@@ -1,16 +1,39 @@
-import type { Messages } from './en.js';
+// Spanish, part by part as in en.ts.
+import type * as en from './en.js';
 
-/** Spanish messages. */
-export const es: Messages = {
+export const common: typeof en.common = {
   loading: 'Cargando…',
-  email: 'Correo electrónico',
-  password: 'Contraseña',
-  newPassword: 'Nueva contraseña',
-  fullName: 'Nombre completo',
-  code: 'Código de 6 dígitos',
   signIn: 'Iniciar sesión',
   signOut: 'Cerrar sesión',
   signedInAs: 'Sesión iniciada como {name}',
+  enterEmail: 'Escribe tu correo electrónico.',
+  enterPassword: 'Escribe tu contraseña.',
+  enterCode: 'Escribe el código de 6 dígitos.',
+  passwordTooShort: 'Usa al menos 8 caracteres.',
+  rateLimited: 'Demasiados intentos. Inténtalo de nuevo en {seconds} s.',
+  rateLimitedLater: 'Demasiados intentos. Inténtalo más tarde.',
+  serverBusy: 'El servidor está ocupado. Inténtalo de nuevo en un momento.',
+  networkError: 'No se pudo conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.',
+  timeoutError: 'El servidor tardó demasiado en responder. Inténtalo de nuevo.',
+  unexpectedError: 'Algo salió mal. Inténtalo de nuevo.',
+  notConfigured: 'Este formulario no está conectado a un portal (falta el atributo api).',
+};
+
+export const forms: typeof en.forms = {
+  email: 'Correo electrónico',
+  password: 'Contraseña',
+  code: 'Código de 6 dígitos',
+  passwordHint: 'Al menos 8 caracteres.',
+  verifyTitle: 'Revisa tu correo',
+  codeSent: 'Enviamos un código de 6 dígitos a {email}.',
+  resendCode: 'Reenviar código',
+  resendIn: 'Reenviar código en {seconds} s',
+  codeResent: 'Enviamos un código nuevo a {email}.',
+  useAnotherEmail: 'Usar otro correo',
+};
+
+export const login: typeof en.login = {
+  newPassword: 'Nueva contraseña',
   forgotPassword: '¿Olvidaste tu contraseña?',
   useCode: 'Enviarme un código de acceso',
   usePassword: 'Iniciar sesión con contraseña',
@@ -18,31 +41,21 @@ export const es: Messages = {
   codeTitle: 'Inicia sesión con un código por correo',
   codeIntro: 'Te enviaremos por correo un código de 6 dígitos para iniciar sesión.',
   sendCode: 'Enviar código',
-  codeSent: 'Enviamos un código de 6 dígitos a {email}.',
-  resendCode: 'Reenviar código',
-  resendIn: 'Reenviar código en {seconds} s',
-  codeResent: 'Enviamos un código nuevo a {email}.',
-  useAnotherEmail: 'Usar otro correo',
   resetTitle: 'Restablece tu contraseña',
   resetIntro: 'Te enviaremos un código por correo para crear una contraseña nueva.',
   setPassword: 'Guardar contraseña e iniciar sesión',
+};
+
+export const register: typeof en.register = {
+  fullName: 'Nombre completo',
   registerTitle: 'Crea tu cuenta',
   createAccount: 'Crear cuenta',
-  verifyTitle: 'Revisa tu correo',
   verify: 'Verificar e iniciar sesión',
-  passwordHint: 'Al menos 8 caracteres.',
   showPassword: 'Mostrar contraseña',
-  enterEmail: 'Escribe tu correo electrónico.',
-  enterPassword: 'Escribe tu contraseña.',
   enterName: 'Escribe tu nombre.',
-  enterCode: 'Escribe el código de 6 dígitos.',
-  passwordTooShort: 'Usa al menos 8 caracteres.',
-  rateLimited: 'Demasiados intentos. Inténtalo de nuevo en {seconds} s.',
-  rateLimitedLater: 'Demasiados intentos. Inténtalo más tarde.',
-  networkError: 'No se pudo conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.',
-  timeoutError: 'El servidor tardó demasiado en responder. Inténtalo de nuevo.',
-  unexpectedError: 'Algo salió mal. Inténtalo de nuevo.',
-  notConfigured: 'Este formulario no está conectado a un portal (falta el atributo api).',
+};
+
+export const accountMenu: typeof en.accountMenu = {
   accountMenu: 'Menú de la cuenta de {name}',
   activeAccount: 'Cuenta: {name}',
 };
