@@ -38,6 +38,8 @@ const config = {
   loginSamples: num('BENCH_LOGIN_SAMPLES', 50),
   /** Concurrent logins in the flood, case (c). */
   floodConnections: num('BENCH_FLOOD_CONNECTIONS', 50),
+  /** Registered and unknown emails per endpoint in the timing comparison, case (e). */
+  enumerationSamples: num('BENCH_ENUMERATION_SAMPLES', 20),
   /** PORTICO_MAX_CONCURRENT_HASHES for the Portico server (unset: the server's default). */
   maxConcurrentHashes: process.env.BENCH_MAX_HASHES,
 };
@@ -82,7 +84,7 @@ async function loadServerHashOptions() {
   }
 }
 
-async function startPortico() {
+async function startPortico(mode = 'production') {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
   const port = await freePort();
@@ -90,7 +92,7 @@ async function startPortico() {
     PORT: String(port),
     HOST: '127.0.0.1',
     // Production: no per-response contract checks, no dev mailbox; the demo is seeded explicitly below.
-    PORTICO_MODE: 'production',
+    PORTICO_MODE: mode,
     // A real file so SQLite runs in WAL mode as in production.
     PORTICO_DATABASE: path.join(dir, 'portico.db'),
     PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -197,6 +199,97 @@ async function caseLoginLatency(portico) {
     argon2VerifyP50: verifyP50,
     ratio: loginP50 / verifyP50,
   };
+}
+
+/**
+ * (e) Enumeration by timing: the same requests for registered and unregistered emails, interleaved, compared by
+ * their median time. Runs against a development server (its dev mailbox lets the bench register real users), with
+ * each registered email used once per endpoint so no failure delay kicks in.
+ */
+async function caseEnumeration(portico) {
+  const n = config.enumerationSamples;
+  log(`(e) ${n} registered vs ${n} unknown emails on register, login, code request and reset request`);
+  const post = async (route, body) => {
+    const start = performance.now();
+    const response = await fetch(`${portico.url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { ms: performance.now() - start, status: response.status, text };
+  };
+  const run = Date.now().toString(36);
+  const known = [];
+  for (let i = 0; i < n; i++) {
+    const email = `known-${run}-${i}@bench.example`;
+    await expectStatus(
+      await fetch(`${portico.url}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Bench', email, password: 'bench password long enough' }),
+      }),
+      202,
+      'register a known user',
+    );
+    const mail = await (
+      await fetch(`${portico.url}/dev/mailbox/messages?to=${encodeURIComponent(email)}`)
+    ).json();
+    const code = mail.items[0]?.text.match(/\b(\d{6})\b/)?.[1];
+    if (!code) throw new Error(`no code mailed to ${email}`);
+    await expectStatus(
+      await fetch(`${portico.url}/api/v1/auth/verify-email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, code }),
+      }),
+      200,
+      'verify a known user',
+    );
+    known.push(email);
+  }
+  const endpoints = [
+    [
+      'register',
+      '/api/v1/auth/register',
+      (email) => ({ name: 'Bench', email, password: 'another long password' }),
+    ],
+    [
+      'login (wrong password)',
+      '/api/v1/auth/login',
+      (email) => ({ email, password: 'not the password at all' }),
+    ],
+    ['sign-in code request', '/api/v1/auth/login-code/request', (email) => ({ email })],
+    ['reset request', '/api/v1/auth/password-reset/request', (email) => ({ email })],
+  ];
+  const out = [];
+  for (const [name, route, body] of endpoints) {
+    const times = { known: [], unknown: [] };
+    const statuses = new Set();
+    for (let i = 0; i < n; i++) {
+      const unknownEmail = `unknown-${run}-${name.length}-${i}@bench.example`;
+      // Alternate which goes first, so drift during the run falls on both sides equally.
+      const pair =
+        i % 2
+          ? [
+              ['known', known[i]],
+              ['unknown', unknownEmail],
+            ]
+          : [
+              ['unknown', unknownEmail],
+              ['known', known[i]],
+            ];
+      for (const [side, email] of pair) {
+        const r = await post(route, body(email));
+        times[side].push(r.ms);
+        statuses.add(`${side}:${r.status}`);
+      }
+    }
+    const knownP50 = percentile(times.known, 50);
+    const unknownP50 = percentile(times.unknown, 50);
+    out.push({ name, knownP50, unknownP50, ratio: unknownP50 / knownP50, statuses: [...statuses].sort() });
+  }
+  return { samples: n, endpoints: out };
 }
 
 /**
@@ -307,7 +400,7 @@ const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
 
 function rows(cases) {
   const out = [];
-  const { a, b, c, cPolite, d } = cases;
+  const { a, b, c, cPolite, d, e } = cases;
   if (a?.error) out.push(['(a) throughput', 'error', a.error, '', '']);
   else if (a) {
     out.push([
@@ -430,6 +523,18 @@ function rows(cases) {
       `mini saves ${kb(d.zodClassic.gz - d.zodMini.gz)} gz`,
     ]);
   }
+  if (e?.error) out.push(['(e) timing', 'error', e.error, '', '']);
+  else if (e) {
+    for (const ep of e.endpoints) {
+      out.push([
+        `(e) ${ep.name}`,
+        'unknown/known p50',
+        `${round(ep.unknownP50, 1)} / ${round(ep.knownP50, 1)} ms = ${times(ep.ratio)}`,
+        '≈ 1x',
+        ep.statuses.join(' '),
+      ]);
+    }
+  }
   return out;
 }
 
@@ -482,6 +587,13 @@ try {
   if (portico?.stop) await portico.stop();
 }
 results.cases.d = await attempt('(d)', caseBundles);
+let devPortico;
+try {
+  devPortico = await attempt('starting Portico (development)', () => startPortico('development'));
+  results.cases.e = devPortico.error ? devPortico : await attempt('(e)', () => caseEnumeration(devPortico));
+} finally {
+  if (devPortico?.stop) await devPortico.stop();
+}
 results.finishedAt = new Date().toISOString();
 
 const output = table(rows(results.cases));
