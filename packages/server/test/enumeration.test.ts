@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { CODE_REQUEST_FLOOR_MS } from '../src/modules/auth/service.js';
 import { signUp, stable, startServer, type TestServer } from './helpers.js';
 
 describe('responses never reveal whether an email is registered', () => {
@@ -80,4 +81,24 @@ describe('responses never reveal whether an email is registered', () => {
       'growing delays start after five failures',
     );
   });
+});
+
+test('code requests answer no sooner than the floor, known email or not', async () => {
+  const s = await startServer();
+  try {
+    await signUp(s, 'timed@example.com');
+    for (const email of ['timed@example.com', 'stranger@example.com']) {
+      for (const path of ['/api/v1/auth/login-code/request', '/api/v1/auth/password-reset/request']) {
+        const started = performance.now();
+        const r = await s.request('POST', path, { body: { email } });
+        assert.equal(r.status, 202);
+        assert.ok(
+          performance.now() - started >= CODE_REQUEST_FLOOR_MS - 1,
+          `${path} for ${email} answered early`,
+        );
+      }
+    }
+  } finally {
+    await s.close();
+  }
 });

@@ -19,6 +19,11 @@ export const CODE_TTL_MINUTES: Record<ChallengePurpose, number> = { verify_email
 export const MAX_CODE_ATTEMPTS = 5;
 /** Codes one challenge may send before it must expire. */
 export const MAX_CODE_SENDS = 5;
+/**
+ * Code requests answer no sooner than this, so the extra work a registered email causes (rendering and queueing
+ * the mail) cannot be told apart by timing. Far above that work (about 1 ms), far below what a person notices.
+ */
+export const CODE_REQUEST_FLOOR_MS = 20;
 /** How often a session's last-seen time is written (saves a write per request). */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -54,6 +59,17 @@ interface Deps {
   ids: IdGenerator;
   config: Config;
   logger: Logger;
+}
+
+/** Runs `work` and settles (either way) no sooner than `ms` of wall time after it started. */
+async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    const left = ms - (performance.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
 }
 
 type SessionSnapshot = NonNullable<Awaited<ReturnType<AuthStore['findSessionByTokenHash']>>>;
@@ -304,7 +320,11 @@ export class AuthService {
     return this.#signIn(challenge.user_id, meta, accountId);
   }
 
-  async resendCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+  resendCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+    return atLeast(CODE_REQUEST_FLOOR_MS, () => this.#resendCode(input, meta));
+  }
+
+  async #resendCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
     await this.#limit('sendCode', meta, input.email);
     const user = await this.#d.store.findUserByEmail(input.email);
     const challenge = await this.#d.store.latestChallenge('verify_email', input.email);
@@ -357,7 +377,11 @@ export class AuthService {
 
   // Email code sign-in
 
-  async requestLoginCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+  requestLoginCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+    return atLeast(CODE_REQUEST_FLOOR_MS, () => this.#requestLoginCode(input, meta));
+  }
+
+  async #requestLoginCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
     await this.#limit('sendCode', meta, input.email);
     const user = await this.#d.store.findUserByEmail(input.email);
     const usable = user && !user.disabled_at ? user : undefined;
@@ -381,7 +405,11 @@ export class AuthService {
 
   // Password reset
 
-  async requestPasswordReset(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+  requestPasswordReset(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
+    return atLeast(CODE_REQUEST_FLOOR_MS, () => this.#requestPasswordReset(input, meta));
+  }
+
+  async #requestPasswordReset(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
     await this.#limit('sendCode', meta, input.email);
     const user = await this.#d.store.findUserByEmail(input.email);
     const usable = user && !user.disabled_at ? user : undefined;
