@@ -118,3 +118,8 @@ export const checks = {
   code: (v: string | undefined): MessageKey | undefined =>
     /^\d{6}$/.test(normalizeCode(v)) ? undefined : 'enterCode',
 };
+
+/** The 6-digit one-time code input (numeric keypad, and the browser may fill it from the mail or SMS). */
+export function codeField(o: Pick<FieldOptions, 'label' | 'value' | 'error' | 'onInput'>): TemplateResult {
+  return field({ ...o, name: 'code', autocomplete: 'one-time-code', inputmode: 'numeric' });
+}

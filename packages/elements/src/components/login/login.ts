@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CooldownController } from '../../lib/cooldown-controller.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
-import { field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
+import { codeField, field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
@@ -183,11 +183,8 @@ export class PortalLogin extends PortalElement {
   }
 
   #code() {
-    return field({
-      name: 'code',
+    return codeField({
       label: this.t('code'),
-      autocomplete: 'one-time-code',
-      inputmode: 'numeric',
       value: this.values.code,
       error: this.fieldErrors.code,
       onInput: this.onInput,

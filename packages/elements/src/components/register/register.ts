@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CooldownController } from '../../lib/cooldown-controller.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
-import { field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
+import { codeField, field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
@@ -146,11 +146,8 @@ export class PortalRegister extends PortalElement {
     return html`<form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#verify}>
       <h2 part="title" class="title">${this.t('verifyTitle')}</h2>
       <p part="intro" class="intro">${this.t('codeSent', { email: this.#email() })}</p>
-      ${field({
-        name: 'code',
+      ${codeField({
         label: this.t('code'),
-        autocomplete: 'one-time-code',
-        inputmode: 'numeric',
         value: this.values.code,
         error: this.fieldErrors.code,
         onInput: this.onInput,

@@ -1,6 +1,12 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { ChallengePurpose, ChallengesTable, SessionsTable, UsersTable } from '../../db/schema.js';
+import type {
+  ChallengePurpose,
+  ChallengesTable,
+  Database,
+  SessionsTable,
+  UsersTable,
+} from '../../db/schema.js';
 
 export type UserRow = UsersTable;
 export type ChallengeRow = Omit<ChallengesTable, 'attempts' | 'sends'> & { attempts: number; sends: number };
@@ -37,6 +43,35 @@ function accountsQuery(db: Db, userId: string) {
     .where('memberships.user_id', '=', userId)
     .orderBy('memberships.created_at')
     .orderBy('memberships.id');
+}
+
+/** An account and its owner's membership; the caller holds the transaction. */
+async function insertOwnedAccount(
+  trx: Transaction<Database>,
+  userId: string,
+  input: { accountId: string; membershipId: string; name: string; currency: string; now: string },
+): Promise<void> {
+  await trx
+    .insertInto('accounts')
+    .values({
+      id: input.accountId,
+      name: input.name,
+      status: 'active',
+      currency: input.currency,
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .execute();
+  await trx
+    .insertInto('memberships')
+    .values({
+      id: input.membershipId,
+      user_id: userId,
+      account_id: input.accountId,
+      role: 'owner',
+      created_at: input.now,
+    })
+    .execute();
 }
 
 type Rows<Q extends { execute(): Promise<unknown> }> = Awaited<ReturnType<Q['execute']>>;
@@ -95,27 +130,7 @@ export class AuthStore {
           updated_at: input.now,
         })
         .execute();
-      await trx
-        .insertInto('accounts')
-        .values({
-          id: input.accountId,
-          name: input.name,
-          status: 'active',
-          currency: input.currency,
-          created_at: input.now,
-          updated_at: input.now,
-        })
-        .execute();
-      await trx
-        .insertInto('memberships')
-        .values({
-          id: input.membershipId,
-          user_id: input.userId,
-          account_id: input.accountId,
-          role: 'owner',
-          created_at: input.now,
-        })
-        .execute();
+      await insertOwnedAccount(trx, input.userId, input);
     });
   }
 
@@ -155,29 +170,7 @@ export class AuthStore {
     userId: string,
     input: { accountId: string; membershipId: string; name: string; currency: string; now: string },
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('accounts')
-        .values({
-          id: input.accountId,
-          name: input.name,
-          status: 'active',
-          currency: input.currency,
-          created_at: input.now,
-          updated_at: input.now,
-        })
-        .execute();
-      await trx
-        .insertInto('memberships')
-        .values({
-          id: input.membershipId,
-          user_id: userId,
-          account_id: input.accountId,
-          role: 'owner',
-          created_at: input.now,
-        })
-        .execute();
-    });
+    await this.db.transaction().execute((trx) => insertOwnedAccount(trx, userId, input));
   }
 
   async markVerified(userId: string, now: string): Promise<void> {
