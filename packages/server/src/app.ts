@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { authRoutes } from '@portico/sdk/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import * as z from 'zod';
@@ -187,7 +188,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     }),
   );
   // Routes that hash refuse at once when every hashing slot is taken, before parsing anything.
-  const hashing = new Set(['/api/v1/auth/login', '/api/v1/auth/register', '/api/v1/auth/password-reset']);
+  const hashing = new Set([authRoutes.login.path, authRoutes.register.path, authRoutes.resetPassword.path]);
   api.use((req, _res, next) => {
     if (req.method === 'POST' && hashing.has(req.path) && hashGate.running >= hashGate.max) {
       throw new HttpError(
@@ -202,7 +203,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     next();
   });
   api.use(express.json({ limit: config.bodyLimit, type: 'application/json', strict: true }));
-  api.use(res304Guard);
+  api.use(noStore);
   api.use(systemRouter({ version: VERSION, serverUrl: config.publicUrl, mountOptions }));
   api.use(authRouter(auth, config, clientCookie, mountOptions, tokenOf));
   app.use('/', (req, res, next) => (req.path.startsWith('/api/') ? api(req, res, next) : next()));
@@ -242,7 +243,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
 }
 
 /** API answers are never cached by browsers or proxies. */
-const res304Guard: express.RequestHandler = (_req, res, next) => {
+const noStore: express.RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
 };

@@ -80,7 +80,7 @@ describe('mail over real SMTP (nodemailer) with an outbox and retries', () => {
       await app.portico.ready;
       await app.portico.auth.register(
         { name: 'Ada', email: 'ada@example.com', password: 'a long enough password' },
-        { ip: '127.0.0.1', userAgent: 'test', previousSessionId: undefined },
+        { ip: '127.0.0.1', userAgent: 'test', presentedToken: undefined },
       );
       assert.equal(smtp.received.length, 0, 'nothing is sent inside the request');
       assert.equal(await app.portico.outbox.deliverDue(), 1);

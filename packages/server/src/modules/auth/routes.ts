@@ -15,11 +15,11 @@ export function authRouter(
 ): Router {
   const router = Router();
 
-  const meta = async (req: Request): Promise<RequestMeta> => {
-    const presented = tokenOf(req);
-    const previous = presented ? await service.authenticate(presented) : undefined;
-    return { ip: req.ip, userAgent: req.get('user-agent'), previousSessionId: previous?.sessionId };
-  };
+  const meta = (req: Request): RequestMeta => ({
+    ip: req.ip,
+    userAgent: req.get('user-agent'),
+    presentedToken: tokenOf(req),
+  });
 
   /** Token mode answers with the token in the body; cookie mode sets the httpOnly cookie and never shows it. */
   const deliver = (req: Request, res: Response, issued: IssuedSession) => {
@@ -29,28 +29,28 @@ export function authRouter(
   };
 
   mount(router, authRoutes.register, mountOptions, async ({ req, body }) =>
-    service.register(body, await meta(req)),
+    service.register(body, meta(req)),
   );
   mount(router, authRoutes.verifyEmail, mountOptions, async ({ req, res, body }) =>
-    deliver(req, res, await service.verifyEmail(body, await meta(req))),
+    deliver(req, res, await service.verifyEmail(body, meta(req))),
   );
   mount(router, authRoutes.resendCode, mountOptions, async ({ req, body }) =>
-    service.resendCode(body, await meta(req)),
+    service.resendCode(body, meta(req)),
   );
   mount(router, authRoutes.login, mountOptions, async ({ req, res, body }) =>
-    deliver(req, res, await service.login(body, await meta(req))),
+    deliver(req, res, await service.login(body, meta(req))),
   );
   mount(router, authRoutes.requestLoginCode, mountOptions, async ({ req, body }) =>
-    service.requestLoginCode(body, await meta(req)),
+    service.requestLoginCode(body, meta(req)),
   );
   mount(router, authRoutes.loginWithCode, mountOptions, async ({ req, res, body }) =>
-    deliver(req, res, await service.loginWithCode(body, await meta(req))),
+    deliver(req, res, await service.loginWithCode(body, meta(req))),
   );
   mount(router, authRoutes.requestPasswordReset, mountOptions, async ({ req, body }) =>
-    service.requestPasswordReset(body, await meta(req)),
+    service.requestPasswordReset(body, meta(req)),
   );
   mount(router, authRoutes.resetPassword, mountOptions, async ({ req, res, body }) =>
-    deliver(req, res, await service.resetPassword(body, await meta(req))),
+    deliver(req, res, await service.resetPassword(body, meta(req))),
   );
   mount(router, authRoutes.logout, mountOptions, async ({ res, auth }) => {
     await service.logout(auth);

@@ -38,8 +38,8 @@ export const AUTH_LIMITS = {
 export interface RequestMeta {
   ip: string | undefined;
   userAgent: string | undefined;
-  /** The session already presented with this request, if any (ended at sign-in: new session id). */
-  previousSessionId: string | undefined;
+  /** The session token presented with this request, if any: a sign-in ends it (new session id). */
+  presentedToken: string | undefined;
 }
 
 /** A freshly issued session: the secret token (shown once) and what the client sees. */
@@ -378,20 +378,31 @@ export class AuthService {
   // Email code sign-in
 
   requestLoginCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
-    return atLeast(CODE_REQUEST_FLOOR_MS, () => this.#requestLoginCode(input, meta));
+    return this.#mailCodeToUser('login', 'login-code', input, meta);
   }
 
-  async #requestLoginCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
-    await this.#limit('sendCode', meta, input.email);
-    const user = await this.#d.store.findUserByEmail(input.email);
-    const usable = user && !user.disabled_at ? user : undefined;
-    await this.#issueCode(
-      'login',
-      input.email,
-      usable,
-      usable ? (code, minutes) => ({ name: 'login-code', code, minutes }) : undefined,
-    );
-    return this.#codeSent(input.email, 'login');
+  /**
+   * Mails a sign-in or reset code when the email belongs to a usable login (a decoy otherwise), answering no
+   * sooner than the floor either way.
+   */
+  #mailCodeToUser(
+    purpose: 'login' | 'reset',
+    template: 'login-code' | 'reset-code',
+    input: { email: string },
+    meta: RequestMeta,
+  ): Promise<CodeSent> {
+    return atLeast(CODE_REQUEST_FLOOR_MS, async () => {
+      await this.#limit('sendCode', meta, input.email);
+      const user = await this.#d.store.findUserByEmail(input.email);
+      const usable = user && !user.disabled_at ? user : undefined;
+      await this.#issueCode(
+        purpose,
+        input.email,
+        usable,
+        usable ? (code, minutes) => ({ name: template, code, minutes }) : undefined,
+      );
+      return this.#codeSent(input.email, purpose);
+    });
   }
 
   async loginWithCode(input: { email: string; code: string }, meta: RequestMeta): Promise<IssuedSession> {
@@ -406,20 +417,7 @@ export class AuthService {
   // Password reset
 
   requestPasswordReset(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
-    return atLeast(CODE_REQUEST_FLOOR_MS, () => this.#requestPasswordReset(input, meta));
-  }
-
-  async #requestPasswordReset(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
-    await this.#limit('sendCode', meta, input.email);
-    const user = await this.#d.store.findUserByEmail(input.email);
-    const usable = user && !user.disabled_at ? user : undefined;
-    await this.#issueCode(
-      'reset',
-      input.email,
-      usable,
-      usable ? (code, minutes) => ({ name: 'reset-code', code, minutes }) : undefined,
-    );
-    return this.#codeSent(input.email, 'reset');
+    return this.#mailCodeToUser('reset', 'reset-code', input, meta);
   }
 
   async resetPassword(
@@ -466,7 +464,8 @@ export class AuthService {
     }
     const now = this.#now();
     // A new session id at every sign-in; whatever session came with the request ends.
-    if (meta.previousSessionId) await this.#d.store.revokeSession(meta.previousSessionId, now.toISOString());
+    if (meta.presentedToken)
+      await this.#d.store.revokeSessionByTokenHash(sha256(meta.presentedToken), now.toISOString());
     const token = randomToken('ps_');
     const expiresAt = new Date(now.getTime() + this.#d.config.sessionAbsoluteMs).toISOString();
     const idleExpiresAt = new Date(

@@ -230,6 +230,15 @@ export class AuthStore {
       .execute();
   }
 
+  async revokeSessionByTokenHash(tokenHash: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
   async revokeUserSessions(userId: string, now: string, exceptSessionId?: string): Promise<number> {
     let q = this.db
       .updateTable('sessions')
