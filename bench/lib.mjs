@@ -1,19 +1,7 @@
 // Process and HTTP helpers shared by the benchmark cases.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 
-/** A TCP port nobody listens on right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../scripts/test-support.mjs';
 
 /**
  * Spawns `node <args>` and resolves once `readyUrl` answers 2xx. Rejects with the child's output if it exits first

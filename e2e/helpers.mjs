@@ -3,32 +3,20 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort } from '../scripts/test-support.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_MAIN = path.join(root, 'packages/server/dist/main.js');
 const SITE_MAIN = path.join(root, 'examples/embed-site/serve.mjs');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Demo sign-in seeded in development mode. */
 export const DEMO = { email: 'demo@example.com', password: 'northwind-demo-portal' };
 
-/** A TCP port nobody listens on right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * Calls `check` until it returns a truthy value (which is returned) or `timeout` ms pass.
@@ -163,16 +151,9 @@ export async function startSite({ port, porticoUrl }) {
 /** Launches the system Chromium headless. */
 export function launchBrowser() {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
