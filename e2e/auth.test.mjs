@@ -41,6 +41,17 @@ describe('auth on the embedded example site', () => {
     assert.deepEqual(answer, { status: 200, body: null }, 'the session must be over on the server too');
   }
 
+  /** Opens the login's `link` view, asks for a code for `email` and returns it from the dev mailbox. */
+  async function askForCode(link, heading) {
+    await login().getByRole('button', { name: link }).click();
+    await login().getByRole('heading', { name: heading }).waitFor();
+    await login().getByLabel('Email').fill(email);
+    const seen = await mailIds(stack.server.apiUrl, email);
+    await login().getByRole('button', { name: 'Send code' }).click();
+    await login().getByText(`We sent a 6-digit code to ${email}.`).waitFor();
+    return (await nextCode(stack.server.apiUrl, email, { seen })).code;
+  }
+
   before(async () => {
     stack = await startStack();
     const context = await stack.browser.newContext();
@@ -104,14 +115,7 @@ describe('auth on the embedded example site', () => {
   });
 
   test('signs in with a code sent by email', async () => {
-    await login().getByRole('button', { name: 'Email me a sign-in code' }).click();
-    await login().getByRole('heading', { name: 'Sign in with an emailed code' }).waitFor();
-    await login().getByLabel('Email').fill(email);
-    const seen = await mailIds(stack.server.apiUrl, email);
-    await login().getByRole('button', { name: 'Send code' }).click();
-
-    await login().getByText(`We sent a 6-digit code to ${email}.`).waitFor();
-    const { code } = await nextCode(stack.server.apiUrl, email, { seen });
+    const code = await askForCode('Email me a sign-in code', 'Sign in with an emailed code');
     await login().getByLabel('6-digit code').fill(code);
     await login().getByRole('button', { name: 'Sign in', exact: true }).click();
     await expectSignedIn();
@@ -122,14 +126,7 @@ describe('auth on the embedded example site', () => {
   });
 
   test('resets a forgotten password with an emailed code, then signs in with the new one', async () => {
-    await login().getByRole('button', { name: 'Forgot password?' }).click();
-    await login().getByRole('heading', { name: 'Reset your password' }).waitFor();
-    await login().getByLabel('Email').fill(email);
-    const seen = await mailIds(stack.server.apiUrl, email);
-    await login().getByRole('button', { name: 'Send code' }).click();
-
-    await login().getByText(`We sent a 6-digit code to ${email}.`).waitFor();
-    const { code } = await nextCode(stack.server.apiUrl, email, { seen });
+    const code = await askForCode('Forgot password?', 'Reset your password');
     await login().getByLabel('6-digit code').fill(code);
     await login().getByLabel('New password').fill(newPassword);
     await login().getByRole('button', { name: 'Set password and sign in' }).click();
