@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { authRoutes } from '@portico/sdk/contract';
+import { authRoutes, portalRoutes, settingsRoutes, staffRoutes } from '@portico/sdk/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import * as z from 'zod';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import type { Deps } from './deps.js';
-import type { Auth } from './http/auth.js';
+import type { Auth, StaffAuth } from './http/auth.js';
 import { type CookieOptions, readCookie } from './http/cookies.js';
 import { originPolicy } from './http/origin.js';
 import { errorHandler, HttpError, notFound, sendProblem } from './http/problem.js';
@@ -17,12 +17,21 @@ import { requestContext } from './http/request-context.js';
 import type { MountOptions } from './http/validate.js';
 import { JobRunner } from './jobs/runner.js';
 import { commonPasswords } from './modules/auth/passwords.js';
-import { authRouter } from './modules/auth/routes.js';
+import { AuditLog } from './modules/audit/audit-log.js';
+import { authRouter, sessionHttp } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
 import { AuthStore } from './modules/auth/store.js';
 import { devMailboxRouter } from './modules/mail/dev-mailbox.js';
 import { devTransport, type MailTransport, Outbox, smtpTransport } from './modules/mail/outbox.js';
+import { portalLinksRouter } from './modules/clients/links-routes.js';
+import { clientsAdminRouter } from './modules/clients/routes.js';
+import { ClientsService } from './modules/clients/service.js';
+import { portalRouter } from './modules/portal/routes.js';
+import { assetsRouter, settingsAdminRouter } from './modules/settings/routes.js';
+import { SettingsService } from './modules/settings/service.js';
 import { Settings } from './modules/settings/settings.js';
+import { staffRouter } from './modules/staff/routes.js';
+import { StaffService } from './modules/staff/service.js';
 import { systemRouter } from './modules/system/routes.js';
 
 z.config(z.locales.en());
@@ -40,9 +49,15 @@ export interface PorticoContext {
   settings: Settings;
   outbox: Outbox;
   auth: AuthService;
+  staff: StaffService;
+  clients: ClientsService;
+  portalSettings: SettingsService;
+  audit: AuditLog;
   rate: RateLimiter;
   hashGate: HashGate;
   jobs: JobRunner;
+  /** The client API (`/api/v1`) and staff API (`/api/admin/v1`) routers, for tests that walk every route. */
+  routers: { client: express.Router; admin: express.Router };
   /** Resolves when start-up work (settings load) is done. */
   ready: Promise<void>;
   /** Stops jobs and closes the database. Call after the HTTP server stopped accepting. */
@@ -94,25 +109,60 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   );
   const rate = new RateLimiter(db, clock, config.rateLimitScale);
   const hashGate = new HashGate(config.maxConcurrentHashes);
+  const audit = new AuditLog(db, clock, ids);
+  const failures = new FailureTracker(db, clock);
   const auth = new AuthService({
     store: new AuthStore(db),
     outbox,
     settings,
     rate,
-    failures: new FailureTracker(db, clock),
+    failures,
     hashGate,
     clock,
     ids,
     config,
     logger,
+    audit,
   });
+  const staff = new StaffService({
+    db,
+    settings,
+    outbox,
+    rate,
+    failures,
+    hashGate,
+    clock,
+    ids,
+    config,
+    logger,
+    audit,
+  });
+  const clients = new ClientsService({
+    db,
+    settings,
+    outbox,
+    auth,
+    rate,
+    hashGate,
+    clock,
+    ids,
+    config,
+    logger,
+    audit,
+  });
+  const portalSettings = new SettingsService({ db, settings, clock, ids, config, logger, audit });
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },
       {
         name: 'sweep',
         everyMs: 3_600_000,
-        run: async () => ({ ...(await auth.sweep()), rate: await rate.sweep() }),
+        run: async () => ({
+          ...(await auth.sweep()),
+          ...(await staff.sweep()),
+          ...(await clients.sweep()),
+          rate: await rate.sweep(),
+        }),
       },
     ],
     logger,
@@ -124,6 +174,13 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     secure: production,
     sameSite: 'Lax',
     path: '/',
+  };
+  // The staff cookie is only ever sent to the staff API, and never cross-site.
+  const staffCookie: CookieOptions = {
+    name: production ? '__Secure-portico_staff' : 'portico_staff',
+    secure: production,
+    sameSite: 'Strict',
+    path: '/api/admin',
   };
   const tokenOf = (req: Request): string | undefined => {
     const header = req.get('authorization');
@@ -138,7 +195,16 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       if (!principal && required) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
       return principal;
     },
+    // Staff sign in with the staff cookie only: a bearer token (a client's session or API token) never counts.
+    async authenticateStaff(req, required): Promise<StaffAuth | undefined> {
+      const token = readCookie(req, staffCookie.name);
+      const principal = token ? await staff.authenticate(token) : undefined;
+      if (!principal && required)
+        throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to the staff console to continue.');
+      return principal;
+    },
   };
+  const clientSessions = sessionHttp(config, clientCookie, tokenOf);
 
   const app = express() as unknown as PorticoApp;
   app.disable('x-powered-by');
@@ -179,34 +245,73 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     });
   }
 
-  const api = express.Router();
-  api.use(
-    originPolicy({
-      ownOrigin: config.publicOrigin,
-      allowedOrigins: () => [...config.allowedOrigins, ...settings.current.allowedOrigins],
-      cookieNames: [clientCookie.name],
-    }),
-  );
   // Routes that hash refuse at once when every hashing slot is taken, before parsing anything.
-  const hashing = new Set([authRoutes.login.path, authRoutes.register.path, authRoutes.resetPassword.path]);
-  api.use((req, _res, next) => {
+  const hashing = new Set(
+    [
+      authRoutes.login,
+      authRoutes.register,
+      authRoutes.resetPassword,
+      portalRoutes.acceptInvitation,
+      staffRoutes.login,
+      staffRoutes.acceptInvitation,
+      staffRoutes.changePassword,
+    ].map((route) => route.path),
+  );
+  const busyGate: express.RequestHandler = (req, _res, next) => {
     if (req.method === 'POST' && hashing.has(req.path) && hashGate.running >= hashGate.max) {
       throw new HttpError(
         429,
         'SERVER_BUSY',
         'The server is busy signing other people in. Try again in a moment.',
-        {
-          retryAfter: 1,
-        },
+        { retryAfter: 1 },
       );
     }
     next();
-  });
-  api.use(express.json({ limit: config.bodyLimit, type: 'application/json', strict: true }));
-  api.use(noStore);
+  };
+  // The logo upload is the one body above the usual limit (base64 of at most 512 KB).
+  const bigBodies = new Set([settingsRoutes.uploadLogo.path]);
+  const json = express.json({ limit: config.bodyLimit, type: 'application/json', strict: true });
+  const bigJson = express.json({ limit: '800kb', type: 'application/json', strict: true });
+  const jsonBody: express.RequestHandler = (req, res, next) =>
+    (bigBodies.has(req.path) ? bigJson : json)(req, res, next);
+
+  const api = express.Router();
+  api.use(
+    originPolicy({
+      ownOrigin: config.publicOrigin,
+      allowedOrigins: () => [...config.allowedOrigins, ...settings.extraOrigins()],
+      cookieNames: [clientCookie.name],
+    }),
+  );
+  api.use(busyGate, jsonBody, noStore);
   api.use(systemRouter({ version: VERSION, serverUrl: config.publicUrl, mountOptions }));
-  api.use(authRouter(auth, config, clientCookie, mountOptions, tokenOf));
-  app.use('/', (req, res, next) => (req.path.startsWith('/api/') ? api(req, res, next) : next()));
+  api.use(authRouter(auth, clientCookie, mountOptions, clientSessions));
+  api.use(portalLinksRouter(clients, mountOptions, clientSessions));
+  api.use(portalRouter(portalSettings, mountOptions));
+
+  // The staff API answers only the console's own origin (and the verified custom domain): no embedding site.
+  const adminApi = express.Router();
+  adminApi.use(
+    originPolicy({
+      ownOrigin: config.publicOrigin,
+      allowedOrigins: () => {
+        const domain = settings.current.customDomain;
+        return domain?.status === 'verified' ? [`https://${domain.domain}`] : [];
+      },
+      cookieNames: [staffCookie.name],
+    }),
+  );
+  adminApi.use(busyGate, jsonBody, noStore);
+  adminApi.use(staffRouter(staff, audit, staffCookie, mountOptions));
+  adminApi.use(clientsAdminRouter(clients, mountOptions));
+  adminApi.use(settingsAdminRouter(portalSettings, mountOptions));
+
+  app.use('/', (req, res, next) => {
+    if (req.path.startsWith('/api/admin/')) return adminApi(req, res, next);
+    if (req.path.startsWith('/api/')) return api(req, res, next);
+    next();
+  });
+  app.use(assetsRouter(portalSettings));
   if (config.mode === 'development') app.use(devMailboxRouter(outbox));
   app.get('/', (_req, res) => {
     res.json({
@@ -229,9 +334,14 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     settings,
     outbox,
     auth,
+    staff,
+    clients,
+    portalSettings,
+    audit,
     rate,
     hashGate,
     jobs,
+    routers: { client: api, admin: adminApi },
     ready,
     async close() {
       await jobs.stop();

@@ -78,6 +78,28 @@ const EnvSchema = z.object({
     .max(60 * 24 * 30)
     .default(60 * 24 * 7),
   PORTICO_SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PORTICO_STAFF_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(60 * 24)
+    .default(60),
+  PORTICO_STAFF_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  PORTICO_DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  PORTICO_PUBLIC_IP: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' }).optional(),
   PORTICO_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
@@ -106,6 +128,12 @@ export interface Config {
   maxConcurrentHashes: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  staffSessionIdleMs: number;
+  staffSessionAbsoluteMs: number;
+  /** DNS servers (`ip` or `ip:port`) for custom-domain checks; empty means the system's. */
+  dnsServers: string[];
+  /** The address a custom domain's A record must point to (else only a CNAME to the public host is offered). */
+  publicIp: string | undefined;
   bodyLimit: string;
   trustProxy: string | undefined;
   logLevel: string;
@@ -159,6 +187,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackSecret?
     maxConcurrentHashes: e.PORTICO_MAX_CONCURRENT_HASHES,
     sessionIdleMs: e.PORTICO_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.PORTICO_SESSION_ABSOLUTE_DAYS * 86_400_000,
+    staffSessionIdleMs: e.PORTICO_STAFF_SESSION_IDLE_MINUTES * 60_000,
+    staffSessionAbsoluteMs: e.PORTICO_STAFF_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    dnsServers: e.PORTICO_DNS_SERVERS,
+    publicIp: e.PORTICO_PUBLIC_IP,
     bodyLimit: e.PORTICO_BODY_LIMIT,
     trustProxy: e.PORTICO_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -1,5 +1,14 @@
 import * as z from 'zod/mini';
 
+/** Staff roles: `admin` may do everything; `billing` and `support` what each route allows. */
+export const StaffRoleSchema = z.enum(['admin', 'billing', 'support']);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+/** Every staff role, for routes any staff member may call. */
+export const ALL_STAFF_ROLES: readonly StaffRole[] = ['admin', 'billing', 'support'];
+
+/** Who may call a route. */
+export type RouteAuth = 'public' | 'client' | 'optional' | 'staff' | 'staff-optional';
+
 /** HTTP methods a route descriptor may use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -19,8 +28,19 @@ export interface RouteDescriptor<
   path: string;
   summary: string;
   tags: string[];
-  /** `public`: no session needed; `client`: a client session or API token; `optional`: either. */
-  auth: 'public' | 'client' | 'optional';
+  /**
+   * Who may call it. Client side: `public` (anyone), `client` (a client session or API token), `optional`
+   * (either). Staff side: `staff` (a staff session holding one of `roles`), `staff-optional` (either).
+   * Client and staff credentials never cross: a client session never passes a staff route, nor the reverse.
+   */
+  auth: RouteAuth;
+  /** Staff roles that may call a `staff` route. Every staff route declares them. */
+  roles?: readonly StaffRole[];
+  /**
+   * A staff route a session may call before it has finished the required TOTP enrolment (the session, sign-out
+   * and enrolment routes themselves).
+   */
+  beforeMfa?: boolean;
   body?: TBody;
   query?: TQuery;
   /** Success status; 204 means no body. */
@@ -87,6 +107,20 @@ export const NameSchema = z
     z.maxLength(120, { error: 'Name must be at most 120 characters' }),
   );
 
+/** A secret token from a link (magic link, invitation): 256-bit base64url with its prefix. */
+export const LinkTokenSchema = z
+  .string(required('Token'))
+  .check(z.trim(), z.regex(/^[a-z]{2,3}_[A-Za-z0-9_-]{40,60}$/, { error: 'That link is not valid' }));
+
+/** An http(s) URL. */
+export const HttpUrlSchema = z.string(required('URL')).check(
+  z.trim(),
+  z.maxLength(2000, { error: 'URL must be at most 2000 characters' }),
+  z.refine((v) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v) && URL.canParse(v), {
+    error: 'Enter a full http(s) URL',
+  }),
+);
+
 /** ISO 8601 UTC timestamp. */
 export const TimestampSchema = z.string();
 
@@ -136,6 +170,11 @@ export const CommonErrorCodes = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** A staff route called by a role it does not allow. */
+  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
+  /** The business requires staff TOTP and this staff session has not enrolled yet. */
+  MFA_ENROLMENT_REQUIRED: 'MFA_ENROLMENT_REQUIRED',
+  CONFLICT: 'CONFLICT',
   ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVER_BUSY: 'SERVER_BUSY',

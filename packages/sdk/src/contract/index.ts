@@ -9,10 +9,24 @@
  * ```
  */
 export * from './auth.js';
+export * from './clients.js';
 export * from './common.js';
+export * from './portal.js';
+export * from './settings.js';
+export * from './staff.js';
 
 import { authRoutes } from './auth.js';
+import { clientRoutes } from './clients.js';
 import { systemRoutes } from './common.js';
+import { portalRoutes } from './portal.js';
+import { settingsRoutes } from './settings.js';
+import { staffRoutes } from './staff.js';
 
-/** Every route of the client API, by area. */
-export const routes = { system: systemRoutes, auth: authRoutes } as const;
+/** Every route of the client API (`/api/v1`), by area. */
+export const routes = { system: systemRoutes, auth: authRoutes, portal: portalRoutes } as const;
+
+/** Every route of the staff API (`/api/admin/v1`), by area. */
+export const adminRoutes = { staff: staffRoutes, clients: clientRoutes, settings: settingsRoutes } as const;
+
+/** Both APIs, by area: what the OpenAPI document describes. */
+export const allRoutes = { ...routes, ...adminRoutes } as const;

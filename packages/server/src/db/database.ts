@@ -3,12 +3,16 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import * as identity from './migrations/001-identity.js';
+import * as staff from './migrations/002-staff.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
 /** Numbered migrations, applied in order at start. Append; never edit one that has shipped. */
-export const migrations: ReadonlyArray<{ id: number; name: string; up: string }> = [{ id: 1, ...identity }];
+export const migrations: ReadonlyArray<{ id: number; name: string; up: string }> = [
+  { id: 1, ...identity },
+  { id: 2, ...staff },
+];
 
 export interface OpenDatabase {
   db: Db;

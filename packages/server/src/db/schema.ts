@@ -13,6 +13,9 @@ export interface UsersTable {
   disabled_at: Iso | null;
   created_at: Iso;
   updated_at: Iso;
+  /** When staff last invited them to the portal. */
+  invited_at: Generated<Iso | null>;
+  last_sign_in_at: Generated<Iso | null>;
 }
 
 export interface AccountsTable {
@@ -22,6 +25,15 @@ export interface AccountsTable {
   currency: string;
   created_at: Iso;
   updated_at: Iso;
+  company: Generated<string | null>;
+  phone: Generated<string | null>;
+  /** JSON of the contract's Address. */
+  address: Generated<string>;
+  notes: Generated<string>;
+  /** Lower-cased name, company and users' emails, for the staff search. */
+  search_text: Generated<string>;
+  /** The id in the system it was imported from (e.g. `whmcs:123`). */
+  external_id: Generated<string | null>;
 }
 
 export interface MembershipsTable {
@@ -100,6 +112,88 @@ export interface SettingsTable {
   updated_at: Iso;
 }
 
+export interface StaffTable {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'billing' | 'support';
+  /** Null until an invited staff member sets one. */
+  password_hash: string | null;
+  /** TOTP seed, encrypted with the server secret (AES-256-GCM). */
+  totp_secret: string | null;
+  /** A seed being enrolled, not yet confirmed. */
+  totp_pending_secret: string | null;
+  totp_enabled_at: Iso | null;
+  /** The last accepted 30-second step: a step is never accepted twice. */
+  totp_last_step: number | null;
+  disabled_at: Iso | null;
+  last_sign_in_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  token_hash: string;
+  staff_id: string;
+  created_at: Iso;
+  last_seen_at: Iso;
+  idle_expires_at: Iso;
+  expires_at: Iso;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Iso | null;
+}
+
+export type LinkTokenPurpose = 'magic_link' | 'invitation' | 'staff_invitation' | 'staff_mfa';
+
+/** Single-use secrets sent in links (stored as SHA-256): magic links, invitations, staff sign-in tickets. */
+export interface LinkTokensTable {
+  id: string;
+  purpose: LinkTokenPurpose;
+  token_hash: string;
+  user_id: string | null;
+  account_id: string | null;
+  staff_id: string | null;
+  /** The address the link is bound to. */
+  email: string;
+  /** Where a magic link lands (a path in the portal). */
+  destination: string | null;
+  /** The staff member who made it. */
+  created_by: string | null;
+  attempts: Generated<number>;
+  expires_at: Iso;
+  used_at: Iso | null;
+  created_at: Iso;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: Iso;
+  actor_type: 'staff' | 'user' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  account_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object. */
+  details: Generated<string>;
+}
+
+/** Files kept in the database (the logo), served with their type. */
+export interface AssetsTable {
+  id: string;
+  kind: string;
+  content_type: string;
+  sha256: string;
+  byte_size: number;
+  data: Buffer;
+  created_at: Iso;
+}
+
 export interface MigrationsTable {
   id: number;
   name: string;
@@ -116,5 +210,10 @@ export interface Database {
   auth_failures: AuthFailuresTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  link_tokens: LinkTokensTable;
+  audit_log: AuditLogTable;
+  assets: AssetsTable;
   portico_migrations: MigrationsTable;
 }

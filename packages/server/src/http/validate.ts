@@ -1,7 +1,7 @@
 import type { FieldError, RouteDescriptor } from '@portico/sdk/contract';
 import type { Request, Response, Router } from 'express';
 import * as z from 'zod';
-import type { Auth } from './auth.js';
+import type { Auth, StaffAuth } from './auth.js';
 import { HttpError } from './problem.js';
 
 /** What a route handler receives: the validated input and the request. */
@@ -11,8 +11,10 @@ export interface RouteContext<B, Q> {
   body: B;
   query: Q;
   params: Record<string, string>;
-  /** The authenticated principal (set on `client` routes; maybe on `optional` routes). */
+  /** The client principal (set on `client` routes; maybe on `optional` routes). */
   auth: Auth | undefined;
+  /** The staff principal (set on `staff` routes; maybe on `staff-optional` routes). */
+  staff: StaffAuth | undefined;
 }
 
 type In<T> = [Exclude<T, undefined>] extends [never]
@@ -48,6 +50,23 @@ export interface MountOptions {
   checkOutput: boolean;
   /** Resolves the principal for `client`/`optional` routes; throws 401 for `client` when absent. */
   authenticate: (req: Request, required: boolean) => Promise<Auth | undefined>;
+  /** Resolves the staff principal for `staff`/`staff-optional` routes; throws 401 for `staff` when absent. */
+  authenticateStaff: (req: Request, required: boolean) => Promise<StaffAuth | undefined>;
+}
+
+/** Checks a staff principal against a route's roles and the TOTP enrolment rule. */
+function authorizeStaff(route: RouteDescriptor, staff: StaffAuth | undefined): void {
+  if (!staff || route.auth !== 'staff') return;
+  if (staff.mfaEnrolmentRequired && !route.beforeMfa) {
+    throw new HttpError(
+      403,
+      'MFA_ENROLMENT_REQUIRED',
+      'Set up two-factor authentication before using the console.',
+    );
+  }
+  if (!route.roles?.includes(staff.role)) {
+    throw new HttpError(403, 'ROLE_NOT_ALLOWED', `The ${staff.role} role may not do this.`);
+  }
 }
 
 /**
@@ -61,9 +80,13 @@ export function mount<R extends RouteDescriptor>(
   handler: (ctx: RouteContext<In<R['body']>, In<R['query']>>) => Promise<unknown>,
 ): void {
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  if (route.auth === 'staff' && !route.roles?.length) throw new Error(`${route.id} declares no staff roles`);
+  const clientSide = route.auth === 'client' || route.auth === 'optional';
+  const staffSide = route.auth === 'staff' || route.auth === 'staff-optional';
   router[method](route.path, async (req, res) => {
-    const auth =
-      route.auth === 'public' ? undefined : await options.authenticate(req, route.auth === 'client');
+    const auth = clientSide ? await options.authenticate(req, route.auth === 'client') : undefined;
+    const staff = staffSide ? await options.authenticateStaff(req, route.auth === 'staff') : undefined;
+    authorizeStaff(route, staff);
     const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'request body') : undefined;
     const query = route.query ? parseOrThrow(route.query, req.query, 'query string') : undefined;
     const result = await handler({
@@ -73,6 +96,7 @@ export function mount<R extends RouteDescriptor>(
       query: query as In<R['query']>,
       params: req.params as Record<string, string>,
       auth,
+      staff,
     });
     if (route.status === 204 || !route.output) {
       res.status(204).end();

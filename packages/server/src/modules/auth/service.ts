@@ -6,6 +6,7 @@ import type { Clock, IdGenerator } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import type { FailureTracker, HashGate, RateLimiter } from '../../http/rate-limit.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Outbox } from '../mail/outbox.js';
 import { type MailTemplate, renderMail } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
@@ -59,7 +60,17 @@ interface Deps {
   ids: IdGenerator;
   config: Config;
   logger: Logger;
+  audit: AuditLog;
 }
+
+/** How someone signed in, for the audit log. */
+export type SignInMethod =
+  | 'password'
+  | 'email_code'
+  | 'email_verification'
+  | 'password_reset'
+  | 'magic_link'
+  | 'invitation';
 
 /** Runs `work` and settles (either way) no sooner than `ms` of wall time after it started. */
 async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
@@ -317,7 +328,7 @@ export class AuthService {
     } else {
       await this.#d.store.markVerified(challenge.user_id, now);
     }
-    return this.#signIn(challenge.user_id, meta, accountId);
+    return this.#signIn(challenge.user_id, meta, accountId, 'email_verification');
   }
 
   resendCode(input: { email: string }, meta: RequestMeta): Promise<CodeSent> {
@@ -354,6 +365,14 @@ export class AuthService {
     const ok = await verifyPassword(hash, input.password);
     if (!user?.password_hash || !ok) {
       await this.#d.failures.recordFailure(key);
+      await this.#d.audit.record({
+        actor: user
+          ? { type: 'user', id: user.id, label: user.email }
+          : { type: 'anonymous', label: input.email },
+        action: 'auth.sign_in_failed',
+        origin: meta,
+        details: { method: 'password' },
+      });
       throw new HttpError(401, 'INVALID_CREDENTIALS', 'The email or password is not right.');
     }
     await this.#d.failures.clear(key);
@@ -372,7 +391,7 @@ export class AuthService {
         `Confirm your email first: we sent a code to ${user.email}.`,
       );
     }
-    return this.#signIn(user, meta);
+    return this.#signIn(user, meta, undefined, 'password');
   }
 
   // Email code sign-in
@@ -411,7 +430,7 @@ export class AuthService {
     // The code proves the address, so it also verifies an unverified one.
     await this.#d.store.markVerified(challenge.user_id, this.#now().toISOString());
     await this.#d.failures.clear(this.#emailKey(input.email));
-    return this.#signIn(challenge.user_id, meta);
+    return this.#signIn(challenge.user_id, meta, undefined, 'email_code');
   }
 
   // Password reset
@@ -437,15 +456,28 @@ export class AuthService {
     await this.#d.store.revokeUserSessions(user.id, now);
     await this.#d.failures.clear(this.#emailKey(input.email));
     await this.#mail(user.email, user.locale, { name: 'password-changed' });
-    return this.#signIn(user.id, meta);
+    return this.#signIn(user.id, meta, undefined, 'password_reset');
   }
 
   // Sessions
 
+  /**
+   * Signs a user in after another module proved who they are (a magic link, an accepted invitation): a new
+   * session on `accountId` when they belong to it (else their first active account), recorded in the audit log.
+   */
+  signInUser(
+    userId: string,
+    meta: RequestMeta,
+    options: { accountId?: string | undefined; method: SignInMethod },
+  ): Promise<IssuedSession> {
+    return this.#signIn(userId, meta, options.accountId, options.method);
+  }
+
   async #signIn(
     who: string | UserRow,
     meta: RequestMeta,
-    preferredAccountId?: string,
+    preferredAccountId: string | undefined,
+    method: SignInMethod,
   ): Promise<IssuedSession> {
     const user = typeof who === 'string' ? await this.#d.store.findUser(who) : who;
     if (!user || user.disabled_at) {
@@ -483,6 +515,13 @@ export class AuthService {
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
       revoked_at: null,
+    });
+    await this.#d.audit.record({
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'auth.signed_in',
+      accountId: account.id,
+      origin: meta,
+      details: { method },
     });
     const fresh = { ...user, email_verified_at: user.email_verified_at ?? now.toISOString() };
     return { token, session: toSession(fresh, account, accounts, expiresAt, idleExpiresAt) };

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Transaction } from 'kysely';
+import { type Selectable, CompiledQuery, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type {
   ChallengePurpose,
@@ -8,7 +8,7 @@ import type {
   UsersTable,
 } from '../../db/schema.js';
 
-export type UserRow = UsersTable;
+export type UserRow = Selectable<UsersTable>;
 export type ChallengeRow = Omit<ChallengesTable, 'attempts' | 'sends'> & { attempts: number; sends: number };
 
 function sessionByTokenQuery(db: Db, tokenHash: string) {
@@ -197,7 +197,13 @@ export class AuthStore {
 
   // Sessions
 
+  /** Creates a session and notes the user's latest sign-in. */
   async createSession(row: SessionsTable): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ last_sign_in_at: row.created_at })
+      .where('id', '=', row.user_id)
+      .execute();
     await this.db.insertInto('sessions').values(row).execute();
   }
 

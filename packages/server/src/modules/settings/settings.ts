@@ -1,5 +1,22 @@
+import type { FooterLink, PortalSections } from '@portico/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../deps.js';
+
+/** The uploaded logo (its bytes live in the `assets` table). */
+export interface LogoRef {
+  assetId: string;
+  contentType: string;
+  sha256: string;
+}
+
+/** The custom domain and the state of its DNS verification. */
+export interface CustomDomainState {
+  domain: string;
+  status: 'pending' | 'verified' | 'failed';
+  detail: string | null;
+  lastCheckedAt: string | null;
+  verifiedAt: string | null;
+}
 
 /** Business settings with their defaults. Staff edit them in the admin console. */
 export interface PortalSettings {
@@ -7,17 +24,48 @@ export interface PortalSettings {
   /** Registering again with a known email adds an account to that user (true) or is refused by email (false). */
   allowDuplicateAccounts: boolean;
   defaultCurrency: string;
+  /** Currencies clients may be billed in. */
+  enabledCurrencies: string[];
   /** Origins allowed to embed the portal, on top of PORTICO_ALLOWED_ORIGINS. */
   allowedOrigins: string[];
   demoSeeded: boolean;
+  /** `#rrggbb`. */
+  brandColor: string;
+  logo: LogoRef | null;
+  sections: PortalSections;
+  footerLinks: FooterLink[];
+  /** Already sanitized. */
+  footerHtml: string;
+  termsUrl: string | null;
+  requireStaffTotp: boolean;
+  /** The business's own portal page, when it hosts the elements itself. */
+  portalUrl: string | null;
+  customDomain: CustomDomainState | null;
 }
 
 export const DEFAULT_SETTINGS: PortalSettings = {
   businessName: 'Portico',
   allowDuplicateAccounts: false,
   defaultCurrency: 'USD',
+  enabledCurrencies: ['USD'],
   allowedOrigins: [],
   demoSeeded: false,
+  brandColor: '#1d4ed8',
+  logo: null,
+  sections: {
+    knowledgeBase: true,
+    faq: true,
+    status: true,
+    announcements: true,
+    store: true,
+    domainSearch: true,
+  },
+  footerLinks: [],
+  footerHtml: '',
+  termsUrl: null,
+  requireStaffTotp: false,
+  portalUrl: null,
+  customDomain: null,
 };
 
 /** Settings in the `settings` table, cached in memory and reloaded on write (one row per key, JSON values). */
@@ -35,6 +83,10 @@ export class Settings {
     for (const row of rows) {
       if (row.key in DEFAULT_SETTINGS) values[row.key] = JSON.parse(row.value);
     }
+    // A section added in a later version starts at its default.
+    values.sections = { ...DEFAULT_SETTINGS.sections, ...(values.sections as object) };
+    {
+    }
     this.#cache = values as unknown as PortalSettings;
     return this.#cache;
   }
@@ -42,6 +94,44 @@ export class Settings {
   /** The last loaded settings (load() runs at start). */
   get current(): PortalSettings {
     return this.#cache ?? DEFAULT_SETTINGS;
+  }
+
+  /** Where the server's own portal pages answer: the verified custom domain, else the server's public URL. */
+  hostedUrl(serverUrl: string): string {
+    const { customDomain } = this.current;
+    return customDomain?.status === 'verified' ? `https://${customDomain.domain}` : serverUrl;
+  }
+
+  /**
+   * Where clients use the portal: the business's own portal page when it hosts the elements itself, else the
+   * hosted portal (custom domain or server URL). Magic links land here.
+   */
+  portalUrl(serverUrl: string): string {
+    return (this.current.portalUrl ?? this.hostedUrl(serverUrl)).replace(/\/+$/, '');
+  }
+
+  /** Origins besides the server's own that may call the API: the allow-list and the verified custom domain. */
+  extraOrigins(): string[] {
+    const { customDomain, allowedOrigins } = this.current;
+    return customDomain?.status === 'verified'
+      ? [...allowedOrigins, `https://${customDomain.domain}`]
+      : allowedOrigins;
+  }
+
+  /** Writes several settings in one transaction, then reloads. */
+  async update(values: Partial<PortalSettings>): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        await trx
+          .insertInto('settings')
+          .values({ key, value: JSON.stringify(value), updated_at: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+          .execute();
+      }
+    });
+    await this.load();
   }
 
   async set<K extends keyof PortalSettings>(key: K, value: PortalSettings[K]): Promise<void> {

@@ -1,0 +1,21 @@
+import { HttpError } from './problem.js';
+
+/** An opaque cursor for keyset pagination: the sort key of the last item seen, base64url JSON. */
+export function encodeCursor(key: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Reads a cursor made by `encodeCursor`; a tampered or foreign one is a 400, never a 500. */
+export function decodeCursor<T extends Record<string, string>>(cursor: string | undefined): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (value && typeof value === 'object' && Object.values(value).every((v) => typeof v === 'string'))
+      return value as T;
+  } catch {
+    // falls through to the error below
+  }
+  throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
+    errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
+  });
+}
