@@ -4,6 +4,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { createApp, VERSION } from './app.js';
+import { importCommand } from './cli/import.js';
+import { processIo } from './cli/io.js';
+import { staffCommand } from './cli/staff.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createDeps } from './deps.js';
@@ -17,6 +20,12 @@ Commands:
   serve     Migrate the database, seed the demo (development) and serve the portal
   migrate   Apply pending database migrations and exit
   seed      Seed the demo business and client (once) and exit
+  staff create --email <email> --role <admin|billing|support> [--name <name>]
+            Create a staff user; asks for the password (or reads it from stdin)
+  staff list
+            List staff users
+  import clients <file.csv> [--dry-run] [--skip-invalid] [--invite]
+            Import clients from a WHMCS client export
   help      Show this help
 
 Configuration comes from environment variables; see docs/configuration.md.`;
@@ -60,8 +69,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Database ${config.databaseFile} is up to date.`);
     return 0;
   }
-  const deps = createDeps({ logLevel: config.logLevel });
   if (command === 'seed') {
+    const deps = createDeps({ logLevel: config.logLevel });
     const app = createApp(config, deps);
     const seeded = await seedDemo(app.portico);
     console.log(
@@ -72,11 +81,22 @@ async function main(argv: string[]): Promise<number> {
     await app.portico.close();
     return 0;
   }
+  if (command === 'staff' || command === 'import') {
+    const app = createApp(config, createDeps({ logLevel: 'silent' }));
+    await app.portico.ready;
+    try {
+      const run = command === 'staff' ? staffCommand : importCommand;
+      return await run(argv.slice(1), app, processIo());
+    } finally {
+      await app.portico.close();
+    }
+  }
   if (command !== 'serve') {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 64;
   }
 
+  const deps = createDeps({ logLevel: config.logLevel });
   const app = createApp(config, deps);
   await app.portico.ready;
   if (config.seedDemo && (await seedDemo(app.portico))) deps.logger.info('seeded the demo business');

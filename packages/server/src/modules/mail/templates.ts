@@ -13,7 +13,13 @@ export type MailTemplate =
   | { name: 'login-code'; code: string; minutes: number }
   | { name: 'reset-code'; code: string; minutes: number }
   | { name: 'account-exists' }
-  | { name: 'password-changed' };
+  | { name: 'password-changed' }
+  /** A one-click sign-in button (a magic link), sent by staff. */
+  | { name: 'magic-link'; url: string; minutes: number }
+  /** An invitation to a client's portal: sets a password. */
+  | { name: 'portal-invitation'; url: string; days: number; accountName: string; userName: string }
+  /** An invitation to the staff console. */
+  | { name: 'staff-invitation'; url: string; days: number; role: string; userName: string };
 
 export interface RenderedMail {
   subject: string;
@@ -28,6 +34,8 @@ interface Parts {
   subject: string;
   lines: string[];
   code?: string;
+  /** A call-to-action button (and its URL in the text version). */
+  button?: { label: string; url: string };
   footer: string;
 }
 
@@ -74,6 +82,33 @@ const catalog: Record<Locale, (t: MailTemplate, b: Brand) => Parts> = {
           lines: ['The password of your account was just changed and every other session was signed out.'],
           footer: `If this was not you, reset your password at once at ${b.portalUrl} and contact us. ${footer}`,
         };
+      case 'magic-link':
+        return {
+          subject: `Sign in to ${b.businessName}`,
+          lines: ['Use the button below to sign in to your client portal. No password needed.'],
+          button: { label: `Sign in to ${b.businessName}`, url: t.url },
+          footer: `The link works once and expires in ${t.minutes} minutes. If you did not expect it, ignore this email. ${footer}`,
+        };
+      case 'portal-invitation':
+        return {
+          subject: `You are invited to the ${b.businessName} client portal`,
+          lines: [
+            `Hello ${t.userName},`,
+            `${b.businessName} invites you to the client portal for ${t.accountName}. Choose a password to get started.`,
+          ],
+          button: { label: 'Accept the invitation', url: t.url },
+          footer: `The invitation works once, only for this email address, and expires in ${t.days} days. ${footer}`,
+        };
+      case 'staff-invitation':
+        return {
+          subject: `You are invited to the ${b.businessName} staff console`,
+          lines: [
+            `Hello ${t.userName},`,
+            `You have been added to the ${b.businessName} staff console as ${t.role}. Choose a password to get started.`,
+          ],
+          button: { label: 'Set your password', url: t.url },
+          footer: `The invitation works once and expires in ${t.days} days. If you did not expect it, ignore this email. ${footer}`,
+        };
     }
   },
   es: (t, b) => {
@@ -118,6 +153,33 @@ const catalog: Record<Locale, (t: MailTemplate, b: Brand) => Parts> = {
           lines: ['Se acaba de cambiar la contraseña de tu cuenta y se han cerrado las demás sesiones.'],
           footer: `Si no has sido tú, restablece tu contraseña en ${b.portalUrl} y contáctanos. ${footer}`,
         };
+      case 'magic-link':
+        return {
+          subject: `Inicia sesión en ${b.businessName}`,
+          lines: ['Usa el botón para entrar en tu portal de clientes. No necesitas contraseña.'],
+          button: { label: `Entrar en ${b.businessName}`, url: t.url },
+          footer: `El enlace sirve una sola vez y caduca en ${t.minutes} minutos. Si no lo esperabas, ignora este correo. ${footer}`,
+        };
+      case 'portal-invitation':
+        return {
+          subject: `Te invitan al portal de clientes de ${b.businessName}`,
+          lines: [
+            `Hola ${t.userName}:`,
+            `${b.businessName} te invita al portal de clientes de ${t.accountName}. Elige una contraseña para empezar.`,
+          ],
+          button: { label: 'Aceptar la invitación', url: t.url },
+          footer: `La invitación sirve una sola vez, solo para este correo, y caduca en ${t.days} días. ${footer}`,
+        };
+      case 'staff-invitation':
+        return {
+          subject: `Te invitan a la consola de personal de ${b.businessName}`,
+          lines: [
+            `Hola ${t.userName}:`,
+            `Te han añadido a la consola de personal de ${b.businessName} con el rol ${t.role}. Elige una contraseña para empezar.`,
+          ],
+          button: { label: 'Elegir contraseña', url: t.url },
+          footer: `La invitación sirve una sola vez y caduca en ${t.days} días. Si no la esperabas, ignora este correo. ${footer}`,
+        };
     }
   },
 };
@@ -134,9 +196,12 @@ export function renderMail(
   locale: string | null | undefined,
 ): RenderedMail {
   const parts = catalog[pickLocale(locale)](template, brand);
-  const text = [...parts.lines, ...(parts.code ? ['', `    ${parts.code}`, ''] : ['']), parts.footer].join(
-    '\n',
-  );
+  const text = [
+    ...parts.lines,
+    ...(parts.code ? ['', `    ${parts.code}`, ''] : ['']),
+    ...(parts.button ? [`${parts.button.label}: ${parts.button.url}`, ''] : []),
+    parts.footer,
+  ].join('\n');
   const html = `<!doctype html>
 <html><body style="margin:0;padding:24px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328">
 <table role="presentation" width="100%" style="max-width:520px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
@@ -144,6 +209,7 @@ export function renderMail(
 <p style="font-weight:600;font-size:18px;margin:0 0 16px">${escapeHtml(brand.businessName)}</p>
 ${parts.lines.map((l) => `<p style="margin:0 0 12px;line-height:1.5">${escapeHtml(l)}</p>`).join('\n')}
 ${parts.code ? `<p style="font-size:32px;letter-spacing:8px;font-weight:700;margin:16px 0;font-family:ui-monospace,monospace">${escapeHtml(parts.code)}</p>` : ''}
+${parts.button ? `<p style="margin:20px 0"><a href="${escapeHtml(parts.button.url)}" style="display:inline-block;background:#1d4ed8;color:#fff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:6px">${escapeHtml(parts.button.label)}</a></p>` : ''}
 <p style="margin:16px 0 0;color:#59636e;font-size:13px;line-height:1.5">${escapeHtml(parts.footer)}</p>
 </td></tr></table></body></html>`;
   return { subject: parts.subject, text, html };
