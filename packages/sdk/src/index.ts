@@ -23,4 +23,5 @@ export {
 } from './client/errors.js';
 export type { SessionMode } from './client/http.js';
 export { AuthResource, type SessionListener } from './client/resources/auth.js';
+export { PortalResource } from './client/resources/portal.js';
 export type * from './contract/index.js';

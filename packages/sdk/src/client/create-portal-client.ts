@@ -1,5 +1,6 @@
 import { HttpClient, type SessionMode } from './http.js';
 import { AuthResource } from './resources/auth.js';
+import { PortalResource } from './resources/portal.js';
 
 export interface PortalClientOptions {
   /** The Portico server's origin, e.g. `https://portal.example.com`. */
@@ -25,8 +26,10 @@ export interface PortalClientOptions {
 export interface PortalClient {
   readonly baseUrl: string;
   readonly mode: SessionMode;
-  /** Sign-up, sign-in, password reset, sign-out. */
+  /** Sign-up, sign-in (password, emailed code, magic link, invitation), password reset, sign-out. */
   readonly auth: AuthResource;
+  /** The portal's public configuration (branding, sections, footer). */
+  readonly portal: PortalResource;
   /** The bearer token in token mode, once signed in. */
   readonly token: string | undefined;
 }
@@ -50,6 +53,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     baseUrl: options.baseUrl,
     mode,
     auth,
+    portal: new PortalResource(http),
     get token() {
       return http.token;
     },

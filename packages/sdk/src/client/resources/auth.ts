@@ -9,6 +9,14 @@ import {
   type Session,
   type VerifyEmailInput,
 } from '../../contract/auth.js';
+import {
+  type AcceptInvitationInput,
+  type InvitationPreview,
+  type LinkTokenInput,
+  type MagicLinkPreview,
+  type MagicLinkSession,
+  portalRoutes,
+} from '../../contract/portal.js';
 import type { HttpClient } from '../http.js';
 
 /** Listener for sign-in and sign-out. `null` means signed out. */
@@ -72,6 +80,28 @@ export class AuthResource {
   /** Sets a new password with the emailed code, ends other sessions and signs in. */
   async resetPassword(input: ResetPasswordInput): Promise<Session> {
     return this.#signedIn(await this.#http.send(authRoutes.resetPassword, { body: input }));
+  }
+
+  /** Who a magic link signs in, without spending it. */
+  previewMagicLink(input: LinkTokenInput): Promise<MagicLinkPreview> {
+    return this.#http.send(portalRoutes.previewMagicLink, { body: input });
+  }
+
+  /** Spends a magic link and signs in; `next` is where the link was meant to land, if anywhere. */
+  async redeemMagicLink(input: LinkTokenInput): Promise<MagicLinkSession> {
+    const session = await this.#http.send(portalRoutes.redeemMagicLink, { body: input });
+    this.#signedIn(session);
+    return session;
+  }
+
+  /** Who an invitation is for, without spending it. */
+  previewInvitation(input: LinkTokenInput): Promise<InvitationPreview> {
+    return this.#http.send(portalRoutes.previewInvitation, { body: input });
+  }
+
+  /** Accepts an invitation: sets the password and signs in. */
+  async acceptInvitation(input: AcceptInvitationInput): Promise<Session> {
+    return this.#signedIn(await this.#http.send(portalRoutes.acceptInvitation, { body: input }));
   }
 
   /** Signs out on the server and forgets the token. */

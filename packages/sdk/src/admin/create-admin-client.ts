@@ -1,0 +1,56 @@
+import { HttpClient } from '../client/http.js';
+import { ClientsResource, PortalUsersResource } from './resources/clients.js';
+import { SettingsResource } from './resources/settings.js';
+import { AuditResource, StaffResource } from './resources/staff.js';
+import { StaffAuthResource } from './resources/staff-auth.js';
+
+export interface AdminClientOptions {
+  /** The Portico server's origin. The staff API answers only its own origin, so this is the console's. */
+  baseUrl: string;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Milliseconds before a request is abandoned. Default 15000. */
+  timeout?: number;
+  /** Retries for idempotent requests. Default 2. */
+  retries?: number;
+}
+
+/** The typed staff API client returned by {@link createAdminClient}. */
+export interface AdminClient {
+  readonly baseUrl: string;
+  readonly auth: StaffAuthResource;
+  readonly staff: StaffResource;
+  readonly clients: ClientsResource;
+  readonly portalUsers: PortalUsersResource;
+  readonly settings: SettingsResource;
+  readonly audit: AuditResource;
+  /** Called when the staff session ends (a 401 from the staff API). */
+  onSignedOut: (() => void) | undefined;
+}
+
+/**
+ * Creates a client for the staff API (`/api/admin/v1`). Staff sessions live only in the `portico_staff` cookie
+ * (SameSite=Strict), so this client always sends credentials and never holds a token.
+ *
+ * @example
+ * ```ts
+ * import { createAdminClient } from '@portico/sdk/admin';
+ * const admin = createAdminClient({ baseUrl: location.origin });
+ * const { items } = await admin.clients.list({ q: 'acme' });
+ * ```
+ */
+export function createAdminClient(options: AdminClientOptions): AdminClient {
+  const http = new HttpClient({ ...options, mode: 'cookie' });
+  const client: AdminClient = {
+    baseUrl: options.baseUrl,
+    auth: new StaffAuthResource(http),
+    staff: new StaffResource(http),
+    clients: new ClientsResource(http),
+    portalUsers: new PortalUsersResource(http),
+    settings: new SettingsResource(http),
+    audit: new AuditResource(http),
+    onSignedOut: undefined,
+  };
+  http.onSignedOut = () => client.onSignedOut?.();
+  return client;
+}

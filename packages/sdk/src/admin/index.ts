@@ -1,0 +1,24 @@
+/**
+ * `@portico/sdk/admin`: the typed client for Portico's staff API.
+ *
+ * @example
+ * ```ts
+ * import { createAdminClient } from '@portico/sdk/admin';
+ * const admin = createAdminClient({ baseUrl: 'https://portal.example.com' });
+ * await admin.auth.login({ email: 'ops@example.com', password: '…' });
+ * ```
+ */
+export { type AdminClient, type AdminClientOptions, createAdminClient } from './create-admin-client.js';
+export { ClientsResource, PortalUsersResource } from './resources/clients.js';
+export { SettingsResource } from './resources/settings.js';
+export { AuditResource, StaffResource } from './resources/staff.js';
+export { StaffAuthResource } from './resources/staff-auth.js';
+export type * from '../contract/index.js';
+export {
+  isPortalApiError,
+  PortalApiError,
+  PortalContractError,
+  PortalError,
+  PortalNetworkError,
+  PortalTimeoutError,
+} from '../client/errors.js';
