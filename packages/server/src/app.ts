@@ -26,6 +26,7 @@ import { devTransport, type MailTransport, Outbox, smtpTransport } from './modul
 import { portalLinksRouter } from './modules/clients/links-routes.js';
 import { clientsAdminRouter } from './modules/clients/routes.js';
 import { ClientsService } from './modules/clients/service.js';
+import { pagesRouter } from './modules/pages/pages.js';
 import { portalRouter } from './modules/portal/routes.js';
 import { assetsRouter, settingsAdminRouter } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
@@ -230,7 +231,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const elements = elementsDir();
   if (elements.problem)
     logger.warn({ problem: elements.problem }, 'cannot find @portico/elements: /elements.js will 404');
-  for (const file of ['elements.js', 'elements-login.js']) {
+  for (const file of ['elements.js', 'elements-login.js', 'elements-admin.js']) {
     app.get(`/${file}`, (req, res) => {
       // Any site may load the bundle as a module script (CORS mode) and embed it; errors must be readable too.
       res.setHeader('Access-Control-Allow-Origin', '*');
@@ -312,8 +313,9 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     next();
   });
   app.use(assetsRouter(portalSettings));
+  app.use(pagesRouter(config, settings));
   if (config.mode === 'development') app.use(devMailboxRouter(outbox));
-  app.get('/', (_req, res) => {
+  app.get('/api', (_req, res) => {
     res.json({
       name: 'Portico',
       version: VERSION,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { routes } from '@portico/sdk/contract';
+import { allRoutes as routes } from '@portico/sdk/contract';
 import { startServer, type TestServer } from './helpers.js';
 
 describe('/api/openapi.json is generated from the contract', () => {

@@ -1,4 +1,4 @@
-import { ProblemSchema, type RouteDescriptor, routes } from '@portico/sdk/contract';
+import { allRoutes, ProblemSchema, type RouteDescriptor } from '@portico/sdk/contract';
 import * as z from 'zod';
 
 const schema = (s: z.core.$ZodType, io: 'input' | 'output') =>
@@ -8,7 +8,7 @@ const schema = (s: z.core.$ZodType, io: 'input' | 'output') =>
 export function buildOpenApi(options: { version: string; serverUrl: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
-  for (const area of Object.values(routes)) {
+  for (const area of Object.values(allRoutes)) {
     for (const route of Object.values(area) as RouteDescriptor[]) {
       const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
       const params = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
@@ -37,7 +37,10 @@ export function buildOpenApi(options: { version: string; serverUrl: string }): R
       };
       if (route.body)
         responses['400'] = { description: 'Validation failed or malformed JSON', content: problem };
-      if (route.auth === 'client') responses['401'] = { description: 'Not signed in', content: problem };
+      if (route.auth === 'client' || route.auth === 'staff')
+        responses['401'] = { description: 'Not signed in', content: problem };
+      if (route.auth === 'staff')
+        responses['403'] = { description: 'Role not allowed, or TOTP enrolment required', content: problem };
       if (route.rateLimited) {
         responses['429'] = {
           description: 'Rate limited; see Retry-After',
@@ -55,6 +58,9 @@ export function buildOpenApi(options: { version: string; serverUrl: string }): R
         summary: route.summary,
         tags: route.tags,
         ...(route.auth === 'public' ? { security: [] } : {}),
+        ...(route.auth === 'staff' || route.auth === 'staff-optional'
+          ? { security: [{ staffCookie: [] }], 'x-portico-roles': route.roles ?? [] }
+          : {}),
         parameters: [...params, ...queryParams],
         ...(route.body
           ? {
@@ -71,7 +77,7 @@ export function buildOpenApi(options: { version: string; serverUrl: string }): R
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Portico client portal API',
+      title: 'Portico API (client portal and staff)',
       version: options.version,
       description:
         'Generated from the zod contract in @portico/sdk/contract. Errors are RFC 9457 problem details.',
@@ -81,6 +87,12 @@ export function buildOpenApi(options: { version: string; serverUrl: string }): R
     components: {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'portico_session' },
+        staffCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'portico_staff',
+          description: 'Staff API only (`/api/admin/v1`): the staff console session, SameSite=Strict',
+        },
         bearer: {
           type: 'http',
           scheme: 'bearer',

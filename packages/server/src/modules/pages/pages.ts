@@ -1,0 +1,144 @@
+import { type Request, type Response, Router } from 'express';
+import type { Config } from '../../config.js';
+import type { Settings } from '../settings/settings.js';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The hosted pages' policy: scripts only from this server, the API on this origin, images from anywhere secure
+ * (the logo may be on a CDN later). Inline styles are allowed for Lit's constructable stylesheets' fallback.
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const PAGE_STYLE = `
+  :root { color-scheme: light dark; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
+  body { margin: 0; min-height: 100vh; display: flex; flex-direction: column; }
+  main { flex: 1; width: min(100% - 2rem, 32rem); margin: 2.5rem auto; }
+  main.wide { width: min(100% - 2rem, 72rem); }
+  h1 { font-size: 1.6rem; margin: 0 0 1.25rem; }
+`;
+
+interface PageSpec {
+  title: string;
+  heading?: string;
+  body: string;
+}
+
+/** What each hosted portal path shows inside the provider, between the nav and the footer. */
+const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
+  '/': (b) => ({
+    title: `${b} · Client portal`,
+    heading: `${b} client portal`,
+    body: '<portal-login register-href="/register"></portal-login>',
+  }),
+  '/login': (b) => ({
+    title: `Sign in · ${b}`,
+    heading: 'Sign in',
+    body: '<portal-login register-href="/register"></portal-login>',
+  }),
+  '/register': (b) => ({
+    title: `Create your account · ${b}`,
+    heading: 'Create your account',
+    body: '<portal-register login-href="/login"></portal-register>',
+  }),
+  '/magic-link': (b) => ({
+    title: `Sign in · ${b}`,
+    body: '<portal-magic-link login-href="/login"></portal-magic-link>',
+  }),
+  '/invitation': (b) => ({
+    title: `Your invitation · ${b}`,
+    body: '<portal-invitation login-href="/login"></portal-invitation>',
+  }),
+};
+
+/**
+ * The server's own pages: the hosted client portal (`/`, `/login`, `/register`, `/magic-link`, `/invitation`),
+ * built from the elements, and the staff console (`/admin`). A business that embeds the elements in its own
+ * site needs none of them except the link pages, which magic links and invitations open.
+ */
+export function pagesRouter(config: Config, settings: Settings): Router {
+  const router = Router();
+
+  /** The API origin the page talks to: the verified custom domain when asked on it, else the public URL. */
+  const apiFor = (req: Request) => {
+    const domain = settings.current.customDomain;
+    return domain?.status === 'verified' && req.hostname === domain.domain
+      ? `https://${domain.domain}`
+      : config.publicUrl;
+  };
+
+  const send = (res: Response, html: string) => {
+    res.setHeader('Content-Security-Policy', PAGE_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(html);
+  };
+
+  for (const [path, spec] of Object.entries(PORTAL_PAGES)) {
+    router.get(path, (req, res) => {
+      const business = settings.current.businessName;
+      const page = spec(business);
+      const api = escapeHtml(apiFor(req));
+      send(
+        res,
+        `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(page.title)}</title>
+<style>${PAGE_STYLE}</style>
+<script type="module" src="/elements.js"></script>
+</head>
+<body>
+<portal-provider api="${api}" mode="cookie" style="display:contents">
+<portal-nav home-href="/" login-href="/login" register-href="/register"></portal-nav>
+<main id="main">
+${page.heading ? `<h1>${escapeHtml(page.heading)}</h1>` : ''}
+${page.body}
+</main>
+<portal-footer></portal-footer>
+</portal-provider>
+</body>
+</html>`,
+      );
+    });
+  }
+
+  const admin = (_req: Request, res: Response) => {
+    const business = settings.current.businessName;
+    send(
+      res,
+      `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(business)} · Staff console</title>
+<style>${PAGE_STYLE} body { display: block; }</style>
+<script type="module" src="/elements-admin.js"></script>
+</head>
+<body>
+<portal-admin-app></portal-admin-app>
+</body>
+</html>`,
+    );
+  };
+  router.get('/admin', admin);
+  router.get('/admin/{*rest}', admin);
+  return router;
+}
