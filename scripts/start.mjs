@@ -118,10 +118,18 @@ if (ready.every(Boolean) && !stopping) {
     '',
     'Portico is running.',
     `  Portal server     ${serverUrl}  (API ${serverUrl}/api/v1, OpenAPI ${serverUrl}/api/openapi.json)`,
+    `  Hosted portal     ${serverUrl}/  (the same elements, served by Portico itself)`,
+    `  Staff console     ${serverUrl}/admin`,
     `  Example site      ${siteUrl}  (Northwind Hosting, embeds the elements from another origin)`,
   ];
   if (mode === 'development')
     lines.push(`  Dev mailbox       ${serverUrl}/dev/mailbox  (sign-up and sign-in codes land here)`);
-  lines.push('  Demo sign-in      demo@example.com / northwind-demo-portal', '', 'Press Ctrl+C to stop.', '');
+  lines.push(
+    '  Demo sign-in      demo@example.com / northwind-demo-portal',
+    '  Staff sign-in     admin@example.com / northwind-staff-console',
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  );
   console.log(lines.join('\n'));
 }

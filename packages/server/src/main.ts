@@ -10,7 +10,7 @@ import { staffCommand } from './cli/staff.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createDeps } from './deps.js';
-import { DEMO_LOGIN, seedDemo } from './seed.js';
+import { DEMO_LOGIN, DEMO_STAFF, seedDemo } from './seed.js';
 
 const HELP = `portico ${VERSION}
 
@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     const seeded = await seedDemo(app.portico);
     console.log(
       seeded
-        ? `Seeded the demo. Sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`
+        ? `Seeded the demo. Sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}; staff console ${DEMO_STAFF.email} / ${DEMO_STAFF.password}`
         : 'The demo was already seeded.',
     );
     await app.portico.close();

@@ -109,7 +109,7 @@ export class AuthStore {
     membershipId: string;
     email: string;
     name: string;
-    passwordHash: string;
+    passwordHash: string | null;
     locale: string;
     currency: string;
     verifiedAt: string | null;
