@@ -151,7 +151,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     logger,
     audit,
   });
-  const portalSettings = new SettingsService({ db, settings, clock, ids, config, logger, audit });
+  const portalSettings = new SettingsService({ db, settings, clock, ids, config, logger, audit, rate });
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },

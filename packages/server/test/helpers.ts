@@ -208,5 +208,5 @@ export async function staffSession(
       revoked_at: null,
     })
     .execute();
-  return { id, email, token, headers: { cookie: `portico_staff=${token}`, origin: server.url } };
+  return { id, email, token, headers: { cookie: `portico_staff=${token}`, origin: config.publicOrigin } };
 }

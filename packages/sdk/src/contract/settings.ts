@@ -47,9 +47,13 @@ export const HostnameSchema = z.string().check(
   z.toLowerCase(),
   z.overwrite((v) => v.replace(/\.$/, '')),
   z.maxLength(253, { error: 'A domain is at most 253 characters' }),
-  z.regex(/^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/, {
-    error: 'Enter a domain such as portal.example.com',
-  }),
+  // Letters of any script (an IDN such as bücher.example) and punycode labels, TLD included (xn--p1ai).
+  z.regex(
+    /^(?=.{1,253}$)((?!-)[\p{L}\p{M}\p{N}-]{1,63}(?<!-)\.)+(?![\d-]+$)(?!-)[\p{L}\p{M}\p{N}-]{2,63}(?<!-)$/u,
+    {
+      error: 'Enter a domain such as portal.example.com',
+    },
+  ),
 );
 
 export const CustomDomainStatusSchema = z.enum(['pending', 'verified', 'failed']);
@@ -125,13 +129,11 @@ export type SettingsUpdateInput = z.input<typeof SettingsUpdateInputSchema>;
 
 export const LogoUploadInputSchema = z.object({
   contentType: z.enum(LOGO_TYPES, { error: 'The logo must be PNG, JPEG, WebP or SVG' }),
-  /** The file, base64-encoded. */
-  data: z
-    .string()
-    .check(
-      z.maxLength(Math.ceil(LOGO_MAX_BYTES / 3) * 4 + 4, { error: 'The logo must be at most 512 KB' }),
-      z.regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'The logo data must be base64' }),
-    ),
+  /**
+   * The file, base64-encoded. Its decoded size is checked on the server (LOGO_TOO_LARGE above `LOGO_MAX_BYTES`);
+   * the request body limit (800 KB) stops anything far larger before it is parsed.
+   */
+  data: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'The logo data must be base64' })),
 });
 export type LogoUploadInput = z.input<typeof LogoUploadInputSchema>;
 
@@ -205,7 +207,7 @@ export const settingsRoutes = {
     ...adminOnly,
     status: 200,
     output: CustomDomainSchema,
-    errors: ['NO_CUSTOM_DOMAIN', 'DNS_LOOKUP_FAILED'],
+    errors: ['NO_CUSTOM_DOMAIN', 'DNS_LOOKUP_FAILED', 'CONFLICT', 'RATE_LIMITED'],
     rateLimited: true,
   }),
   removeCustomDomain: defineRoute({

@@ -1,5 +1,7 @@
 import type { FooterLink, PortalSections } from '@portico/sdk/contract';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../deps.js';
 
 /** The uploaded logo (its bytes live in the `assets` table). */
@@ -85,8 +87,6 @@ export class Settings {
     }
     // A section added in a later version starts at its default.
     values.sections = { ...DEFAULT_SETTINGS.sections, ...(values.sections as object) };
-    {
-    }
     this.#cache = values as unknown as PortalSettings;
     return this.#cache;
   }
@@ -118,8 +118,14 @@ export class Settings {
       : allowedOrigins;
   }
 
-  /** Writes several settings in one transaction, then reloads. */
-  async update(values: Partial<PortalSettings>): Promise<void> {
+  /**
+   * Writes several settings in one transaction, then reloads. `within` runs in the same transaction (the audit
+   * row, the logo's bytes), so the settings and what goes with them change together or not at all.
+   */
+  async update(
+    values: Partial<PortalSettings>,
+    within?: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       for (const [key, value] of Object.entries(values)) {
@@ -130,6 +136,7 @@ export class Settings {
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
           .execute();
       }
+      await within?.(trx);
     });
     await this.load();
   }
