@@ -1,6 +1,7 @@
 import type { PorticoContext } from './app.js';
-import { AuthStore } from './modules/auth/store.js';
 import { hashPassword } from './modules/auth/passwords.js';
+import { AuthStore } from './modules/auth/store.js';
+import { searchText } from './modules/clients/store.js';
 
 /** The demo sign-in printed by `npm start`. */
 export const DEMO_LOGIN = {
@@ -71,7 +72,7 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
       .set({
         name: client.name,
         company: client.company,
-        search_text: [client.name, client.company, client.email].filter(Boolean).join(' ').toLowerCase(),
+        search_text: searchText(client.name, client.company, [client.email]),
       })
       .where('id', '=', accountId)
       .execute();

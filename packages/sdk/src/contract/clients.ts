@@ -296,7 +296,7 @@ export const clientRoutes = {
     body: MagicLinkInputSchema,
     status: 201,
     output: MagicLinkSchema,
-    errors: ['PORTAL_USER_NOT_FOUND', 'BAD_DESTINATION'],
+    errors: ['PORTAL_USER_NOT_FOUND', 'BAD_DESTINATION', 'ACCOUNT_DISABLED'],
   }),
   invite: defineRoute({
     id: 'portalUsers.invite',

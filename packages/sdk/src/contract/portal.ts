@@ -64,8 +64,14 @@ export const MagicLinkPreviewSchema = z.object({
 });
 export type MagicLinkPreview = z.infer<typeof MagicLinkPreviewSchema>;
 
-/** A session from a magic link, with where to go next (a path in the portal), when the link carried one. */
-export const MagicLinkSessionSchema = z.extend(SessionSchema, { next: z.nullable(z.string()) });
+/** A session from a magic link, with where to go next. */
+export const MagicLinkSessionSchema = z.extend(SessionSchema, {
+  /**
+   * The absolute URL of the link's destination on the portal (the business's portal page, else the hosted
+   * portal), or null when the link carried none.
+   */
+  next: z.nullable(z.string()),
+});
 export type MagicLinkSession = z.infer<typeof MagicLinkSessionSchema>;
 
 /** What an invitation page shows before the invitee sets a password. */

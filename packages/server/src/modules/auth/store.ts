@@ -1,4 +1,4 @@
-import { type Selectable, CompiledQuery, type Transaction } from 'kysely';
+import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type {
   ChallengePurpose,
@@ -7,6 +7,7 @@ import type {
   SessionsTable,
   UsersTable,
 } from '../../db/schema.js';
+import { searchText } from '../clients/store.js';
 
 export type UserRow = Selectable<UsersTable>;
 export type ChallengeRow = Omit<ChallengesTable, 'attempts' | 'sends'> & { attempts: number; sends: number };
@@ -50,12 +51,14 @@ async function insertOwnedAccount(
   trx: Transaction<Database>,
   userId: string,
   input: { accountId: string; membershipId: string; name: string; currency: string; now: string },
+  email: string,
 ): Promise<void> {
   await trx
     .insertInto('accounts')
     .values({
       id: input.accountId,
       name: input.name,
+      search_text: searchText(input.name, null, [email]),
       status: 'active',
       currency: input.currency,
       created_at: input.now,
@@ -130,7 +133,7 @@ export class AuthStore {
           updated_at: input.now,
         })
         .execute();
-      await insertOwnedAccount(trx, input.userId, input);
+      await insertOwnedAccount(trx, input.userId, input, input.email);
     });
   }
 
@@ -143,12 +146,13 @@ export class AuthStore {
     now: string,
   ) {
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const user = await trx
         .updateTable('users')
         .set({ name, password_hash: passwordHash, locale, updated_at: now })
         .where('id', '=', userId)
         .where('email_verified_at', 'is', null)
-        .execute();
+        .returning('email')
+        .executeTakeFirst();
       const owned = await trx
         .selectFrom('memberships')
         .select('account_id')
@@ -158,7 +162,7 @@ export class AuthStore {
       for (const { account_id } of owned) {
         await trx
           .updateTable('accounts')
-          .set({ name, updated_at: now })
+          .set({ name, search_text: searchText(name, null, user ? [user.email] : []), updated_at: now })
           .where('id', '=', account_id)
           .execute();
       }
@@ -170,7 +174,14 @@ export class AuthStore {
     userId: string,
     input: { accountId: string; membershipId: string; name: string; currency: string; now: string },
   ): Promise<void> {
-    await this.db.transaction().execute((trx) => insertOwnedAccount(trx, userId, input));
+    await this.db.transaction().execute(async (trx) => {
+      const { email } = await trx
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
+      await insertOwnedAccount(trx, userId, input, email);
+    });
   }
 
   async markVerified(userId: string, now: string): Promise<void> {

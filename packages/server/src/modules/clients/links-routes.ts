@@ -1,13 +1,33 @@
+import { portalRoutes } from '@portico/sdk/contract';
 import { Router } from 'express';
-import type { MountOptions } from '../../http/validate.js';
+import { type MountOptions, mount } from '../../http/validate.js';
 import type { SessionHttp } from '../auth/routes.js';
 import type { ClientsService } from './service.js';
 
-/** Client API: magic links and invitations. (Being written.) */
+/**
+ * Client API: magic links and invitations. Every route is a POST with the token in the body, so a mail scanner
+ * that follows the link (a GET of the page) never spends it.
+ */
 export function portalLinksRouter(
-  _service: ClientsService,
-  _mountOptions: MountOptions,
-  _http: SessionHttp,
+  service: ClientsService,
+  mountOptions: MountOptions,
+  http: SessionHttp,
 ): Router {
-  return Router();
+  const router = Router();
+  const { links } = service;
+
+  mount(router, portalRoutes.previewMagicLink, mountOptions, async ({ req, body }) =>
+    links.previewMagicLink(body.token, http.meta(req)),
+  );
+  mount(router, portalRoutes.redeemMagicLink, mountOptions, async ({ req, res, body }) => {
+    const { issued, next } = await links.redeemMagicLink(body.token, http.meta(req));
+    return { ...http.deliver(req, res, issued), next };
+  });
+  mount(router, portalRoutes.previewInvitation, mountOptions, async ({ req, body }) =>
+    links.previewInvitation(body.token, http.meta(req)),
+  );
+  mount(router, portalRoutes.acceptInvitation, mountOptions, async ({ req, res, body }) =>
+    http.deliver(req, res, await links.acceptInvitation(body, http.meta(req))),
+  );
+  return router;
 }
