@@ -244,6 +244,7 @@ export const staffRoutes = {
     body: StaffPasswordChangeInputSchema,
     status: 204,
     errors: ['INVALID_CREDENTIALS', 'PASSWORD_TOO_COMMON', 'SERVER_BUSY'],
+    rateLimited,
   }),
   totpSetup: defineRoute({
     id: 'staffAuth.totpSetup',
@@ -270,7 +271,7 @@ export const staffRoutes = {
     body: TotpCodeInputSchema,
     status: 200,
     output: StaffSessionSchema,
-    errors: ['INVALID_CODE', 'TOTP_NOT_STARTED', 'TOO_MANY_ATTEMPTS'],
+    errors: ['INVALID_CODE', 'TOTP_NOT_STARTED', 'TOTP_ALREADY_ENABLED'],
     rateLimited,
   }),
   totpDisable: defineRoute({
@@ -284,7 +285,7 @@ export const staffRoutes = {
     body: TotpCodeInputSchema,
     status: 200,
     output: StaffSessionSchema,
-    errors: ['INVALID_CODE', 'MFA_REQUIRED', 'TOO_MANY_ATTEMPTS'],
+    errors: ['INVALID_CODE', 'MFA_REQUIRED', 'TOTP_NOT_STARTED'],
     rateLimited,
   }),
   list: defineRoute({

@@ -1,0 +1,383 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { LinkTokensTable, StaffSessionsTable, StaffTable } from '../../db/schema.js';
+
+export type StaffRow = Selectable<StaffTable>;
+export type StaffLinkPurpose = 'staff_invitation' | 'staff_mfa';
+export type StaffLinkRow = Selectable<LinkTokensTable> & { purpose: StaffLinkPurpose; staff_id: string };
+
+/** Why a guarded staff change was refused; the transaction rolled back. */
+export type GuardedChangeResult = 'ok' | 'not_found' | 'last_admin';
+
+/** Thrown inside a transaction to roll it back when a later check fails; the caller turns it into an answer. */
+class Rollback extends Error {}
+
+/** SQL of the staff area: staff members, their sessions, their invitations and sign-in tickets. */
+export class StaffStore {
+  constructor(private readonly db: Db) {}
+
+  // Staff members
+
+  findById(id: string): Promise<StaffRow | undefined> {
+    return this.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByEmail(email: string): Promise<StaffRow | undefined> {
+    return this.db.selectFrom('staff').selectAll().where('email', '=', email).executeTakeFirst();
+  }
+
+  /** Every staff member, oldest first. */
+  list(): Promise<StaffRow[]> {
+    return this.db.selectFrom('staff').selectAll().orderBy('created_at').orderBy('id').execute();
+  }
+
+  /**
+   * Adds a staff member, with an invitation when one is given, in one transaction. False (and nothing written)
+   * when the email is taken.
+   */
+  async insert(row: Insertable<StaffTable>, invitation?: Insertable<LinkTokensTable>): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .insertInto('staff')
+        .values(row)
+        .onConflict((oc) => oc.column('email').doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+      if (invitation) await trx.insertInto('link_tokens').values(invitation).execute();
+      return true;
+    });
+  }
+
+  /**
+   * Applies a change to one staff member and, when it disables them, ends their sessions and tickets; rolls back
+   * when afterwards no enabled admin would be left.
+   */
+  async updateGuarded(id: string, patch: Updateable<StaffTable>, now: string): Promise<GuardedChangeResult> {
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const r = await trx.updateTable('staff').set(patch).where('id', '=', id).executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return 'not_found' as const;
+        const { admins } = await trx
+          .selectFrom('staff')
+          .select((eb) => eb.fn.countAll<number>().as('admins'))
+          .where('role', '=', 'admin')
+          .where('disabled_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        // Throwing rolls the transaction back.
+        if (Number(admins) === 0) throw new Rollback('last_admin');
+        if (patch.disabled_at) {
+          await trx
+            .updateTable('staff_sessions')
+            .set({ revoked_at: now })
+            .where('staff_id', '=', id)
+            .where('revoked_at', 'is', null)
+            .execute();
+          await trx
+            .updateTable('link_tokens')
+            .set({ used_at: now })
+            .where('staff_id', '=', id)
+            .where('purpose', '=', 'staff_mfa')
+            .where('used_at', 'is', null)
+            .execute();
+        }
+        return 'ok' as const;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return 'last_admin' as const;
+        throw error;
+      });
+  }
+
+  async setPassword(id: string, passwordHash: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('staff')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async noteSignIn(id: string, now: string): Promise<void> {
+    await this.db.updateTable('staff').set({ last_sign_in_at: now }).where('id', '=', id).execute();
+  }
+
+  // TOTP
+
+  async setPendingTotp(id: string, sealedSecret: string, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('staff')
+      .set({ totp_pending_secret: sealedSecret, updated_at: now })
+      .where('id', '=', id)
+      .where('totp_enabled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Turns the pending secret on, if it is still the one the code was checked against. */
+  async enableTotp(id: string, sealedSecret: string, step: number, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('staff')
+      .set({
+        totp_secret: sealedSecret,
+        totp_pending_secret: null,
+        totp_enabled_at: now,
+        totp_last_step: step,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('totp_pending_secret', '=', sealedSecret)
+      .where('totp_enabled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Turns TOTP off with a code of `step`, spending that step in the same statement. */
+  async disableTotpWithStep(id: string, step: number, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('staff')
+      .set({
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: step,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('totp_enabled_at', 'is not', null)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Clears TOTP (an admin's reset) and ends the member's pending sign-in tickets. */
+  async resetTotp(id: string, now: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('staff')
+        .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      await trx
+        .updateTable('link_tokens')
+        .set({ used_at: now })
+        .where('staff_id', '=', id)
+        .where('purpose', '=', 'staff_mfa')
+        .where('used_at', 'is', null)
+        .execute();
+      return Number(r.numUpdatedRows) === 1;
+    });
+  }
+
+  // Sessions
+
+  async createSession(row: StaffSessionsTable): Promise<void> {
+    await this.db.insertInto('staff_sessions').values(row).execute();
+  }
+
+  /** The session with its staff member, by the SHA-256 of its token. */
+  findSessionByTokenHash(tokenHash: string) {
+    return this.db
+      .selectFrom('staff_sessions')
+      .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
+      .select([
+        'staff_sessions.id',
+        'staff_sessions.staff_id',
+        'staff_sessions.expires_at',
+        'staff_sessions.idle_expires_at',
+        'staff_sessions.last_seen_at',
+        'staff_sessions.revoked_at',
+        'staff.email',
+        'staff.role',
+        'staff.disabled_at',
+        'staff.totp_enabled_at',
+      ])
+      .where('staff_sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
+  findSession(id: string) {
+    return this.db.selectFrom('staff_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async touchSession(id: string, lastSeen: string, idleExpires: string): Promise<void> {
+    await this.db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: lastSeen, idle_expires_at: idleExpires })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async revokeSession(id: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revokeSessionByTokenHash(tokenHash: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  /** Ends every live session of a staff member, but `exceptSessionId`. Returns how many ended. */
+  async revokeStaffSessions(staffId: string, now: string, exceptSessionId?: string): Promise<number> {
+    let q = this.db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: now })
+      .where('staff_id', '=', staffId)
+      .where('revoked_at', 'is', null);
+    if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
+  // Invitations and sign-in tickets
+
+  async insertLink(row: Insertable<LinkTokensTable>): Promise<void> {
+    await this.db.insertInto('link_tokens').values(row).execute();
+  }
+
+  /** A staff link by the SHA-256 of its token, whatever its state (the caller checks). */
+  async findLink(purpose: StaffLinkPurpose, tokenHash: string): Promise<StaffLinkRow | undefined> {
+    const row = await this.db
+      .selectFrom('link_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .where('staff_id', 'is not', null)
+      .executeTakeFirst();
+    return row as StaffLinkRow | undefined;
+  }
+
+  /** Counts a wrong code against a ticket; returns the attempts now counted, or undefined when it was dead. */
+  async countWrongAttempt(id: string, maxAttempts: number, now: string): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable('link_tokens')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('attempts', '<', maxAttempts)
+      .returning('attempts')
+      .executeTakeFirst();
+    return row?.attempts;
+  }
+
+  /** Spends a link: exactly one of many parallel callers gets true, and only while it is alive. */
+  async spendLink(id: string, now: string, maxAttempts: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('link_tokens')
+      .set({ used_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('attempts', '<', maxAttempts)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Spends a sign-in ticket and the TOTP step in one transaction: both or neither, so a ticket is never lost to a
+   * code someone else used a moment before.
+   */
+  async redeemTicket(
+    ticketId: string,
+    staffId: string,
+    step: number,
+    now: string,
+    maxAttempts: number,
+  ): Promise<'ok' | 'ticket' | 'step'> {
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const spent = await trx
+          .updateTable('link_tokens')
+          .set({ used_at: now })
+          .where('id', '=', ticketId)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .where('attempts', '<', maxAttempts)
+          .executeTakeFirst();
+        if (Number(spent.numUpdatedRows) !== 1) return 'ticket' as const;
+        const used = await trx
+          .updateTable('staff')
+          .set({ totp_last_step: step })
+          .where('id', '=', staffId)
+          .where('totp_enabled_at', 'is not', null)
+          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+          .executeTakeFirst();
+        if (Number(used.numUpdatedRows) !== 1) throw new Rollback('step');
+        return 'ok' as const;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return 'step' as const;
+        throw error;
+      });
+  }
+
+  /** Accepts an invitation: spends it and sets the first password, both or neither. */
+  async acceptInvitation(
+    linkId: string,
+    staffId: string,
+    passwordHash: string,
+    now: string,
+  ): Promise<boolean> {
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const spent = await trx
+          .updateTable('link_tokens')
+          .set({ used_at: now })
+          .where('id', '=', linkId)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .executeTakeFirst();
+        if (Number(spent.numUpdatedRows) !== 1) return false;
+        const set = await trx
+          .updateTable('staff')
+          .set({ password_hash: passwordHash, updated_at: now })
+          .where('id', '=', staffId)
+          .where('password_hash', 'is', null)
+          .where('disabled_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(set.numUpdatedRows) !== 1) throw new Rollback('password');
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return false;
+        throw error;
+      });
+  }
+
+  // Sweeping
+
+  /** Deletes staff sessions that ended before `before`. */
+  async sweepSessions(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('staff_sessions')
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<', before),
+          eb('revoked_at', '<', before),
+          eb('idle_expires_at', '<', before),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Deletes staff invitations and tickets that expired before `before`. */
+  async sweepLinks(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('link_tokens')
+      .where('purpose', 'in', ['staff_invitation', 'staff_mfa'])
+      .where('expires_at', '<', before)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}
