@@ -217,6 +217,38 @@ describe('portico staff list', () => {
   });
 });
 
+describe('portico staff reset-totp', () => {
+  test("clears a member's TOTP by email; an unknown email is a data error", async () => {
+    const s = await startServer();
+    try {
+      const member = await s.app.portico.staff.createWithPassword({
+        email: 'phone.lost@staff.test',
+        name: 'Phone Lost',
+        role: 'support',
+        password: PASSWORD,
+      });
+      await s.app.portico.db
+        .updateTable('staff')
+        .set({ totp_secret: 'v1.x.y.z', totp_enabled_at: s.clock.now().toISOString() })
+        .where('id', '=', member.id)
+        .execute();
+      const r = await run(s, ['reset-totp', '--email', 'Phone.Lost@staff.test']);
+      assert.equal(r.code, 0, r.stderr);
+      const row = await s.app.portico.db
+        .selectFrom('staff')
+        .select(['totp_secret', 'totp_enabled_at'])
+        .where('id', '=', member.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { totp_secret: null, totp_enabled_at: null });
+      const unknown = await run(s, ['reset-totp', '--email', 'nobody@staff.test']);
+      assert.equal(unknown.code, EX_DATAERR);
+      assert.equal((await run(s, ['reset-totp'])).code, EX_USAGE);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('the real portico binary', () => {
   const dir = mkdtempSync(join(tmpdir(), 'portico-staff-cli-'));
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -347,6 +347,37 @@ describe('staff TOTP', () => {
     assert.equal(enabled?.actorLabel, 'totp+1@staff.test');
   });
 
+  test('a seed sealed under another secret answers 503 TOTP_UNREADABLE, and a reset lets them in again', async () => {
+    await createStaff(s, 'rotated@staff.test');
+    await enrol(s, await signIn(s, 'rotated@staff.test'));
+    // As if PORTICO_SECRET changed: the stored seed no longer opens.
+    const row = await s.app.portico.db
+      .selectFrom('staff')
+      .select(['id', 'totp_secret'])
+      .where('email', '=', 'rotated@staff.test')
+      .executeTakeFirstOrThrow();
+    const [version, iv, , tag] = row.totp_secret!.split('.');
+    await s.app.portico.db
+      .updateTable('staff')
+      .set({ totp_secret: [version, iv, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA', tag].join('.') })
+      .where('id', '=', row.id)
+      .execute();
+    const ticket = await login(s, 'rotated@staff.test');
+    const r = await s.request('POST', `${API}/auth/login/totp`, {
+      body: { ticket: ticket.body.ticket, code: '123456' },
+    });
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.body.code, 'TOTP_UNREADABLE');
+    assert.match(r.body.detail, /portico staff reset-totp/);
+    await s.app.portico.staff.resetTotp('cli', row.id, {
+      ip: undefined,
+      userAgent: 'test',
+      presentedToken: undefined,
+    });
+    const after = await login(s, 'rotated@staff.test');
+    assert.equal(after.body.status, 'signed_in');
+  });
+
   test('with TOTP on, the password gives a ticket and the code finishes the sign-in; a code is never used twice', async () => {
     await createStaff(s, 'totp2@staff.test');
     const secret = await enrol(s, await signIn(s, 'totp2@staff.test'));

@@ -143,6 +143,55 @@ describe('staff invitations', () => {
     for (const body of bodies) assert.deepEqual(body, bodies[0]);
   });
 
+  test('a lost or expired invitation is sent again; the older link stops working', async () => {
+    const admin = await staff(s);
+    const created = await s.request('POST', `${API}/staff`, {
+      body: { email: 'resend.me@staff.test', name: 'Late Person', role: 'billing' },
+      headers: admin.headers,
+    });
+    assert.equal(created.status, 201, created.text);
+    const first = await invitationToken(s, 'resend.me@staff.test');
+    s.clock.advance(8 * DAY);
+    const expired = await s.request('POST', `${API}/auth/invitation/preview`, { body: { token: first } });
+    assert.equal(expired.body.code, 'LINK_INVALID');
+
+    // A week later the admin signs in again (staff sessions last an idle hour).
+    const later = await staff(s);
+    const resent = await s.request('POST', `${API}/staff/${created.body.id}/invitation`, {
+      headers: later.headers,
+    });
+    assert.equal(resent.status, 200, resent.text);
+    const second = await invitationToken(s, 'resend.me@staff.test');
+    assert.notEqual(second, first);
+    const accepted = await s.request('POST', `${API}/auth/invitation/accept`, {
+      body: { token: second, password: 'a long enough passphrase' },
+    });
+    assert.equal(accepted.status, 200, accepted.text);
+
+    const again = await s.request('POST', `${API}/staff/${created.body.id}/invitation`, {
+      headers: later.headers,
+    });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.code, 'CONFLICT');
+    const missing = await s.request('POST', `${API}/staff/stf_00000000000000000000000000/invitation`, {
+      headers: later.headers,
+    });
+    assert.equal(missing.status, 404);
+  });
+
+  test('a new invitation replaces an unused one', async () => {
+    const admin = await staff(s);
+    const created = await s.request('POST', `${API}/staff`, {
+      body: { email: 'replaced@staff.test', name: 'Replaced Once', role: 'support' },
+      headers: admin.headers,
+    });
+    const first = await invitationToken(s, 'replaced@staff.test');
+    await s.request('POST', `${API}/staff/${created.body.id}/invitation`, { headers: admin.headers });
+    const old = await s.request('POST', `${API}/auth/invitation/preview`, { body: { token: first } });
+    assert.equal(old.status, 400);
+    assert.equal(old.body.code, 'LINK_INVALID');
+  });
+
   test('an email already on the staff is refused with EMAIL_TAKEN', async () => {
     const admin = await staff(s);
     const body = { email: 'twice@staff.test', name: 'Twice', role: 'support' };

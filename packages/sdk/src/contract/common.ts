@@ -196,6 +196,16 @@ export const systemRoutes = {
     status: 200,
     output: HealthSchema,
   }),
+  openapi: defineRoute({
+    id: 'system.openapi',
+    method: 'GET',
+    path: '/api/openapi.json',
+    summary: 'This document: the OpenAPI 3.1 description of both APIs, generated from the contract',
+    tags: ['system'],
+    auth: 'public',
+    status: 200,
+    output: z.record(z.string(), z.unknown()),
+  }),
 };
 
 /** Request header that asks for token mode: the session token comes back in the body, no cookie is set. */

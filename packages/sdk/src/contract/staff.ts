@@ -322,6 +322,17 @@ export const staffRoutes = {
     output: StaffMemberSchema,
     errors: ['STAFF_NOT_FOUND', 'LAST_ADMIN'],
   }),
+  resendInvitation: defineRoute({
+    id: 'staff.resendInvitation',
+    method: 'POST',
+    path: '/api/admin/v1/staff/:staffId/invitation',
+    summary: 'Send a fresh invitation to a member who has not accepted theirs; older links stop working',
+    tags: ['admin: staff'],
+    ...staffOnly,
+    status: 200,
+    output: StaffMemberSchema,
+    errors: ['STAFF_NOT_FOUND', 'CONFLICT'],
+  }),
   resetTotp: defineRoute({
     id: 'staff.resetTotp',
     method: 'POST',

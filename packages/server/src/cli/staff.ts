@@ -24,7 +24,9 @@ const USAGE = `Usage:
       Creates a staff member who can sign in at once. Asks for the password twice on a terminal;
       otherwise reads it from the first line of stdin. Prints the new member's id.
   portico staff list
-      Lists staff members.`;
+      Lists staff members.
+  portico staff reset-totp --email <email>
+      Clears a staff member's two-factor (a lost phone, or PORTICO_SECRET changed); they enrol again.`;
 
 /** A problem with what was typed or piped in: the message is shown and the command exits with `code`. */
 class CliFailure extends Error {
@@ -42,6 +44,7 @@ export async function staffCommand(argv: string[], app: PorticoApp, io: CliIo): 
   try {
     if (sub === 'create') return await create(rest, app, io);
     if (sub === 'list') return await list(rest, app, io);
+    if (sub === 'reset-totp') return await resetTotp(rest, app, io);
     throw new CliFailure(
       EX_USAGE,
       sub ? `Unknown staff command "${sub}".` : 'Say which staff command to run.',
@@ -111,6 +114,23 @@ async function create(args: string[], app: PorticoApp, io: CliIo): Promise<numbe
     `Created ${member.role} ${member.email}. They can sign in at ${app.portico.config.publicUrl}/admin\n`,
   );
   io.stdout.write(`${member.id}\n`);
+  return 0;
+}
+
+async function resetTotp(args: string[], app: PorticoApp, io: CliIo): Promise<number> {
+  const values = parse(args, { email: { type: 'string' } });
+  if (!values.email) throw new CliFailure(EX_USAGE, '--email is required.');
+  const email = check(EmailSchema, values.email, 'Email');
+  const member = (await app.portico.staff.list()).find((m) => m.email === email);
+  if (!member) throw new CliFailure(EX_DATAERR, `There is no staff member with the email ${email}.`);
+  await app.portico.staff.resetTotp('cli', member.id, {
+    ip: undefined,
+    userAgent: 'portico CLI',
+    presentedToken: undefined,
+  });
+  io.stderr.write(
+    `Two-factor cleared for ${email}. They enrol again at their next sign-in if it is required.\n`,
+  );
   return 0;
 }
 

@@ -38,6 +38,11 @@ export class StaffResource {
     return this.#http.send(staffRoutes.update, { params: { staffId }, body: input });
   }
 
+  /** Sends a fresh invitation to a member who has not accepted theirs. */
+  resendInvitation(staffId: string): Promise<StaffMember> {
+    return this.#http.send(staffRoutes.resendInvitation, { params: { staffId } });
+  }
+
   /** Clears a staff member's TOTP. */
   resetTotp(staffId: string): Promise<StaffMember> {
     return this.#http.send(staffRoutes.resetTotp, { params: { staffId } });

@@ -67,6 +67,9 @@ export function staffRouter(
   mount(router, staffRoutes.update, mountOptions, async ({ req, body, params, staff }) =>
     service.update(staff!, params.staffId!, body, meta(req)),
   );
+  mount(router, staffRoutes.resendInvitation, mountOptions, async ({ req, params, staff }) =>
+    service.resendInvitation(staff!, params.staffId!, meta(req)),
+  );
   mount(router, staffRoutes.resetTotp, mountOptions, async ({ req, params, staff }) =>
     service.resetTotp(staff!, params.staffId!, meta(req)),
   );

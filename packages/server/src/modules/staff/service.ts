@@ -159,6 +159,22 @@ export class StaffService {
     return row;
   }
 
+  /**
+   * Opens a sealed TOTP seed. A seed that will not open was sealed under another PORTICO_SECRET: say so instead of
+   * failing obscurely; an admin (or `portico staff reset-totp`) clears it.
+   */
+  #openSeed(sealed: string): Buffer {
+    try {
+      return this.#totpSeal.open(sealed);
+    } catch {
+      throw new HttpError(
+        503,
+        'TOTP_UNREADABLE',
+        'Two-factor settings cannot be read on this server (was PORTICO_SECRET changed?). Ask an admin to reset your two-factor, or run `portico staff reset-totp --email <email>`.',
+      );
+    }
+  }
+
   #actor(auth: StaffAuth): AuditActor {
     return { type: 'staff', id: auth.staffId, label: auth.email };
   }
@@ -236,7 +252,7 @@ export class StaffService {
     await this.deps.failures.assertAllowed(failureKey);
     const staff = await this.#store.findById(ticket.staff_id);
     if (!staff || staff.disabled_at || !staff.totp_secret) throw ticketInvalid();
-    const secret = this.#totpSeal.open(staff.totp_secret);
+    const secret = this.#openSeed(staff.totp_secret);
     const step = matchTotp(secret, input.code, now.getTime(), staff.totp_last_step);
     const redeemed =
       step === undefined
@@ -448,7 +464,7 @@ export class StaffService {
       throw new HttpError(409, 'TOTP_ALREADY_ENABLED', 'Two-factor authentication is already on.');
     if (!staff.totp_pending_secret)
       throw new HttpError(400, 'TOTP_NOT_STARTED', 'Start the two-factor setup first.');
-    const secret = this.#totpSeal.open(staff.totp_pending_secret);
+    const secret = this.#openSeed(staff.totp_pending_secret);
     const step = matchTotp(secret, code, this.#now().getTime(), null);
     if (step === undefined) throw invalidCode();
     const enabled = await this.#store.enableTotp(
@@ -482,7 +498,7 @@ export class StaffService {
     if (!staff.totp_secret || !staff.totp_enabled_at)
       throw new HttpError(400, 'TOTP_NOT_STARTED', 'Two-factor authentication is not on.');
     const now = this.#now();
-    const step = matchTotp(this.#totpSeal.open(staff.totp_secret), code, now.getTime(), staff.totp_last_step);
+    const step = matchTotp(this.#openSeed(staff.totp_secret), code, now.getTime(), staff.totp_last_step);
     if (step === undefined || !(await this.#store.disableTotpWithStep(staff.id, step, now.toISOString())))
       throw invalidCode();
     await this.deps.audit.record({
@@ -536,6 +552,19 @@ export class StaffService {
       created_at: nowIso,
     });
     if (!inserted) throw emailTaken();
+    await this.#mailInvitation(row, token);
+    await this.deps.audit.record({
+      actor: this.#actor(auth),
+      action: 'staff.created',
+      target: { type: 'staff', id: row.id },
+      origin: meta,
+      details: { email: row.email, role: row.role, via: 'invitation' },
+    });
+    return toMember(row);
+  }
+
+  /** Mails a staff invitation link. */
+  async #mailInvitation(row: Pick<StaffRow, 'email' | 'name' | 'role'>, token: string): Promise<void> {
     const template = {
       name: 'staff-invitation',
       url: `${this.deps.config.publicUrl}/admin/invitation#token=${token}`,
@@ -552,12 +581,50 @@ export class StaffService {
         'en',
       ),
     );
+  }
+
+  /**
+   * Sends a fresh invitation to a member who has not accepted theirs (it expired or got lost); the older links
+   * stop working. Refused with CONFLICT once they have a password.
+   */
+  async resendInvitation(auth: StaffAuth, staffId: string, meta: RequestMeta): Promise<StaffMember> {
+    const row = await this.#store.findById(staffId);
+    if (!row) throw staffNotFound();
+    if (row.password_hash || row.disabled_at) {
+      throw new HttpError(
+        409,
+        'CONFLICT',
+        row.disabled_at
+          ? 'This staff member is disabled. Enable them first.'
+          : 'This staff member has already accepted their invitation.',
+      );
+    }
+    const now = this.#now();
+    const nowIso = now.toISOString();
+    const token = randomToken(STAFF_INVITATION_PREFIX);
+    await this.#store.replaceInvitation(
+      {
+        id: this.deps.ids('lnk'),
+        purpose: 'staff_invitation',
+        token_hash: sha256(token),
+        user_id: null,
+        account_id: null,
+        staff_id: row.id,
+        email: row.email,
+        destination: null,
+        created_by: auth.staffId,
+        expires_at: new Date(now.getTime() + STAFF_INVITATION_DAYS * 86_400_000).toISOString(),
+        used_at: null,
+        created_at: nowIso,
+      },
+      nowIso,
+    );
+    await this.#mailInvitation(row, token);
     await this.deps.audit.record({
       actor: this.#actor(auth),
-      action: 'staff.created',
+      action: 'staff.invitation_resent',
       target: { type: 'staff', id: row.id },
       origin: meta,
-      details: { email: row.email, role: row.role, via: 'invitation' },
     });
     return toMember(row);
   }
@@ -613,11 +680,11 @@ export class StaffService {
   }
 
   /** Clears a member's TOTP (a lost phone); they enrol again, at their next request if the business requires it. */
-  async resetTotp(auth: StaffAuth, staffId: string, meta: RequestMeta): Promise<StaffMember> {
+  async resetTotp(auth: StaffAuth | 'cli', staffId: string, meta: RequestMeta): Promise<StaffMember> {
     if (!(await this.#store.resetTotp(staffId, this.#now().toISOString()))) throw staffNotFound();
     await this.deps.failures.clear(`staff:totp:${staffId}`);
     await this.deps.audit.record({
-      actor: this.#actor(auth),
+      actor: auth === 'cli' ? { type: 'system', label: 'portico staff reset-totp' } : this.#actor(auth),
       action: 'staff.totp_reset',
       target: { type: 'staff', id: staffId },
       origin: meta,

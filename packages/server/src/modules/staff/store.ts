@@ -238,6 +238,20 @@ export class StaffStore {
 
   // Invitations and sign-in tickets
 
+  /** Spends every unused invitation of the member and adds `row`, in one transaction. */
+  async replaceInvitation(row: Insertable<LinkTokensTable>, now: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('link_tokens')
+        .set({ used_at: now })
+        .where('staff_id', '=', row.staff_id ?? '')
+        .where('purpose', '=', 'staff_invitation')
+        .where('used_at', 'is', null)
+        .execute();
+      await trx.insertInto('link_tokens').values(row).execute();
+    });
+  }
+
   async insertLink(row: Insertable<LinkTokensTable>): Promise<void> {
     await this.db.insertInto('link_tokens').values(row).execute();
   }

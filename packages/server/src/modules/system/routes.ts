@@ -15,10 +15,11 @@ export function systemRouter(options: {
     ok: true,
     version: options.version,
   }));
-  router.get('/api/openapi.json', (_req, res) => {
-    document ??= buildOpenApi(options);
+  mount(router, systemRoutes.openapi, options.mountOptions, async ({ res }) => {
+    // Public and the same for everyone: any tool or site may read it.
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.json(document);
+    document ??= buildOpenApi(options);
+    return document;
   });
   return router;
 }
