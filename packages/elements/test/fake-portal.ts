@@ -1,4 +1,4 @@
-import { createPortalClient, type PortalClient, type Session } from '@portico/sdk';
+import { createPortalClient, type PortalClient, type PortalConfig, type Session } from '@portico/sdk';
 
 /** A person the fake server knows. */
 export interface FakeUser {
@@ -7,6 +7,23 @@ export interface FakeUser {
   email: string;
   password: string;
   verified: boolean;
+  /** Staff disabled this login: links answer ACCOUNT_DISABLED. */
+  disabled?: boolean;
+}
+
+/** A magic link the fake server issued. */
+export interface FakeMagicLink {
+  email: string;
+  next: string | null;
+  used: boolean;
+}
+
+/** An invitation the fake server issued. */
+export interface FakeInvitation {
+  email: string;
+  name: string;
+  accountName: string;
+  used: boolean;
 }
 
 /** A request the fake server received. */
@@ -50,16 +67,48 @@ export const problem = (
 const validation = (errors: { path: string; message: string }[]) =>
   problem(422, 'VALIDATION_FAILED', 'The request is not valid.', errors);
 
+// The real server's answers for links (packages/server/src/modules/clients/links.ts).
+const linkInvalid = () => problem(400, 'LINK_INVALID', 'This link is not valid any more. Ask for a new one.');
+const accountDisabled = () =>
+  problem(403, 'ACCOUNT_DISABLED', 'This login is disabled. Contact us for help.');
+
+/** `ada@example.com` → `a•••@example.com`, as the server masks it. */
+const maskEmail = (email: string) => `${email.slice(0, 1)}•••${email.slice(email.lastIndexOf('@'))}`;
+
+/** The configuration the fake server starts with: the server's defaults with a business name. */
+export const defaultConfig = (): PortalConfig => ({
+  businessName: 'Northwind Hosting',
+  logoUrl: null,
+  brandColor: '#1d4ed8',
+  sections: {
+    knowledgeBase: true,
+    faq: true,
+    status: true,
+    announcements: true,
+    store: true,
+    domainSearch: true,
+  },
+  footerLinks: [],
+  footerHtml: '',
+  termsUrl: null,
+  portalUrl: 'http://portal.test',
+  locales: ['en', 'es'],
+});
+
 /**
- * A scripted stand-in for the Portico server's auth routes, answering through an injected `fetch`. Codes are
- * always `portal.code` (default `123456`). `portal.answer(route, handler, times)` overrides the next request(s) to a
- * route.
+ * A scripted stand-in for the Portico server's auth routes, the public portal configuration, magic links and
+ * invitations, answering through an injected `fetch`. Codes are always `portal.code` (default `123456`).
+ * `portal.answer(route, handler, times)` overrides the next request(s) to a route.
  */
 export class FakePortal {
   readonly users = new Map<string, FakeUser>();
   readonly sessions = new Map<string, string>();
   readonly calls: FakeCall[] = [];
+  readonly magicLinks = new Map<string, FakeMagicLink>();
+  readonly invitations = new Map<string, FakeInvitation>();
   code = '123456';
+  /** What `GET /api/v1/portal/config` answers; change it before rendering. */
+  config: PortalConfig = defaultConfig();
   readonly #overrides = new Map<string, { handler: Handler; times: number }>();
   #ids = 0;
 
@@ -67,10 +116,30 @@ export class FakePortal {
     this.addUser({ name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine' });
   }
 
-  addUser(user: { name: string; email: string; password: string; verified?: boolean }): FakeUser {
+  addUser(user: {
+    name: string;
+    email: string;
+    password: string;
+    verified?: boolean;
+    disabled?: boolean;
+  }): FakeUser {
     const added = { id: this.#id('usr'), verified: true, ...user };
     this.users.set(user.email, added);
     return added;
+  }
+
+  /** Issues a magic link for `email` and returns its token; `next` is the absolute URL redeeming it answers with. */
+  addMagicLink(email: string, next: string | null = null): string {
+    const token = this.#token('pml');
+    this.magicLinks.set(token, { email, next, used: false });
+    return token;
+  }
+
+  /** Invites `email` to an account and returns the invitation's token. */
+  addInvitation(invite: { email: string; name: string; accountName?: string }): string {
+    const token = this.#token('pin');
+    this.invitations.set(token, { accountName: 'Analytical Engines Ltd', ...invite, used: false });
+    return token;
   }
 
   /** Answers the next `times` requests to `route` (e.g. `POST /api/v1/auth/login`) with `handler`. */
@@ -162,6 +231,45 @@ export class FakePortal {
         if (!user)
           this.addUser({ name: body.name ?? '', email, password: body.password ?? '', verified: false });
         return codeSent();
+      case 'GET /api/v1/portal/config':
+        return json(200, this.config);
+      case 'POST /api/v1/auth/magic-link/preview': {
+        const link = this.magicLinks.get(body.token ?? '');
+        if (!link || link.used) return linkInvalid();
+        return json(200, {
+          email: maskEmail(link.email),
+          businessName: this.config.businessName,
+          expiresAt: this.#inMinutes(10),
+        });
+      }
+      case 'POST /api/v1/auth/magic-link': {
+        const link = this.magicLinks.get(body.token ?? '');
+        const linked = link && !link.used ? this.users.get(link.email) : undefined;
+        if (!link || !linked) return linkInvalid();
+        if (linked.disabled) return accountDisabled();
+        link.used = true;
+        return this.#signIn(linked, { next: link.next });
+      }
+      case 'POST /api/v1/invitations/preview': {
+        const invite = this.invitations.get(body.token ?? '');
+        if (!invite || invite.used) return linkInvalid();
+        const { email, name, accountName } = invite;
+        const expiresAt = this.#inMinutes(7 * 24 * 60);
+        return json(200, { email, name, accountName, businessName: this.config.businessName, expiresAt });
+      }
+      case 'POST /api/v1/invitations/accept': {
+        const invite = this.invitations.get(body.token ?? '');
+        if (!invite || invite.used) return linkInvalid();
+        if (COMMON_PASSWORDS.has(body.password ?? '')) return this.#tooCommon();
+        const invitee =
+          this.users.get(invite.email) ??
+          this.addUser({ name: body.name ?? invite.name, email: invite.email, password: '' });
+        if (invitee.disabled) return accountDisabled();
+        invitee.password = body.password ?? '';
+        invitee.name = body.name ?? invitee.name;
+        invite.used = true;
+        return this.#signIn(invitee);
+      }
       case 'POST /api/v1/auth/logout':
         this.sessions.delete(call.authorization?.replace(/^Bearer /, '') ?? '');
         return new Response(null, { status: 204 });
@@ -176,10 +284,10 @@ export class FakePortal {
     ]);
   }
 
-  #signIn(user: FakeUser) {
+  #signIn(user: FakeUser, extra: Record<string, unknown> = {}) {
     const token = this.#id('tok');
     this.sessions.set(token, user.email);
-    return json(200, { ...this.#session(user), token });
+    return json(200, { ...this.#session(user), token, ...extra });
   }
 
   #session(user: FakeUser): Session {
@@ -199,6 +307,16 @@ export class FakePortal {
       expiresAt: now,
       idleExpiresAt: now,
     };
+  }
+
+  /** A link token shaped like the server's (`pml_` or `pin_` and 43 characters). */
+  #token(prefix: string) {
+    this.#ids++;
+    return `${prefix}_${String(this.#ids).padStart(43, '0')}`;
+  }
+
+  #inMinutes(minutes: number) {
+    return new Date(Date.now() + minutes * 60_000).toISOString();
   }
 
   #id(prefix: string) {

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { PortalClient, Session } from '@portico/sdk';
+import type { PortalClient, PortalConfig, Session } from '@portico/sdk';
 
 /** Where the session stands: still loading, signed in, signed out, or unknown because loading failed. */
 export type PortalSessionStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
@@ -24,3 +24,17 @@ export const portalLangContext = createContext<string | undefined>(Symbol('porta
 /** Turns the SDK's `Session | null` into a session state. */
 export const sessionState = (session: Session | null): PortalSessionState =>
   session ? { status: 'signed-in', session } : { status: 'signed-out', session: null };
+
+/** Where the portal configuration stands: still loading, loaded, or not loaded because the request failed. */
+export type PortalConfigStatus = 'loading' | 'ready' | 'error';
+
+/** The public portal configuration as the elements see it. `config` is set only when `status` is `ready`. */
+export interface PortalConfigState {
+  status: PortalConfigStatus;
+  config: PortalConfig | null;
+  /** Why loading failed (`status: 'error'`). */
+  error?: unknown;
+}
+
+/** The portal configuration (branding, sections, footer) a `<portal-provider>` shares with the elements inside it. */
+export const portalConfigContext = createContext<PortalConfigState>(Symbol('portal-config'));

@@ -4,8 +4,11 @@ import type { PortalSessionState } from './context.js';
 const init: EventInit = { bubbles: true, composed: true };
 
 /**
- * Someone signed in (password, emailed code, password reset or a verified registration).
- * `detail` is the new session.
+ * Someone signed in (password, emailed code, password reset, a verified registration, a magic link or an
+ * invitation). `detail` is the new session.
+ *
+ * Elements that go somewhere after signing in (`<portal-magic-link>`, `<portal-invitation>`) fire it
+ * `cancelable`: `preventDefault()` keeps the page where it is, e.g. for a client-side router.
  *
  * @example
  * ```js
@@ -15,8 +18,8 @@ const init: EventInit = { bubbles: true, composed: true };
 export class PortalSignedInEvent extends Event {
   static readonly eventName = 'portal-signed-in';
   readonly detail: Session;
-  constructor(session: Session) {
-    super(PortalSignedInEvent.eventName, init);
+  constructor(session: Session, options: { cancelable?: boolean } = {}) {
+    super(PortalSignedInEvent.eventName, { ...init, cancelable: options.cancelable ?? false });
     this.detail = session;
   }
 }

@@ -7,8 +7,9 @@ import { css } from 'lit';
  */
 export const hostStyles = css`
   :host {
-    --_primary: var(--portal-color-primary, light-dark(#2451c2, #9dbbff));
-    --_on-primary: var(--portal-color-on-primary, light-dark(#fff, #0b1b3f));
+    /* --portal-brand(-on): the business's brand colour, set by <portal-provider> from the portal configuration. */
+    --_primary: var(--portal-color-primary, var(--portal-brand, light-dark(#2451c2, #9dbbff)));
+    --_on-primary: var(--portal-color-on-primary, var(--portal-brand-on, light-dark(#fff, #0b1b3f)));
     --_text: var(--portal-color-text, light-dark(#1b2130, #e7eaf0));
     --_muted: var(--portal-color-muted, light-dark(#525b6b, #aab2c0));
     --_surface: var(--portal-color-surface, light-dark(#fff, #181b22));

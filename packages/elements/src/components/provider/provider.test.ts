@@ -1,9 +1,27 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { FakePortal, problem } from '../../../test/fake-portal.js';
-import type { PortalSessionChangeEvent } from '../../lib/events.js';
+import type { PortalErrorEvent, PortalSessionChangeEvent } from '../../lib/events.js';
+import type { PortalFooter } from '../footer/footer.js';
 import type { PortalLogin } from '../login/login.js';
+import { brandTokens, contrast } from './brand.js';
 import type { PortalProvider } from './provider.js';
 import '../../index.js';
+
+/** The computed colours of the login's submit button. */
+const submitColours = (login: PortalLogin) => {
+  const style = getComputedStyle(login.shadowRoot!.querySelector('button[type="submit"]')!);
+  return { background: style.backgroundColor, color: style.color };
+};
+
+const rgb = (hex: string) =>
+  [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as unknown as readonly [
+    number,
+    number,
+    number,
+  ];
+
+/** `[light, dark]` out of `light-dark(a, b)`. */
+const pair = (value: string) => value.match(/#[0-9a-f]{6}/g)!;
 
 describe('<portal-provider>', () => {
   let portal: FakePortal;
@@ -137,5 +155,132 @@ describe('<portal-provider>', () => {
     await provider.updateComplete;
     await a!.updateComplete;
     expect(a!.shadowRoot!.querySelector('label')?.textContent).to.equal('Email');
+  });
+
+  describe('portal configuration', () => {
+    it('loads it once per client and shares it with the elements inside', async () => {
+      const client = portal.client();
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${client}><portal-nav></portal-nav><portal-footer></portal-footer></portal-provider>`,
+      );
+      await waitUntil(() => provider.configState.status === 'ready', 'configuration never loaded');
+      expect(provider.configState.config?.businessName).to.equal('Northwind Hosting');
+      const footer = provider.querySelector<PortalFooter>('portal-footer')!;
+      await footer.updateComplete;
+      expect(footer.shadowRoot!.querySelector('[part="copyright"]')?.textContent).to.contain(
+        'Northwind Hosting',
+      );
+      // A second provider with the same client does not ask again.
+      const again = await fixture<PortalProvider>(
+        html`<portal-provider .client=${client}></portal-provider>`,
+      );
+      await waitUntil(() => again.configState.status === 'ready');
+      expect(portal.callsTo('/api/v1/portal/config')).to.have.length(1);
+      await provider.refreshConfig();
+      expect(portal.callsTo('/api/v1/portal/config')).to.have.length(2);
+    });
+
+    it('makes the brand colour the default primary colour, with readable text on it', async () => {
+      portal.config.brandColor = '#0f766e';
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${portal.client()}><portal-login></portal-login></portal-provider>`,
+      );
+      await waitUntil(() => provider.configState.status === 'ready');
+      const login = provider.querySelector('portal-login')!;
+      await login.updateComplete;
+      expect(submitColours(login)).to.deep.equal({
+        background: 'rgb(15, 118, 110)',
+        color: 'rgb(255, 255, 255)',
+      });
+      await expect(login).to.be.accessible();
+    });
+
+    it("lets the page's own --portal-color-primary win over the brand colour", async () => {
+      portal.config.brandColor = '#0f766e';
+      const wrapper = await fixture<HTMLDivElement>(html`<div
+        style="--portal-color-primary: rgb(128, 0, 32); --portal-color-on-primary: rgb(255, 250, 240)"
+      >
+        <portal-provider .client=${portal.client()}><portal-login></portal-login></portal-provider>
+      </div>`);
+      const provider = wrapper.querySelector('portal-provider')!;
+      await waitUntil(() => provider.configState.status === 'ready');
+      const login = provider.querySelector('portal-login')!;
+      await login.updateComplete;
+      expect(submitColours(login)).to.deep.equal({
+        background: 'rgb(128, 0, 32)',
+        color: 'rgb(255, 250, 240)',
+      });
+      // Also when the page styles the provider itself.
+      const style = document.createElement('style');
+      style.textContent = 'portal-provider { --portal-color-primary: rgb(0, 64, 0); }';
+      document.head.append(style);
+      try {
+        expect(submitColours(login).background).to.equal('rgb(0, 64, 0)');
+      } finally {
+        style.remove();
+      }
+    });
+
+    it('darkens or lightens a brand colour that would be hard to read, in each scheme', async () => {
+      const light = [0xf4, 0xf6, 0xf9] as const;
+      const dark = [0x23, 0x27, 0x31] as const;
+      for (const brand of [
+        '#facc15',
+        '#ffffff',
+        '#000000',
+        '#1d4ed8',
+        '#0f766e',
+        '#ff0000',
+        '#6b21a8',
+        '#00ffcc',
+      ]) {
+        const tokens = brandTokens(brand)!;
+        const [lightPrimary, darkPrimary] = pair(tokens.primary) as [string, string];
+        expect(contrast(rgb(lightPrimary), light), `${brand} light`).to.be.at.least(4.5);
+        expect(contrast(rgb(darkPrimary), dark), `${brand} dark`).to.be.at.least(4.5);
+        const [onLight, onDark] = tokens.onPrimary.match(/#[0-9a-f]{3,6}/g)! as [string, string];
+        const full = (hex: string) => (hex === '#fff' ? '#ffffff' : hex);
+        expect(contrast(rgb(full(onLight)), rgb(lightPrimary)), `${brand} on light`).to.be.at.least(4.5);
+        expect(contrast(rgb(full(onDark)), rgb(darkPrimary)), `${brand} on dark`).to.be.at.least(4.5);
+      }
+      // A colour that already reads well is kept as it is.
+      expect(pair(brandTokens('#1d4ed8')!.primary)[0]).to.equal('#1d4ed8');
+      expect(brandTokens('red')).to.be.undefined;
+      portal.config.brandColor = '#facc15';
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${portal.client()} theme="dark"
+          ><portal-login theme="dark"></portal-login
+        ></portal-provider>`,
+      );
+      await waitUntil(() => provider.configState.status === 'ready');
+      await expect(provider.querySelector('portal-login')!).to.be.accessible();
+    });
+
+    it('reports a configuration that could not be loaded, and the elements keep their defaults', async () => {
+      portal.answer('GET /api/v1/portal/config', () => problem(500, 'INTERNAL', 'Something broke.'));
+      const errors: PortalErrorEvent[] = [];
+      const record = (event: PortalErrorEvent) => errors.push(event);
+      document.addEventListener('portal-error', record);
+      try {
+        const provider = await fixture<PortalProvider>(
+          html`<portal-provider .client=${portal.client()}><portal-login></portal-login></portal-provider>`,
+        );
+        await waitUntil(() => provider.configState.status === 'error');
+        expect(errors.map((event) => event.detail.action)).to.deep.equal(['config']);
+        expect(provider.style.getPropertyValue('--portal-brand')).to.equal('');
+        const login = provider.querySelector('portal-login')!;
+        await login.updateComplete;
+        expect(submitColours(login).background).to.equal('rgb(36, 81, 194)');
+        // It loads once the server answers again, and a failed reload keeps what was shown.
+        await provider.refreshConfig();
+        expect(provider.configState.status).to.equal('ready');
+        portal.answer('GET /api/v1/portal/config', () => problem(500, 'INTERNAL', 'Something broke.'));
+        await provider.refreshConfig();
+        expect(provider.configState.status).to.equal('ready');
+        expect(errors).to.have.length(2);
+      } finally {
+        document.removeEventListener('portal-error', record);
+      }
+    });
   });
 });

@@ -3,21 +3,29 @@ import { createPortalClient, type PortalClient, type SessionMode } from '@portic
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
+  type PortalConfigState,
   type PortalSessionState,
   portalClientContext,
+  portalConfigContext,
   portalLangContext,
   portalSessionContext,
 } from '../../lib/context.js';
-import { PortalSessionChangeEvent } from '../../lib/events.js';
+import { PortalErrorEvent, PortalSessionChangeEvent } from '../../lib/events.js';
 import { SessionController } from '../../lib/session-controller.js';
+import { brandTokens } from './brand.js';
+import { CONFIG_LOADING, configState, loadPortalConfig } from './portal-config.js';
 import styles from './provider.styles.js';
 
 /**
  * Connects the Portico elements inside it to one portal: creates the SDK client, loads the session and
- * keeps it current, and shares both (and its language) with every element it contains.
+ * keeps it current, loads the portal's public configuration (branding, sections, footer), and shares them (and
+ * its language) with every element it contains.
  *
  * The `--portal-*` tokens below theme every element; set them on the provider or any ancestor. Colours default
- * to a light and a dark palette picked by `color-scheme`.
+ * to a light and a dark palette picked by `color-scheme`. Once the configuration loads, the business's brand
+ * colour becomes the default primary colour (darkened or lightened where needed so text in it stays readable in
+ * each scheme), with a matching `--portal-color-on-primary`; a `--portal-color-primary` of the page's own still
+ * wins (set `--portal-color-on-primary` with it).
  *
  * @summary Shares one Portico client, session and language with the elements inside it.
  *
@@ -45,6 +53,8 @@ import styles from './provider.styles.js';
  *
  * @event {PortalSessionChangeEvent} portal-session-change - The first session load finished, or the session changed
  * since (sign-in, sign-out, a session the server ended); `event.detail` is `{ status, session }`.
+ * @event {PortalErrorEvent} portal-error - The portal configuration could not be loaded; `event.detail` is
+ * `{ action: 'config', error }`. The elements then show their defaults.
  */
 @customElement('portal-provider')
 export class PortalProvider extends LitElement {
@@ -74,6 +84,11 @@ export class PortalProvider extends LitElement {
   @state()
   sessionState: PortalSessionState = { status: 'loading', session: null };
 
+  /** The portal configuration as the elements see it: `{ status, config }`. */
+  @provide({ context: portalConfigContext })
+  @state()
+  configState: PortalConfigState = CONFIG_LOADING;
+
   readonly #session = new SessionController(this, (state) => {
     this.sessionState = state;
     this.#announce(state);
@@ -81,6 +96,10 @@ export class PortalProvider extends LitElement {
   #madeClient: PortalClient | undefined;
   /** The state last told to the page with `portal-session-change`. */
   #announced: PortalSessionState | undefined;
+  /** The client the configuration was loaded through; `false` before the first load. */
+  #configFor: PortalClient | undefined | false = false;
+  /** Bumped by every configuration load, so only the latest one is shown. */
+  #configLoads = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -93,9 +112,49 @@ export class PortalProvider extends LitElement {
     return this.#session.refresh();
   }
 
+  /**
+   * Loads the portal configuration from the server again (e.g. after staff changed it) and shares it; the
+   * elements keep showing the previous one until it arrives.
+   */
+  refreshConfig(): Promise<void> {
+    return this.#loadConfig(true);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('mode')) this.#makeClient(true);
     this.#session.client = this.client;
+    if (this.client !== this.#configFor) void this.#loadConfig(false);
+  }
+
+  async #loadConfig(reload: boolean) {
+    const client = this.client;
+    const load = ++this.#configLoads;
+    if (client !== this.#configFor)
+      this.#setConfig(client ? CONFIG_LOADING : { status: 'error', config: null });
+    this.#configFor = client;
+    if (!client) return;
+    const state = await configState(loadPortalConfig(client, reload));
+    if (load !== this.#configLoads) return;
+    if (state.status === 'error') {
+      const event = new PortalErrorEvent({ action: 'config', error: state.error });
+      this.dispatchEvent(event);
+      // A failed reload keeps the configuration already shown.
+      if (this.configState.config) return;
+    }
+    this.#setConfig(state);
+  }
+
+  #setConfig(state: PortalConfigState) {
+    this.configState = state;
+    const tokens = state.config ? brandTokens(state.config.brandColor) : undefined;
+    // Private properties the tokens fall back to (styles.ts): an inline --portal-color-primary would beat the page's.
+    if (tokens) {
+      this.style.setProperty('--portal-brand', tokens.primary);
+      this.style.setProperty('--portal-brand-on', tokens.onPrimary);
+    } else {
+      this.style.removeProperty('--portal-brand');
+      this.style.removeProperty('--portal-brand-on');
+    }
   }
 
   #announce(state: PortalSessionState) {

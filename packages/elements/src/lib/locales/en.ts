@@ -66,6 +66,64 @@ export const accountMenu = {
   activeAccount: 'Account: {name}',
 };
 
+/** `<portal-nav>`. */
+export const nav = {
+  home: 'Home',
+  mainNav: 'Main',
+  menu: 'Menu',
+  store: 'Store',
+  domains: 'Domains',
+  knowledgeBase: 'Knowledge base',
+  announcements: 'Announcements',
+  getStarted: 'Get started',
+};
+
+/** `<portal-footer>`. */
+export const footer = {
+  footerLinks: 'Footer',
+  copyright: '© {year} {name}',
+};
+
+/** `<portal-magic-link>` and `<portal-invitation>`. */
+export const links = {
+  linkInvalidTitle: 'This link can no longer be used',
+  noToken: 'This page needs the link from your email. Open the link again, or sign in.',
+  goToSignIn: 'Go to sign in',
+  accountDisabledTitle: 'This login is disabled',
+  accountDisabled: 'Contact {business} if you think this is a mistake.',
+  tryAgain: 'Try again',
+};
+
+/** `<portal-magic-link>`. */
+export const magicLink = {
+  magicLinkTitle: 'Sign in with your email link',
+  magicLinkIntro: 'Sign in to {business} as {email}.',
+  magicLinkExpires: 'The link works once, until {time}.',
+  magicLinkInvalid: 'Sign-in links work once and expire after 10 minutes. Sign in again to get a new one.',
+};
+
+/** `<portal-invitation>`. */
+export const invitation = {
+  invitationTitle: 'Accept your invitation',
+  invitationIntro: "{business} invites you to {account}'s portal as {email}.",
+  invitationExpires: 'The invitation is valid until {date}.',
+  choosePassword: 'Choose a password',
+  acceptInvitation: 'Accept and sign in',
+  termsNote: 'By accepting, you agree to the {terms}.',
+  termsOfService: 'Terms of Service',
+  invitationInvalid:
+    'Invitations work once and expire after 7 days. Ask whoever invited you for a new one, or sign in if you already accepted it.',
+};
+
 /** Every message, by key. */
-export type Messages = typeof common & typeof forms & typeof login & typeof register & typeof accountMenu;
+export type Messages = typeof common &
+  typeof forms &
+  typeof login &
+  typeof register &
+  typeof accountMenu &
+  typeof nav &
+  typeof footer &
+  typeof links &
+  typeof magicLink &
+  typeof invitation;
 export type MessageKey = keyof Messages;

@@ -59,3 +59,48 @@ export const accountMenu: typeof en.accountMenu = {
   accountMenu: 'Menú de la cuenta de {name}',
   activeAccount: 'Cuenta: {name}',
 };
+
+export const nav: typeof en.nav = {
+  home: 'Inicio',
+  mainNav: 'Principal',
+  menu: 'Menú',
+  store: 'Tienda',
+  domains: 'Dominios',
+  knowledgeBase: 'Base de conocimiento',
+  announcements: 'Anuncios',
+  getStarted: 'Empezar',
+};
+
+export const footer: typeof en.footer = {
+  footerLinks: 'Pie de página',
+  copyright: '© {year} {name}',
+};
+
+export const links: typeof en.links = {
+  linkInvalidTitle: 'Este enlace ya no se puede usar',
+  noToken: 'Esta página necesita el enlace de tu correo. Ábrelo de nuevo o inicia sesión.',
+  goToSignIn: 'Ir a iniciar sesión',
+  accountDisabledTitle: 'Este acceso está desactivado',
+  accountDisabled: 'Contacta con {business} si crees que es un error.',
+  tryAgain: 'Intentar de nuevo',
+};
+
+export const magicLink: typeof en.magicLink = {
+  magicLinkTitle: 'Inicia sesión con el enlace de tu correo',
+  magicLinkIntro: 'Inicia sesión en {business} como {email}.',
+  magicLinkExpires: 'El enlace sirve una vez, hasta las {time}.',
+  magicLinkInvalid:
+    'Los enlaces de acceso sirven una vez y caducan a los 10 minutos. Inicia sesión de nuevo para recibir otro.',
+};
+
+export const invitation: typeof en.invitation = {
+  invitationTitle: 'Acepta tu invitación',
+  invitationIntro: '{business} te invita al portal de {account} como {email}.',
+  invitationExpires: 'La invitación es válida hasta el {date}.',
+  choosePassword: 'Elige una contraseña',
+  acceptInvitation: 'Aceptar e iniciar sesión',
+  termsNote: 'Al aceptar, aceptas los {terms}.',
+  termsOfService: 'Términos del servicio',
+  invitationInvalid:
+    'Las invitaciones sirven una vez y caducan a los 7 días. Pide una nueva a quien te invitó, o inicia sesión si ya la aceptaste.',
+};

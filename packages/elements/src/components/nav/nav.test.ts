@@ -1,0 +1,214 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { TemplateResult } from 'lit';
+import { FakePortal, problem } from '../../../test/fake-portal.js';
+import { $ } from '../../../test/helpers.js';
+import type { PortalProvider } from '../provider/provider.js';
+import { isCurrentPage, type PortalNav } from './nav.js';
+import '../../index.js';
+
+/** A nav inside a provider (optionally inside `wrap`), once the configuration and session are loaded. */
+async function nav(
+  portal: FakePortal,
+  options: { signedInAs?: string; lang?: string; nav?: TemplateResult; width?: string } = {},
+): Promise<PortalNav> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: ${options.width ?? '1000px'}">
+    <portal-provider .client=${portal.client(options.signedInAs)} lang=${options.lang ?? 'en'}>
+      ${options.nav ?? html`<portal-nav></portal-nav>`}
+    </portal-provider>
+  </div>`);
+  const provider = wrapper.querySelector<PortalProvider>('portal-provider')!;
+  await waitUntil(
+    () => provider.sessionState.status !== 'loading' && provider.configState.status !== 'loading',
+    'provider never loaded',
+  );
+  const el = wrapper.querySelector('portal-nav')!;
+  await el.updateComplete;
+  return el;
+}
+
+const linkTexts = (el: PortalNav) =>
+  [...el.shadowRoot!.querySelectorAll('[part="links"] a')].map((a) => a.textContent?.trim());
+const menuButton = (el: PortalNav) => $<HTMLButtonElement>(el, '[part="menu-button"]');
+const menuPanel = (el: PortalNav) => $(el, '[part="menu"]');
+const shown = (element: Element) => getComputedStyle(element).display !== 'none';
+
+describe('<portal-nav>', () => {
+  let portal: FakePortal;
+  beforeEach(() => {
+    portal = new FakePortal();
+  });
+
+  it('shows the business name, the section links and, for guests, sign in and get started', async () => {
+    const el = await nav(portal);
+    expect($(el, '[part="brand"]').textContent?.trim()).to.equal('Northwind Hosting');
+    expect($(el, '[part="brand"]').getAttribute('href')).to.equal('/');
+    expect(linkTexts(el)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements']);
+    const hrefs = [...el.shadowRoot!.querySelectorAll('[part="links"] a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).to.deep.equal(['/store', '/domains', '/knowledgebase', '/announcements']);
+    expect($(el, '[part~="sign-in"]').getAttribute('href')).to.equal('/login');
+    expect($(el, '[part~="get-started"]').getAttribute('href')).to.equal('/register');
+    expect($(el, '[part~="get-started"]').textContent?.trim()).to.equal('Get started');
+    expect(el.shadowRoot!.querySelector('portal-account-menu')).to.be.null;
+    expect($(el, 'nav').getAttribute('aria-label')).to.equal('Main');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows only the sections the portal configuration enables, at the hrefs given', async () => {
+    portal.config.sections = { ...portal.config.sections, store: false, knowledgeBase: false };
+    const el = await nav(portal, {
+      nav: html`<portal-nav domains-href="/find-a-domain" announcements-href="/news"></portal-nav>`,
+    });
+    expect(linkTexts(el)).to.deep.equal(['Domains', 'Announcements']);
+    expect($(el, '[part="links"] a').getAttribute('href')).to.equal('/find-a-domain');
+
+    portal.config.sections = { ...portal.config.sections, domainSearch: false, announcements: false };
+    await el.closest('portal-provider')!.refreshConfig();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="links"]')).to.be.null;
+  });
+
+  it('shows the logo with the business name as its text alternative', async () => {
+    portal.config.logoUrl =
+      'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="80" height="20"%3E%3C/svg%3E';
+    const el = await nav(portal);
+    const logo = $<HTMLImageElement>(el, '[part="brand"] img[part="logo"]');
+    expect(logo.alt).to.equal('Northwind Hosting');
+    expect(el.shadowRoot!.querySelector('[part="name"]')).to.be.null;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the account menu when signed in', async () => {
+    const el = await nav(portal, { signedInAs: 'ada@example.com' });
+    const menu = $(el, 'portal-account-menu');
+    expect(menu.getAttribute('login-href')).to.equal('/login');
+    expect(el.shadowRoot!.querySelector('[part~="sign-in"]')).to.be.null;
+    await waitUntil(() => menu.shadowRoot?.querySelector('[part="avatar"]'), 'menu never rendered');
+    expect(menu.shadowRoot!.querySelector('[part="avatar"]')?.textContent).to.equal('AL');
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers sign in again after signing out from the account menu, with focus on it', async () => {
+    const el = await nav(portal, { signedInAs: 'ada@example.com' });
+    const menu = $(el, 'portal-account-menu');
+    await waitUntil(() => menu.shadowRoot?.querySelector('[part="trigger"]'), 'menu never rendered');
+    menu.shadowRoot!.querySelector<HTMLButtonElement>('[part="trigger"]')!.click();
+    await waitUntil(() => menu.shadowRoot?.querySelector('[part~="sign-out"]'), 'menu never opened');
+    menu.shadowRoot!.querySelector<HTMLButtonElement>('[part~="sign-out"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="sign-in"]'), 'sign-in link not shown');
+    await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[part~="sign-in"]'), 'focus lost');
+  });
+
+  it('marks the link to the page shown with aria-current="page"', async () => {
+    const here = `${location.pathname}${location.search}`;
+    const el = await nav(portal, { nav: html`<portal-nav kb-href=${here}></portal-nav>` });
+    const current = [...el.shadowRoot!.querySelectorAll('[part="links"] a[aria-current="page"]')];
+    expect(current.map((a) => a.textContent?.trim())).to.deep.equal(['Knowledge base']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells the current page by origin, path, query and hash', () => {
+    const here = new URL('https://portal.example.com/kb/?q=dns#top');
+    expect(isCurrentPage('/kb', here)).to.be.true;
+    expect(isCurrentPage('https://portal.example.com/kb/', here)).to.be.true;
+    expect(isCurrentPage('/kb?q=dns#top', here)).to.be.true;
+    expect(isCurrentPage('/kb?q=mail', here)).to.be.false;
+    expect(isCurrentPage('#faq', here)).to.be.false;
+    expect(isCurrentPage('/store', here)).to.be.false;
+    expect(isCurrentPage('https://other.example.com/kb', here)).to.be.false;
+  });
+
+  describe('on a narrow width', () => {
+    it('collapses the links behind a menu button that opens with the keyboard and closes with Escape', async () => {
+      const el = await nav(portal, { width: '320px' });
+      const button = menuButton(el);
+      expect(shown(button)).to.be.true;
+      expect(shown(menuPanel(el))).to.be.false;
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.getAttribute('aria-controls')).to.equal('menu');
+      expect(button.textContent?.trim()).to.equal('Menu');
+      await expect(el).to.be.accessible();
+
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.open).to.be.true;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(shown(menuPanel(el))).to.be.true;
+      await expect(el).to.be.accessible();
+
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Store');
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(el.open).to.be.false;
+      expect(shown(menuPanel(el))).to.be.false;
+      expect(el.shadowRoot!.activeElement).to.equal(button);
+
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      expect(el.open).to.be.true;
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(el.open, 'a click outside closes it').to.be.false;
+    });
+
+    it('shows everything without a menu button on a wide one', async () => {
+      const el = await nav(portal, { width: '1000px' });
+      expect(shown(menuButton(el))).to.be.false;
+      expect(shown(menuPanel(el))).to.be.true;
+    });
+  });
+
+  it('shows placeholders while the configuration and session load', async () => {
+    portal.answer('GET /api/v1/portal/config', () => new Promise(() => {}));
+    portal.answer('GET /api/v1/auth/session', () => new Promise(() => {}));
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <portal-provider .client=${portal.client()}><portal-nav></portal-nav></portal-provider>
+    </div>`);
+    const el = wrapper.querySelector('portal-nav')!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="brand"]')).to.be.null;
+    const status = $(el, '[part="skeleton"][role="status"]');
+    expect(status.textContent?.trim()).to.equal('Loading…');
+    await expect(el).to.be.accessible();
+  });
+
+  it('still links home and offers sign in when the configuration cannot be loaded', async () => {
+    portal.answer('GET /api/v1/portal/config', () => problem(500, 'INTERNAL', 'Something broke.'));
+    const el = await nav(portal);
+    expect($(el, '[part="brand"]').textContent?.trim()).to.equal('Home');
+    expect(el.shadowRoot!.querySelector('[part="links"]')).to.be.null;
+    expect($(el, '[part~="sign-in"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish', async () => {
+    const el = await nav(portal, { lang: 'es', width: '320px' });
+    expect(linkTexts(el)).to.deep.equal(['Tienda', 'Dominios', 'Base de conocimiento', 'Anuncios']);
+    expect(menuButton(el).textContent?.trim()).to.equal('Menú');
+    expect($(el, '[part~="sign-in"]').textContent?.trim()).to.equal('Iniciar sesión');
+    expect($(el, '[part~="get-started"]').textContent?.trim()).to.equal('Empezar');
+  });
+
+  it('is accessible in the dark theme, open', async () => {
+    const el = await nav(portal, { nav: html`<portal-nav theme="dark"></portal-nav>`, width: '320px' });
+    menuButton(el).click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('standalone, loads the configuration and session through its api attribute', async () => {
+    const original = window.fetch;
+    window.fetch = portal.fetch;
+    try {
+      const el = await fixture<PortalNav>(html`<portal-nav api="http://nav.test" mode="token"></portal-nav>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="brand"]'), 'configuration never loaded');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="sign-in"]'), 'session never loaded');
+      expect($(el, '[part="brand"]').textContent?.trim()).to.equal('Northwind Hosting');
+      expect(portal.callsTo('/api/v1/portal/config')).to.have.length(1);
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
