@@ -62,4 +62,6 @@ export default [
   bundle('dist/login.js', 'dist/elements-login.js', (path) =>
     /^(login\.js|lib\/|components\/(provider|login)\/)/.test(path),
   ),
+  // The staff console, served at /admin.
+  bundle('dist/admin.js', 'dist/elements-admin.js'),
 ];

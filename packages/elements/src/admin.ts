@@ -1,0 +1,37 @@
+/**
+ * `@portico/elements/admin`: the staff console, registered on import. A separate bundle (`elements-admin.js`):
+ * the client bundles never include it.
+ *
+ * @example
+ * ```html
+ * <!-- Served by the Portico server at /admin -->
+ * <portal-admin-app></portal-admin-app>
+ * <script type="module" src="/elements-admin.js"></script>
+ * ```
+ */
+export { type AdminAppStatus, PortalAdminApp } from './admin/admin-app/admin-app.js';
+export { PortalAdminAudit } from './admin/admin-audit/admin-audit.js';
+export { PortalAdminClient } from './admin/admin-client/admin-client.js';
+export { PortalAdminClients } from './admin/admin-clients/admin-clients.js';
+export { PortalAdminInvitation } from './admin/admin-invitation/admin-invitation.js';
+export { PortalAdminLogin } from './admin/admin-login/admin-login.js';
+export { PortalAdminMagicLink } from './admin/admin-magic-link/admin-magic-link.js';
+export { PortalAdminPortalUsers } from './admin/admin-portal-users/admin-portal-users.js';
+export { PortalAdminSecurity } from './admin/admin-security/admin-security.js';
+export { PortalAdminSettings } from './admin/admin-settings/admin-settings.js';
+export { PortalAdminStaff } from './admin/admin-staff/admin-staff.js';
+export { AdminElement } from './admin/lib/admin-element.js';
+export { adminClientContext, adminLangContext, adminSessionContext } from './admin/lib/context.js';
+export {
+  PortalAdminSessionChangeEvent,
+  PortalAdminSignedInEvent,
+  PortalAdminSignedOutEvent,
+} from './admin/lib/events.js';
+export {
+  type AdminMessageKey,
+  type AdminMessages,
+  adminLanguage,
+  registerAdminLocale,
+  translateAdmin,
+} from './admin/lib/localize.js';
+export { PortalErrorEvent } from './lib/events.js';

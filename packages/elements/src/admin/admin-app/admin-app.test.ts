@@ -1,0 +1,193 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { FakeAdmin, fill, problem, submitFormOf } from '../../../test/fake-admin.js';
+import { $, button, settled, submit, type } from '../../../test/helpers.js';
+import type { AdminElement } from '../lib/admin-element.js';
+import type { PortalAdminApp } from './admin-app.js';
+
+const original = location.pathname + location.search;
+
+async function mountApp(fake: FakeAdmin, options: { as?: string; lang?: string } = {}) {
+  if (options.as) fake.signIn(options.as);
+  const app = await fixture<PortalAdminApp>(
+    html`<portal-admin-app .client=${fake.client()} lang=${options.lang ?? 'en'}></portal-admin-app>`,
+  );
+  await waitUntil(() => app.status !== 'loading', 'session never loaded');
+  await app.updateComplete;
+  return app;
+}
+
+const navLinks = (app: PortalAdminApp) =>
+  [...app.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
+
+const page = (app: PortalAdminApp) => app.shadowRoot!.querySelector<AdminElement>('[data-page]');
+
+/** Waits until the page `tag` shows and its heading has focus. */
+async function landedOn(app: PortalAdminApp, tag: string) {
+  await waitUntil(() => page(app)?.localName === tag, `never showed <${tag}>`);
+  await waitUntil(
+    () =>
+      app.shadowRoot!.activeElement === page(app) && page(app)?.shadowRoot?.activeElement?.localName === 'h1',
+    `focus never reached the heading of <${tag}>`,
+  );
+}
+
+describe('<portal-admin-app>', () => {
+  let fake: FakeAdmin;
+  beforeEach(() => {
+    fake = new FakeAdmin();
+    history.replaceState(null, '', `${original}#/clients`);
+  });
+  afterEach(() => {
+    history.replaceState(null, '', original);
+  });
+
+  it('shows the sign-in form when signed out, then the console with every section for an admin', async () => {
+    const app = await mountApp(fake);
+    const login = app.shadowRoot!.querySelector('portal-admin-login')!;
+    expect(login).to.exist;
+    await expect(app).to.be.accessible();
+    await type(login, 'email', 'grace@example.com');
+    await type(login, 'password', 'correct horse battery');
+    await submit(login);
+    await waitUntil(() => app.status === 'signed-in');
+    await app.updateComplete;
+    expect(navLinks(app)).to.deep.equal([
+      'Clients',
+      'Portal users',
+      'Settings',
+      'Staff',
+      'Audit log',
+      'My security',
+    ]);
+    expect($(app, 'nav a[aria-current="page"]').textContent?.trim()).to.equal('Clients');
+    expect($(app, '.who').textContent).to.contain('Grace Hopper');
+    await landedOn(app, 'portal-admin-clients');
+    await expect(app).to.be.accessible();
+  });
+
+  for (const [email, role] of [
+    ['sam@example.com', 'support'],
+    ['bill@example.com', 'billing'],
+  ] as const) {
+    it(`hides Settings, Staff and Audit log from ${role} staff and refuses them by URL`, async () => {
+      const app = await mountApp(fake, { as: email });
+      expect(navLinks(app)).to.deep.equal(['Clients', 'Portal users', 'My security']);
+      location.hash = '#/settings';
+      await waitUntil(() => app.shadowRoot!.querySelector('main h1')?.textContent === 'Not available');
+      expect(page(app) === null).to.be.true;
+      expect(fake.callsTo('/api/admin/v1/settings')).to.have.length(0);
+      await waitUntil(() => app.shadowRoot!.activeElement?.localName === 'h1');
+    });
+  }
+
+  it('routes by hash, moves focus to each page heading, and follows back and forward', async () => {
+    const app = await mountApp(fake, { as: 'grace@example.com' });
+    // A fresh page load leaves focus where the browser puts it; navigating moves it.
+    await waitUntil(() => page(app)?.localName === 'portal-admin-clients');
+    expect(app.shadowRoot!.activeElement === null).to.be.true;
+    location.hash = '#/staff';
+    await landedOn(app, 'portal-admin-staff');
+    expect($(app, 'nav a[aria-current="page"]').textContent?.trim()).to.equal('Staff');
+    expect(document.title).to.equal('Staff – Portico admin');
+
+    const acme = fake.accounts.find((a) => a.name === 'Acme Ltd')!;
+    location.hash = `#/clients/${acme.id}`;
+    await landedOn(app, 'portal-admin-client');
+    expect(page(app)?.getAttribute('client-id')).to.equal(acme.id);
+    expect($(app, 'nav a[aria-current="page"]').textContent?.trim()).to.equal('Clients');
+
+    history.back();
+    await landedOn(app, 'portal-admin-staff');
+    history.forward();
+    await landedOn(app, 'portal-admin-client');
+
+    location.hash = '#/nowhere';
+    await waitUntil(() => app.shadowRoot!.querySelector('main h1')?.textContent === 'Page not found');
+  });
+
+  it('returns to the sign-in form, saying why, when the server ends the session', async () => {
+    const app = await mountApp(fake, { as: 'grace@example.com' });
+    const signedOut = oneEvent(app, 'portal-admin-signed-out');
+    fake.signedIn = null;
+    location.hash = '#/staff';
+    await signedOut;
+    await app.updateComplete;
+    expect(app.shadowRoot!.querySelector('portal-admin-login')).to.exist;
+    expect($(app, '.app-status').textContent?.trim()).to.equal(
+      'Your session ended. Sign in again to continue.',
+    );
+    await expect(app).to.be.accessible();
+  });
+
+  it('signs out with the button', async () => {
+    const app = await mountApp(fake, { as: 'grace@example.com' });
+    const signedOut = oneEvent(app, 'portal-admin-signed-out');
+    $<HTMLButtonElement>(app, '[part~="sign-out"]').click();
+    await signedOut;
+    await app.updateComplete;
+    expect(fake.callsTo('/api/admin/v1/auth/logout')).to.have.length(1);
+    expect(fake.signedIn).to.be.null;
+    expect(app.shadowRoot!.querySelector('portal-admin-login')).to.exist;
+  });
+
+  it('holds staff on TOTP enrolment when the business requires it, then opens the console', async () => {
+    fake.settings.requireStaffTotp = true;
+    const app = await mountApp(fake, { as: 'grace@example.com' });
+    expect(app.shadowRoot!.querySelector('nav') === null).to.be.true;
+    const security = page(app)!;
+    expect(security.localName).to.equal('portal-admin-security');
+    await waitUntil(() => security.shadowRoot!.querySelector('[part~="start"]'), 'no enrolment');
+    expect($(security, 'h1').textContent).to.equal('Set up two-step sign-in');
+    expect(security.shadowRoot!.querySelector('[name="currentPassword"]') === null).to.be.true;
+    await expect(app).to.be.accessible();
+
+    button(security, 'Set up an authenticator app').click();
+    await settled(security);
+    await fill(security, 'code', '123456');
+    await submitFormOf(security, 'code');
+    await waitUntil(() => app.shadowRoot!.querySelector('nav'), 'console never opened');
+    await landedOn(app, 'portal-admin-clients');
+  });
+
+  it('accepts a staff invitation from /admin/invitation#token=…, then signs in', async () => {
+    const token = fake.invite('nina@example.com', 'Nina New', 'support');
+    history.replaceState(null, '', `/admin/invitation#token=${token}`);
+    const app = await mountApp(fake);
+    const invitation = app.shadowRoot!.querySelector('portal-admin-invitation')!;
+    await waitUntil(() => invitation.shadowRoot!.textContent?.includes('nina@example.com'), 'no preview');
+    await expect(app).to.be.accessible();
+    await fill(invitation, 'password', 'a long new password');
+    await submitFormOf(invitation, 'password');
+    await waitUntil(
+      () => app.status === 'signed-in' && app.shadowRoot!.querySelector('nav'),
+      'never signed in',
+    );
+    expect(location.pathname).to.equal('/admin');
+    expect(location.hash).to.equal('#/clients');
+    expect(fake.callsTo('/api/admin/v1/auth/invitation/accept')[0]?.body).to.deep.equal({
+      token,
+      password: 'a long new password',
+    });
+    await landedOn(app, 'portal-admin-clients');
+  });
+
+  it('says when the console cannot load, and tries again', async () => {
+    fake.answer('GET /api/admin/v1/auth/session', () => problem(503, 'INTERNAL', 'Down for maintenance.'));
+    const app = await mountApp(fake, { as: 'grace@example.com' });
+    expect(app.status).to.equal('error');
+    expect($(app, '[role="alert"]').textContent).to.contain('The console could not be loaded.');
+    await expect(app).to.be.accessible();
+    button(app, 'Try again').click();
+    await waitUntil(() => app.status === 'signed-in');
+  });
+
+  it('speaks Spanish', async () => {
+    const app = await mountApp(fake, { as: 'sam@example.com', lang: 'es' });
+    expect(navLinks(app)).to.deep.equal(['Clientes', 'Usuarios del portal', 'Mi seguridad']);
+    expect($(app, '[part~="sign-out"]').textContent?.trim()).to.equal('Cerrar sesión');
+    location.hash = '#/portal-users';
+    await landedOn(app, 'portal-admin-portal-users');
+    expect($(page(app)!, 'h1').textContent).to.equal('Usuarios del portal');
+    expect(document.title).to.equal('Usuarios del portal – Administración de Portico');
+  });
+});

@@ -1,0 +1,21 @@
+import { css } from 'lit';
+
+export default css`
+  .back {
+    font-size: 0.875em;
+  }
+  .title {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  .row-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+  .address {
+    white-space: pre-line;
+  }
+`;

@@ -1,0 +1,331 @@
+import { consume } from '@lit/context';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { RouteDescriptor } from '@portico/sdk/contract';
+import { type AdminClient, isPortalApiError, type StaffSession } from '@portico/sdk/admin';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { PortalErrorEvent } from '../../lib/events.js';
+import { checks } from '../../lib/form.js';
+import { adminClientContext, adminLangContext, adminSessionContext } from './context.js';
+import { describeAdminError, type FieldMatcher } from './form.js';
+import { type AdminMessageKey, type AdminTranslate, adminLanguage, translateAdmin } from './localize.js';
+import { allowed } from './routes.js';
+
+/** A client-side check of one value: the message key of what is wrong, or undefined. */
+export type Check = (value: string | undefined) => AdminMessageKey | undefined;
+
+const trimmed = (v: string | undefined) => (v ?? '').trim();
+
+/** The console's client-side checks: only what can be told without the server. */
+export const adminChecks = {
+  ...checks,
+  required: (v) => (trimmed(v) ? undefined : 'errorRequired'),
+  optionalEmail: (v) => (trimmed(v) ? checks.email(v) : undefined),
+  optionalUrl: (v) => (!trimmed(v) || isHttpUrl(trimmed(v)) ? undefined : 'errorUrl'),
+  currency: (v) => (!trimmed(v) || /^[a-z]{3}$/i.test(trimmed(v)) ? undefined : 'errorCurrency'),
+  destination: (v) => (!trimmed(v) || /^\/(?![/\\])\S*$/.test(trimmed(v)) ? undefined : 'errorDestination'),
+} satisfies Record<string, Check>;
+
+/** Whether `v` is a full http(s) URL. */
+export const isHttpUrl = (v: string) => /^https?:\/\/[^\s/$.?#]\S*$/i.test(v) && URL.canParse(v);
+
+/** What a confirmation dialog says. */
+export interface ConfirmOptions {
+  title: string;
+  body: string;
+  confirm: string;
+  /** The action is destructive: the confirm button is drawn in the danger colour. */
+  danger?: boolean;
+}
+
+/**
+ * Base of the console's pages: finds the staff API client and session (from `<portal-admin-app>`, or set
+ * directly as `client` and `session`), resolves the language, loads data with `@lit/task`, and runs requests
+ * with busy and error state.
+ */
+export class AdminElement extends LitElement {
+  /** The staff API client to use; else the console's. Set it to point a page at another server or a test fake. */
+  @property({ attribute: false }) client?: AdminClient;
+
+  /** The signed-in staff member's session; else the console's. Decides which actions are offered. */
+  @property({ attribute: false }) session?: StaffSession | null;
+
+  /** The language of the text; else the console's, else the page's, else English. */
+  @property({ attribute: 'lang' }) locale?: string;
+
+  @consume({ context: adminClientContext, subscribe: true })
+  @state()
+  protected providedClient?: AdminClient;
+
+  @consume({ context: adminSessionContext, subscribe: true })
+  @state()
+  protected providedSession?: StaffSession | null;
+
+  @consume({ context: adminLangContext, subscribe: true })
+  @state()
+  protected providedLang?: string;
+
+  /** A request is in flight. */
+  @state() protected busy = false;
+  /** Message for the `role="alert"` region. */
+  @state() protected alertMessage = '';
+  /** Message for the `role="status"` region. */
+  @state() protected notice = '';
+  /** Messages shown beside their fields, by field name. */
+  @state() protected fieldErrors: Record<string, string> = {};
+  /** What has been typed, by field name. */
+  @state() protected values: Record<string, string> = {};
+  /** The error of the last failed `attempt`, for flows that branch on its code. */
+  protected lastError: unknown;
+  /** The confirmation dialog shown, with its answer. */
+  @state() protected confirming?: ConfirmOptions & { answer: (ok: boolean) => void };
+
+  #returnFocus: HTMLElement | null = null;
+
+  /** The staff API client in use. */
+  get admin(): AdminClient | undefined {
+    return this.client ?? this.providedClient;
+  }
+
+  /** The staff session in use (null when unknown or signed out). */
+  get staffSession(): StaffSession | null {
+    return this.session ?? this.providedSession ?? null;
+  }
+
+  /** The language in use. */
+  get resolvedLocale(): string {
+    return this.locale || this.providedLang || document.documentElement.lang || 'en';
+  }
+
+  /** The language the text is shown in (English when the requested one has no catalog), for `lang`. */
+  protected get textLang(): string {
+    return adminLanguage(this.resolvedLocale);
+  }
+
+  /** Translates `key` into the element's language. */
+  protected t: AdminTranslate = (key, params) => translateAdmin(this.resolvedLocale, key, params);
+
+  /** Whether the signed-in role may call `route`; true when no session is known (the server decides). */
+  protected can(route: RouteDescriptor): boolean {
+    return !this.staffSession || allowed(this.staffSession, route);
+  }
+
+  /**
+   * A `@lit/task` that runs `run` with the client whenever the client or `args` change (`run` may answer
+   * `initialState` to load nothing); a failure fires `portal-error` with `action`.
+   */
+  protected loadTask<const A extends readonly unknown[], R>(
+    action: string,
+    args: () => A,
+    run: (admin: AdminClient, args: A) => Promise<R | typeof initialState>,
+    onComplete?: (value: R) => void,
+  ): Task<readonly [AdminClient | undefined, A], R> {
+    return new Task(this, {
+      args: () => [this.admin, args()] as const,
+      task: ([admin, rest]) => (admin ? run(admin, rest) : Promise.resolve(initialState)),
+      argsEqual: (a, b) =>
+        a[0] === b[0] && a[1].length === b[1].length && a[1].every((v, i) => v === b[1][i]),
+      ...(onComplete ? { onComplete } : {}),
+      onError: (error) => this.emit(new PortalErrorEvent({ action, error })),
+    });
+  }
+
+  /**
+   * Renders a load: a spinner until the first answer, the error with a retry button on failure, else `content`
+   * (also while a newer load runs, so the page does not jump; `aria-busy` tells it is refreshing).
+   */
+  protected renderTask<D>(
+    task: Pick<Task, 'status' | 'error' | 'run'>,
+    data: D | undefined,
+    content: (data: D) => unknown,
+  ): unknown {
+    if (!this.admin) return html`<p part="empty" class="empty">${this.t('notConnectedAdmin')}</p>`;
+    if (task.status === TaskStatus.ERROR) return this.renderLoadError(task.error, () => void task.run());
+    if (data === undefined) return this.renderLoading();
+    return content(data);
+  }
+
+  /** Why a load failed, with "Try again" unless trying again cannot help. */
+  protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
+    // Asking again cannot change a refusal (except a rate limit or a timeout).
+    const final =
+      isPortalApiError(error) && error.status < 500 && error.status !== 408 && error.status !== 429;
+    return html`<div part="load-error" class="load-error" role="alert">
+      <p>${describeAdminError(error, [], this.t).alert}</p>
+      ${final ? nothing : html`<button part="button" class="secondary" type="button" @click=${retry}>${this.t('tryAgain')}</button>`}
+    </div>`;
+  }
+
+  protected renderLoading(): TemplateResult {
+    return html`<div part="loading" class="loading" role="status">
+      <span class="spinner" aria-hidden="true"></span>${this.t('loading')}
+    </div>`;
+  }
+
+  /** The `role="alert"` and `role="status"` regions; keep them rendered so changes are announced. */
+  protected renderMessages(): TemplateResult {
+    return html`<div class="messages">
+      <div part="error alert" class="alert" role="alert">${this.alertMessage || nothing}</div>
+      <div part="status" class="notice" role="status">${this.notice || nothing}</div>
+    </div>`;
+  }
+
+  /** Records typing into `values` and clears that field's error. */
+  protected onInput = (event: Event): void => {
+    const target = event.target as HTMLInputElement;
+    const value = target.type === 'checkbox' ? (target.checked ? 'on' : '') : target.value;
+    this.values = { ...this.values, [target.name]: value };
+    this.clearError(target.name);
+  };
+
+  /** Drops the message beside `name`. */
+  protected clearError(name: string): void {
+    if (this.fieldErrors[name] === undefined) return;
+    const { [name]: _, ...rest } = this.fieldErrors;
+    this.fieldErrors = rest;
+  }
+
+  /** Runs `rules` over `values`; shows what failed beside its field and focuses the first. */
+  protected validate(rules: Record<string, Check>): boolean {
+    const errors: Record<string, string> = {};
+    for (const [name, check] of Object.entries(rules)) {
+      const key = check(this.values[name]);
+      if (key) errors[name] = this.t(key);
+    }
+    return this.showFieldErrors(errors);
+  }
+
+  /** Shows `errors` beside their fields and focuses the first; returns whether there were none. */
+  protected showFieldErrors(errors: Record<string, string>): boolean {
+    this.fieldErrors = errors;
+    this.alertMessage = '';
+    const first = Object.keys(errors)[0];
+    if (first) void this.focusField(first);
+    return !first;
+  }
+
+  /**
+   * Runs one request with busy state and error display: field errors go beside the fields `fields` names, the
+   * rest to the alert, and `portal-error` fires. Returns whether it succeeded.
+   */
+  protected async attempt(
+    action: string,
+    fields: FieldMatcher,
+    work: (admin: AdminClient) => Promise<unknown>,
+  ): Promise<boolean> {
+    if (this.busy) return false;
+    this.alertMessage = '';
+    this.notice = '';
+    this.fieldErrors = {};
+    const admin = this.admin;
+    if (!admin) {
+      this.alertMessage = this.t('notConnectedAdmin');
+      return false;
+    }
+    this.busy = true;
+    this.lastError = undefined;
+    try {
+      await work(admin);
+      return true;
+    } catch (error) {
+      this.lastError = error;
+      const shown = describeAdminError(error, fields, this.t);
+      this.alertMessage = shown.alert;
+      this.fieldErrors = shown.fields;
+      this.emit(new PortalErrorEvent({ action, error }));
+      const first = Object.keys(shown.fields)[0];
+      if (first) void this.focusField(first);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Copies `text` to the clipboard and says so; says how to copy by hand when the browser refuses. */
+  protected async copy(text: string, what: string): Promise<void> {
+    this.alertMessage = '';
+    try {
+      await navigator.clipboard.writeText(text);
+      this.notice = this.t('copied', { what });
+    } catch {
+      this.notice = '';
+      this.alertMessage = this.t('copyFailed');
+    }
+  }
+
+  /** Asks for confirmation in a modal dialog; resolves with the answer. */
+  protected confirmAction(options: ConfirmOptions): Promise<boolean> {
+    this.confirming?.answer(false);
+    this.#returnFocus = (this.shadowRoot?.activeElement as HTMLElement | null) ?? null;
+    return new Promise((answer) => {
+      this.confirming = { ...options, answer };
+    });
+  }
+
+  /** The confirmation dialog, when one is asked; pages render it once. */
+  protected renderConfirm(): unknown {
+    const c = this.confirming;
+    if (!c) return nothing;
+    return html`<dialog
+      part="dialog"
+      class="dialog"
+      data-modal
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-body"
+      @close=${() => this.#answer(false)}
+    >
+      <h2 id="confirm-title" class="dialog-title">${c.title}</h2>
+      <p id="confirm-body">${c.body}</p>
+      <div class="actions">
+        <button part="button" class="secondary" type="button" @click=${() => this.#answer(false)}>
+          ${this.t('cancel')}
+        </button>
+        <button part="button confirm" class="primary ${c.danger ? 'danger' : ''}" type="button" @click=${() => this.#answer(true)}>
+          ${c.confirm}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
+  /** Opens, as modal, every `<dialog data-modal>` rendered closed. */
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    for (const dialog of this.renderRoot.querySelectorAll<HTMLDialogElement>('dialog[data-modal]')) {
+      if (!dialog.open) dialog.showModal();
+    }
+  }
+
+  #answer(ok: boolean) {
+    const c = this.confirming;
+    if (!c) return;
+    this.confirming = undefined;
+    // Closed now: while a modal dialog is open, everything outside it is inert and cannot take focus back.
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.dialog[open]')?.close();
+    c.answer(ok);
+    const back = this.#returnFocus;
+    this.#returnFocus = null;
+    if (back?.isConnected) back.focus();
+  }
+
+  /** Dispatches one of the events documented with `@event` on each element. */
+  protected emit(event: Event): void {
+    this.dispatchEvent(event);
+  }
+
+  /** Focuses the control named `name` once rendered. */
+  protected async focusField(name: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+  }
+
+  /** Focuses `selector` once rendered. */
+  protected async focusPart(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** Moves focus to the page's heading (the console calls it after navigating here). */
+  async focusHeading(): Promise<void> {
+    await this.focusPart('[part~="heading"]');
+  }
+}
