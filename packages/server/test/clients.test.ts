@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type StaffLogin,
-  signedInAs,
-  staffSession as helperStaffSession,
-  startServer,
-  type TestServer,
-} from './helpers.js';
+import { type StaffLogin, signedInAs, staffSession, startServer, type TestServer } from './helpers.js';
 
 const CLIENTS = '/api/admin/v1/clients';
-
-/** A staff session whose Origin is the server's own (`config.publicOrigin`), as the console's would be. */
-async function staffSession(s: TestServer, role: 'admin' | 'billing' | 'support'): Promise<StaffLogin> {
-  const login = await helperStaffSession(s, role);
-  return { ...login, headers: { ...login.headers, origin: s.app.portico.config.publicOrigin } };
-}
 
 /** Signs a client in with an emailed code; returns the bearer headers of the new session. */
 async function signInWithCode(s: TestServer, email: string) {

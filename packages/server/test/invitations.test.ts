@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { INVITATION_TTL_DAYS } from '../src/modules/clients/links.js';
-import {
-  type StaffLogin,
-  signedInAs,
-  staffSession as helperStaffSession,
-  startServer,
-  type TestServer,
-} from './helpers.js';
+import { type StaffLogin, signedInAs, staffSession, startServer, type TestServer } from './helpers.js';
 
 const INVITE = '/api/admin/v1/portal-users/invitations';
 const PREVIEW = '/api/v1/invitations/preview';
 const ACCEPT = '/api/v1/invitations/accept';
 const TOKEN_MODE = { 'x-portico-session': 'token' };
 const PASSWORD = 'a long and unusual passphrase';
-
-/** A staff session whose Origin is the server's own (`config.publicOrigin`), as the console's would be. */
-async function staffSession(s: TestServer, role: 'admin' | 'billing' | 'support'): Promise<StaffLogin> {
-  const login = await helperStaffSession(s, role);
-  return { ...login, headers: { ...login.headers, origin: s.app.portico.config.publicOrigin } };
-}
 
 describe('invitations', () => {
   let s: TestServer;

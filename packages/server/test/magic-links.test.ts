@@ -6,7 +6,7 @@ import {
   type StaffLogin,
   signedInAs,
   stable,
-  staffSession as helperStaffSession,
+  staffSession,
   startServer,
   type TestServer,
 } from './helpers.js';
@@ -15,12 +15,6 @@ const LINKS = '/api/admin/v1/portal-users/magic-links';
 const PREVIEW = '/api/v1/auth/magic-link/preview';
 const REDEEM = '/api/v1/auth/magic-link';
 const TOKEN_MODE = { 'x-portico-session': 'token' };
-
-/** A staff session whose Origin is the server's own (`config.publicOrigin`), as the console's would be. */
-async function staffSession(s: TestServer, role: 'admin' | 'billing' | 'support'): Promise<StaffLogin> {
-  const login = await helperStaffSession(s, role);
-  return { ...login, headers: { ...login.headers, origin: s.app.portico.config.publicOrigin } };
-}
 
 const tokenOf = (url: string) => new URL(url).hash.replace(/^#token=/, '');
 

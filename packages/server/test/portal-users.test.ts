@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type StaffLogin,
-  staffSession as helperStaffSession,
-  startServer,
-  type TestServer,
-} from './helpers.js';
+import { type StaffLogin, staffSession, startServer, type TestServer } from './helpers.js';
 
 const USERS = '/api/admin/v1/portal-users';
-
-/** A staff session whose Origin is the server's own (`config.publicOrigin`), as the console's would be. */
-async function staffSession(s: TestServer, role: 'admin' | 'billing' | 'support'): Promise<StaffLogin> {
-  const login = await helperStaffSession(s, role);
-  return { ...login, headers: { ...login.headers, origin: s.app.portico.config.publicOrigin } };
-}
 
 describe('portal users dashboard', () => {
   let s: TestServer;

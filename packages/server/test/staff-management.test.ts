@@ -6,11 +6,6 @@ import { stable, staffSession, startServer, type TestServer } from './helpers.js
 const API = '/api/admin/v1';
 const DAY = 86_400_000;
 
-/** A staff session's headers with the server's own Origin, which the staff API requires on changes. */
-async function staff(s: TestServer, role: 'admin' | 'billing' | 'support' = 'admin', email?: string) {
-  const login = await staffSession(s, role, email);
-  return { ...login, headers: { ...login.headers, origin: s.app.portico.config.publicOrigin } };
-}
 
 async function sessionOf(s: TestServer, headers: Record<string, string>) {
   const r = await s.request('GET', `${API}/auth/session`, { headers });
@@ -35,7 +30,7 @@ describe('staff invitations', () => {
   after(() => s.close());
 
   test('invite → mail → preview → accept → signed in with the staff cookie', async () => {
-    const admin = await staff(s);
+    const admin = await staffSession(s);
     const created = await s.request('POST', `${API}/staff`, {
       body: { email: 'New.Person@Staff.test', name: 'New Person', role: 'support' },
       headers: admin.headers,
@@ -105,7 +100,7 @@ describe('staff invitations', () => {
   });
 
   test('unknown, used and expired invitations get one and the same answer', async () => {
-    const admin = await staff(s);
+    const admin = await staffSession(s);
     const answers = [];
     const preview = (token: string) =>
       s.request('POST', `${API}/auth/invitation/preview`, { body: { token } });
@@ -144,7 +139,7 @@ describe('staff invitations', () => {
   });
 
   test('a lost or expired invitation is sent again; the older link stops working', async () => {
-    const admin = await staff(s);
+    const admin = await staffSession(s);
     const created = await s.request('POST', `${API}/staff`, {
       body: { email: 'resend.me@staff.test', name: 'Late Person', role: 'billing' },
       headers: admin.headers,
@@ -156,7 +151,7 @@ describe('staff invitations', () => {
     assert.equal(expired.body.code, 'LINK_INVALID');
 
     // A week later the admin signs in again (staff sessions last an idle hour).
-    const later = await staff(s);
+    const later = await staffSession(s);
     const resent = await s.request('POST', `${API}/staff/${created.body.id}/invitation`, {
       headers: later.headers,
     });
@@ -180,7 +175,7 @@ describe('staff invitations', () => {
   });
 
   test('a new invitation replaces an unused one', async () => {
-    const admin = await staff(s);
+    const admin = await staffSession(s);
     const created = await s.request('POST', `${API}/staff`, {
       body: { email: 'replaced@staff.test', name: 'Replaced Once', role: 'support' },
       headers: admin.headers,
@@ -193,7 +188,7 @@ describe('staff invitations', () => {
   });
 
   test('an email already on the staff is refused with EMAIL_TAKEN', async () => {
-    const admin = await staff(s);
+    const admin = await staffSession(s);
     const body = { email: 'twice@staff.test', name: 'Twice', role: 'support' };
     assert.equal((await s.request('POST', `${API}/staff`, { body, headers: admin.headers })).status, 201);
     const second = await s.request('POST', `${API}/staff`, {
@@ -207,7 +202,7 @@ describe('staff invitations', () => {
   });
 
   test('the list shows every member with their state', async () => {
-    const admin = await staff(s);
+    const admin = await staffSession(s);
     const r = await s.request('GET', `${API}/staff`, { headers: admin.headers });
     assert.equal(r.status, 200);
     const byEmail = new Map(r.body.items.map((m: { email: string }) => [m.email, m]));
@@ -221,7 +216,7 @@ describe('staff changes', () => {
   test('LAST_ADMIN: nobody may demote or disable the last enabled admin, themselves included', async () => {
     const s = await startServer();
     try {
-      const a = await staff(s, 'admin');
+      const a = await staffSession(s, 'admin');
       const patch = (who: { headers: Record<string, string> }, id: string, body: object) =>
         s.request('PATCH', `${API}/staff/${id}`, { body, headers: who.headers });
       for (const body of [{ role: 'billing' }, { disabled: true }]) {
@@ -231,7 +226,7 @@ describe('staff changes', () => {
       }
       assert.equal((await sessionOf(s, a.headers)).staff.role, 'admin', 'nothing changed');
 
-      const b = await staff(s, 'admin');
+      const b = await staffSession(s, 'admin');
       const demoted = await patch(a, a.id, { role: 'billing' });
       assert.equal(demoted.status, 200, 'another admin exists now');
       assert.equal(demoted.body.role, 'billing');
@@ -242,7 +237,7 @@ describe('staff changes', () => {
       const last = await patch(b, b.id, { disabled: true });
       assert.equal(last.status, 409);
       assert.equal(last.body.code, 'LAST_ADMIN');
-      const c = await staff(s, 'admin');
+      const c = await staffSession(s, 'admin');
       assert.equal((await patch(c, b.id, { disabled: true })).status, 200);
       assert.equal((await patch(c, c.id, { role: 'support' })).body.code, 'LAST_ADMIN', 'B is disabled');
     } finally {
@@ -253,8 +248,8 @@ describe('staff changes', () => {
   test('disabling ends their sessions at once; enabling does not bring them back', async () => {
     const s = await startServer();
     try {
-      const admin = await staff(s, 'admin');
-      const target = await staff(s, 'support');
+      const admin = await staffSession(s, 'admin');
+      const target = await staffSession(s, 'support');
       assert.equal((await sessionOf(s, target.headers)).staff.email, target.email);
       const disabled = await s.request('PATCH', `${API}/staff/${target.id}`, {
         body: { disabled: true },
@@ -298,8 +293,8 @@ describe('staff changes', () => {
     const s = await startServer();
     try {
       await s.app.portico.settings.set('requireStaffTotp', true);
-      const admin = await staff(s, 'admin');
-      const target = await staff(s, 'support');
+      const admin = await staffSession(s, 'admin');
+      const target = await staffSession(s, 'support');
       for (const who of [admin, target]) {
         const setup = await s.request('POST', `${API}/auth/totp/setup`, { headers: who.headers });
         const code = totpCode(base32Decode(setup.body.secret), s.clock.now().getTime());
@@ -328,8 +323,8 @@ describe('the audit log', () => {
   test('filters by actor, action prefix and time, and pages with a cursor', async () => {
     const s = await startServer();
     try {
-      const a = await staff(s, 'admin');
-      const b = await staff(s, 'admin');
+      const a = await staffSession(s, 'admin');
+      const b = await staffSession(s, 'admin');
       const invite = (who: typeof a, email: string) =>
         s.request('POST', `${API}/staff`, {
           body: { email, name: 'Someone', role: 'support' },
