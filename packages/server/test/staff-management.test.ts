@@ -6,7 +6,6 @@ import { stable, staffSession, startServer, type TestServer } from './helpers.js
 const API = '/api/admin/v1';
 const DAY = 86_400_000;
 
-
 async function sessionOf(s: TestServer, headers: Record<string, string>) {
   const r = await s.request('GET', `${API}/auth/session`, { headers });
   assert.equal(r.status, 200, r.text);
