@@ -453,7 +453,7 @@ export class AuthService {
     if (!user) throw new HttpError(400, 'INVALID_CODE', 'That code is not right.');
     await this.#d.store.setPassword(user.id, passwordHash, now);
     await this.#d.store.markVerified(user.id, now);
-    await this.#d.store.revokeUserSessions(user.id, now);
+    await this.#d.store.sessions.revokeAllOf(user.id, now);
     await this.#d.failures.clear(this.#emailKey(input.email));
     await this.#mail(user.email, user.locale, { name: 'password-changed' });
     return this.#signIn(user.id, meta, undefined, 'password_reset');
@@ -497,7 +497,7 @@ export class AuthService {
     const now = this.#now();
     // A new session id at every sign-in; whatever session came with the request ends.
     if (meta.presentedToken)
-      await this.#d.store.revokeSessionByTokenHash(sha256(meta.presentedToken), now.toISOString());
+      await this.#d.store.sessions.revokeByTokenHash(sha256(meta.presentedToken), now.toISOString());
     const token = randomToken('ps_');
     const expiresAt = new Date(now.getTime() + this.#d.config.sessionAbsoluteMs).toISOString();
     const idleExpiresAt = new Date(
@@ -540,7 +540,7 @@ export class AuthService {
       idleExpiresAt = new Date(
         Math.min(now.getTime() + this.#d.config.sessionIdleMs, Date.parse(row.expires_at)),
       ).toISOString();
-      await this.#d.store.touchSession(row.id, nowIso, idleExpiresAt);
+      await this.#d.store.sessions.touch(row.id, nowIso, idleExpiresAt);
     }
     return {
       kind: 'session',
@@ -575,14 +575,14 @@ export class AuthService {
   }
 
   async logout(auth: Auth | undefined): Promise<void> {
-    if (auth) await this.#d.store.revokeSession(auth.sessionId, this.#now().toISOString());
+    if (auth) await this.#d.store.sessions.revoke(auth.sessionId, this.#now().toISOString());
   }
 
   /** Removes ended sessions and codes (a job runs it). */
   async sweep(): Promise<{ sessions: number; challenges: number }> {
     const weekAgo = new Date(this.#now().getTime() - 7 * 86_400_000).toISOString();
     return {
-      sessions: await this.#d.store.sweepSessions(weekAgo),
+      sessions: await this.#d.store.sessions.sweep(weekAgo),
       challenges: await this.#d.store.sweepChallenges(weekAgo),
     };
   }

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { SessionRows } from '../../db/session-rows.js';
 import type {
   ChallengePurpose,
   ChallengesTable,
@@ -83,8 +84,11 @@ type Rows<Q extends { execute(): Promise<unknown> }> = Awaited<ReturnType<Q['exe
 export class AuthStore {
   /** The session read runs on every authenticated request: its two queries are built and compiled once. */
   readonly #hot: { sessionByToken: CompiledQuery; accountsOfUser: CompiledQuery };
+  /** Touch, end and sweep client sessions. */
+  readonly sessions: SessionRows;
 
   constructor(private readonly db: Db) {
+    this.sessions = new SessionRows(db, 'sessions');
     this.#hot = {
       sessionByToken: sessionByTokenQuery(db, '').compile(),
       accountsOfUser: accountsQuery(db, '').compile(),
@@ -228,57 +232,6 @@ export class AuthStore {
 
   findSession(id: string) {
     return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async touchSession(id: string, lastSeen: string, idleExpires: string): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ last_seen_at: lastSeen, idle_expires_at: idleExpires })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async revokeSession(id: string, now: string): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
-
-  async revokeSessionByTokenHash(tokenHash: string, now: string): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
-
-  async revokeUserSessions(userId: string, now: string, exceptSessionId?: string): Promise<number> {
-    let q = this.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null);
-    if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
-  }
-
-  /** Deletes sessions that ended (expired or revoked) more than a week ago. */
-  async sweepSessions(before: string): Promise<number> {
-    const r = await this.db
-      .deleteFrom('sessions')
-      .where((eb) =>
-        eb.or([
-          eb('expires_at', '<', before),
-          eb('revoked_at', '<', before),
-          eb('idle_expires_at', '<', before),
-        ]),
-      )
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
   }
 
   // One-time codes

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { SessionRows } from '../../db/session-rows.js';
 import type {
   AccountsTable,
   AuditLogTable,
@@ -149,14 +150,8 @@ export class ClientsStore {
   }
 
   /** Ends every live session of a user; returns how many. */
-  async revokeUserSessions(userId: string, now: string): Promise<number> {
-    const r = await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+  revokeUserSessions(userId: string, now: string): Promise<number> {
+    return new SessionRows(this.db, 'sessions').revokeAllOf(userId, now);
   }
 
   // Memberships

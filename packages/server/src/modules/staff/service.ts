@@ -300,7 +300,7 @@ export class StaffService {
     const nowIso = now.toISOString();
     // A new session id at every sign-in; a staff session that came with the request ends.
     if (meta.presentedToken?.startsWith(STAFF_SESSION_PREFIX))
-      await this.#store.revokeSessionByTokenHash(sha256(meta.presentedToken), nowIso);
+      await this.#store.sessions.revokeByTokenHash(sha256(meta.presentedToken), nowIso);
     const token = randomToken(STAFF_SESSION_PREFIX);
     const expiresAt = new Date(now.getTime() + this.deps.config.staffSessionAbsoluteMs).toISOString();
     const idleExpiresAt = new Date(
@@ -351,7 +351,7 @@ export class StaffService {
       idleExpiresAt = new Date(
         Math.min(now.getTime() + this.deps.config.staffSessionIdleMs, Date.parse(row.expires_at)),
       ).toISOString();
-      await this.#store.touchSession(row.id, nowIso, idleExpiresAt);
+      await this.#store.sessions.touch(row.id, nowIso, idleExpiresAt);
     }
     return {
       kind: 'staff',
@@ -381,7 +381,7 @@ export class StaffService {
 
   async logout(auth: StaffAuth | undefined, meta: RequestMeta): Promise<void> {
     if (!auth) return;
-    await this.#store.revokeSession(auth.sessionId, this.#now().toISOString());
+    await this.#store.sessions.revoke(auth.sessionId, this.#now().toISOString());
     await this.deps.audit.record({ actor: this.#actor(auth), action: 'staff.signed_out', origin: meta });
   }
 
@@ -410,7 +410,7 @@ export class StaffService {
       }
       const now = this.#now().toISOString();
       await this.#store.setPassword(staff.id, await hashPassword(input.newPassword), now);
-      const ended = await this.#store.revokeStaffSessions(staff.id, now, auth.sessionId);
+      const ended = await this.#store.sessions.revokeAllOf(staff.id, now, auth.sessionId);
       await this.deps.failures.clear(`staff:${this.#emailKey(staff.email)}`);
       await this.deps.audit.record({
         actor: this.#actor(auth),
@@ -781,7 +781,7 @@ export class StaffService {
   async sweep(): Promise<{ staffSessions: number; staffLinks: number }> {
     const weekAgo = new Date(this.#now().getTime() - 7 * 86_400_000).toISOString();
     return {
-      staffSessions: await this.#store.sweepSessions(weekAgo),
+      staffSessions: await this.#store.sessions.sweep(weekAgo),
       staffLinks: await this.#store.sweepLinks(weekAgo),
     };
   }

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { SessionRows } from '../../db/session-rows.js';
 import type { LinkTokensTable, StaffSessionsTable, StaffTable } from '../../db/schema.js';
 
 export type StaffRow = Selectable<StaffTable>;
@@ -14,7 +15,12 @@ class Rollback extends Error {}
 
 /** SQL of the staff area: staff members, their sessions, their invitations and sign-in tickets. */
 export class StaffStore {
-  constructor(private readonly db: Db) {}
+  /** Touch, end and sweep staff sessions. */
+  readonly sessions: SessionRows;
+
+  constructor(private readonly db: Db) {
+    this.sessions = new SessionRows(db, 'staff_sessions');
+  }
 
   // Staff members
 
@@ -199,43 +205,6 @@ export class StaffStore {
     return this.db.selectFrom('staff_sessions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async touchSession(id: string, lastSeen: string, idleExpires: string): Promise<void> {
-    await this.db
-      .updateTable('staff_sessions')
-      .set({ last_seen_at: lastSeen, idle_expires_at: idleExpires })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async revokeSession(id: string, now: string): Promise<void> {
-    await this.db
-      .updateTable('staff_sessions')
-      .set({ revoked_at: now })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
-
-  async revokeSessionByTokenHash(tokenHash: string, now: string): Promise<void> {
-    await this.db
-      .updateTable('staff_sessions')
-      .set({ revoked_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
-
-  /** Ends every live session of a staff member, but `exceptSessionId`. Returns how many ended. */
-  async revokeStaffSessions(staffId: string, now: string, exceptSessionId?: string): Promise<number> {
-    let q = this.db
-      .updateTable('staff_sessions')
-      .set({ revoked_at: now })
-      .where('staff_id', '=', staffId)
-      .where('revoked_at', 'is', null);
-    if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
-  }
-
   // Invitations and sign-in tickets
 
   /** Spends every unused invitation of the member and adds `row`, in one transaction. */
@@ -369,21 +338,6 @@ export class StaffStore {
   }
 
   // Sweeping
-
-  /** Deletes staff sessions that ended before `before`. */
-  async sweepSessions(before: string): Promise<number> {
-    const r = await this.db
-      .deleteFrom('staff_sessions')
-      .where((eb) =>
-        eb.or([
-          eb('expires_at', '<', before),
-          eb('revoked_at', '<', before),
-          eb('idle_expires_at', '<', before),
-        ]),
-      )
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
-  }
 
   /** Deletes staff invitations and tickets that expired before `before`. */
   async sweepLinks(before: string): Promise<number> {
