@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import type { Outbox } from './outbox.js';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../http/html.js';
 
 /** `/dev/mailbox`: every mail the portal wrote, for development only (never mounted in production). */
 export function devMailboxRouter(outbox: Outbox): Router {

@@ -1,5 +1,7 @@
 /** Mail templates, HTML and text, in English and Spanish. */
 
+import { escapeHtml } from '../../http/html.js';
+
 export type Locale = 'en' | 'es';
 export const LOCALES: readonly Locale[] = ['en', 'es'];
 
@@ -26,9 +28,6 @@ export interface RenderedMail {
   text: string;
   html: string;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 interface Parts {
   subject: string;

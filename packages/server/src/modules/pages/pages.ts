@@ -1,9 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Config } from '../../config.js';
 import type { Settings } from '../settings/settings.js';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../http/html.js';
 
 /**
  * The hosted pages' policy: scripts only from this server, the API on this origin, images from anywhere secure
@@ -79,10 +77,23 @@ export function pagesRouter(config: Config, settings: Settings): Router {
       : config.publicUrl;
   };
 
-  const send = (res: Response, html: string) => {
+  /** Sends a page: the shared head (charset, viewport, no referrer) plus `head`, and `body`. */
+  const send = (res: Response, page: { title: string; head: string; body: string }) => {
     res.setHeader('Content-Security-Policy', PAGE_CSP);
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(html);
+    res.type('html').send(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(page.title)}</title>
+${page.head}
+</head>
+<body>
+${page.body}
+</body>
+</html>`);
   };
 
   for (const [path, spec] of Object.entries(PORTAL_PAGES)) {
@@ -90,53 +101,30 @@ export function pagesRouter(config: Config, settings: Settings): Router {
       const business = settings.current.businessName;
       const page = spec(business);
       const api = escapeHtml(apiFor(req));
-      send(
-        res,
-        `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(page.title)}</title>
-<style>${PAGE_STYLE}</style>
-<script type="module" src="/elements.js"></script>
-</head>
-<body>
-<portal-provider api="${api}" mode="cookie" style="display:contents">
+      send(res, {
+        title: page.title,
+        head: `<style>${PAGE_STYLE}</style>\n<script type="module" src="/elements.js"></script>`,
+        body: `<portal-provider api="${api}" mode="cookie" style="display:contents">
 <portal-nav home-href="/" login-href="/login" register-href="/register"></portal-nav>
 <main id="main">
 ${page.heading ? `<h1>${escapeHtml(page.heading)}</h1>` : ''}
 ${page.body}
 </main>
 <portal-footer></portal-footer>
-</portal-provider>
-</body>
-</html>`,
-      );
+</portal-provider>`,
+      });
     });
   }
 
   const admin = (_req: Request, res: Response) => {
     const business = settings.current.businessName;
-    send(
-      res,
-      `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(business)} · Staff console</title>
+    send(res, {
+      title: `${business} · Staff console`,
+      head: `<meta name="robots" content="noindex">
 <style>${PAGE_STYLE} body { display: block; }</style>
-<script type="module" src="/elements-admin.js"></script>
-</head>
-<body>
-<portal-admin-app></portal-admin-app>
-</body>
-</html>`,
-    );
+<script type="module" src="/elements-admin.js"></script>`,
+      body: '<portal-admin-app></portal-admin-app>',
+    });
   };
   router.get('/admin', admin);
   router.get('/admin/{*rest}', admin);
