@@ -112,46 +112,12 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const hashGate = new HashGate(config.maxConcurrentHashes);
   const audit = new AuditLog(db, clock, ids);
   const failures = new FailureTracker(db, clock);
-  const auth = new AuthService({
-    store: new AuthStore(db),
-    outbox,
-    settings,
-    rate,
-    failures,
-    hashGate,
-    clock,
-    ids,
-    config,
-    logger,
-    audit,
-  });
-  const staff = new StaffService({
-    db,
-    settings,
-    outbox,
-    rate,
-    failures,
-    hashGate,
-    clock,
-    ids,
-    config,
-    logger,
-    audit,
-  });
-  const clients = new ClientsService({
-    db,
-    settings,
-    outbox,
-    auth,
-    rate,
-    hashGate,
-    clock,
-    ids,
-    config,
-    logger,
-    audit,
-  });
-  const portalSettings = new SettingsService({ db, settings, clock, ids, config, logger, audit, rate });
+  // What every service may use; each takes the part it declares.
+  const shared = { db, settings, outbox, rate, failures, hashGate, clock, ids, config, logger, audit };
+  const auth = new AuthService({ ...shared, store: new AuthStore(db) });
+  const staff = new StaffService(shared);
+  const clients = new ClientsService({ ...shared, auth });
+  const portalSettings = new SettingsService(shared);
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },

@@ -25,6 +25,17 @@ const origin = z.string().transform((value, ctx) => {
   return url.origin;
 });
 
+/** A comma-separated list, items trimmed, empty ones dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
 const EnvSchema = z.object({
   PORTICO_MODE: z
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
@@ -49,16 +60,7 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps:// (e.g. smtp://user:pass@mail.example.com:587)')
     .optional(),
   SMTP_FROM: z.string().min(3).default('Portico <no-reply@localhost>'),
-  PORTICO_ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(origin)),
+  PORTICO_ALLOWED_ORIGINS: commaList.pipe(z.array(origin)),
   PORTICO_SEED_DEMO: bool.optional(),
   PORTICO_RATE_LIMIT_SCALE: z.coerce
     .number({ error: 'must be a number' })
@@ -90,15 +92,7 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
-  PORTICO_DNS_SERVERS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  PORTICO_DNS_SERVERS: commaList,
   PORTICO_PUBLIC_IP: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address' }).optional(),
   PORTICO_BODY_LIMIT: z
     .string()
