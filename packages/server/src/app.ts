@@ -17,6 +17,9 @@ import { requestContext } from './http/request-context.js';
 import type { MountOptions } from './http/validate.js';
 import { JobRunner } from './jobs/runner.js';
 import { commonPasswords } from './modules/auth/passwords.js';
+import { accountRouter } from './modules/account/routes.js';
+import { AccountService } from './modules/account/service.js';
+import { ipPlaces } from './modules/account/places.js';
 import { AuditLog } from './modules/audit/audit-log.js';
 import { authRouter, sessionHttp } from './modules/auth/routes.js';
 import { AuthService } from './modules/auth/service.js';
@@ -34,6 +37,10 @@ import { Settings } from './modules/settings/settings.js';
 import { staffRouter } from './modules/staff/routes.js';
 import { StaffService } from './modules/staff/service.js';
 import { systemRouter } from './modules/system/routes.js';
+import { contactsRouter } from './modules/contacts/routes.js';
+import { ContactsService } from './modules/contacts/service.js';
+import { tokensRouter } from './modules/tokens/routes.js';
+import { ApiTokenService } from './modules/tokens/service.js';
 
 z.config(z.locales.en());
 
@@ -50,6 +57,9 @@ export interface PorticoContext {
   settings: Settings;
   outbox: Outbox;
   auth: AuthService;
+  account: AccountService;
+  apiTokens: ApiTokenService;
+  contacts: ContactsService;
   staff: StaffService;
   clients: ClientsService;
   portalSettings: SettingsService;
@@ -112,9 +122,26 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const hashGate = new HashGate(config.maxConcurrentHashes);
   const audit = new AuditLog(db, clock, ids);
   const failures = new FailureTracker(db, clock);
+  const places = ipPlaces();
   // What every service may use; each takes the part it declares.
-  const shared = { db, settings, outbox, rate, failures, hashGate, clock, ids, config, logger, audit };
+  const shared = {
+    db,
+    settings,
+    outbox,
+    rate,
+    failures,
+    hashGate,
+    clock,
+    ids,
+    config,
+    logger,
+    audit,
+    places,
+  };
   const auth = new AuthService({ ...shared, store: new AuthStore(db) });
+  const account = new AccountService(shared);
+  const apiTokens = new ApiTokenService();
+  const contacts = new ContactsService();
   const staff = new StaffService(shared);
   const clients = new ClientsService({ ...shared, auth });
   const portalSettings = new SettingsService(shared);
@@ -149,16 +176,22 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     sameSite: 'Strict',
     path: '/api/admin',
   };
-  const tokenOf = (req: Request): string | undefined => {
+  const bearerOf = (req: Request): string | undefined => {
     const header = req.get('authorization');
-    if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-    return readCookie(req, clientCookie.name);
+    return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   };
+  const tokenOf = (req: Request): string | undefined => bearerOf(req) ?? readCookie(req, clientCookie.name);
   const mountOptions: MountOptions = {
     checkOutput: config.mode !== 'production',
     async authenticate(req, required): Promise<Auth | undefined> {
-      const token = tokenOf(req);
-      const principal = token ? await auth.authenticate(token) : undefined;
+      const bearer = bearerOf(req);
+      // An API token only ever counts as a bearer; a session token as a bearer or in the cookie.
+      const principal = bearer?.startsWith('pt_')
+        ? await apiTokens.authenticate(bearer, req.ip)
+        : await (async () => {
+            const token = tokenOf(req);
+            return token ? auth.authenticate(token) : undefined;
+          })();
       if (!principal && required) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
       return principal;
     },
@@ -255,6 +288,9 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   api.use(authRouter(auth, clientCookie, mountOptions, clientSessions));
   api.use(portalLinksRouter(clients, mountOptions, clientSessions));
   api.use(portalRouter(portalSettings, mountOptions));
+  api.use(accountRouter(account, mountOptions));
+  api.use(tokensRouter(apiTokens, mountOptions));
+  api.use(contactsRouter(contacts, mountOptions));
 
   // The staff API answers only the console's own origin (and the verified custom domain): no embedding site.
   const adminApi = express.Router();
@@ -302,6 +338,9 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     settings,
     outbox,
     auth,
+    account,
+    apiTokens,
+    contacts,
     staff,
     clients,
     portalSettings,

@@ -320,4 +320,15 @@ export const clientRoutes = {
     status: 200,
     output: BulkResultSchema,
   }),
+  resetTwoFactor: defineRoute({
+    id: 'portalUsers.resetTwoFactor',
+    method: 'POST',
+    path: '/api/admin/v1/portal-users/:userId/reset-2fa',
+    summary:
+      "Turn off a portal user's two-factor and backup codes (they lost both); they are told by email, it is audited",
+    tags: ['admin: portal users'],
+    ...access,
+    status: 204,
+    errors: ['PORTAL_USER_NOT_FOUND'],
+  }),
 };

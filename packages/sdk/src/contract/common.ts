@@ -6,6 +6,45 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>;
 /** Every staff role, for routes any staff member may call. */
 export const ALL_STAFF_ROLES: readonly StaffRole[] = ['admin', 'billing', 'support'];
 
+/** Areas of an account that contacts' permissions and API tokens' scopes are granted on. */
+export const ACCOUNT_AREAS = ['profile', 'billing', 'services', 'domains', 'support'] as const;
+export type AccountArea = (typeof ACCOUNT_AREAS)[number];
+
+/**
+ * A permission on one area of an account: `read` sees it, `write` also changes it (and implies `read`). Contacts
+ * hold a set of them; an API token's scopes are a set of them too (never more than its creator holds).
+ */
+export const PERMISSIONS = [
+  'profile:read',
+  'profile:write',
+  'billing:read',
+  'billing:write',
+  'services:read',
+  'services:write',
+  'domains:read',
+  'domains:write',
+  'support:read',
+  'support:write',
+] as const satisfies readonly `${AccountArea}:${'read' | 'write'}`[];
+export const PermissionSchema = z.enum(PERMISSIONS);
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What a client route needs beyond a signed-in principal:
+ * - a {@link Permission}: contacts need it (or the matching `write`), API tokens need it in their scopes;
+ * - `owner`: the account's owner, in a session (contacts, the activity timeline);
+ * - `self`: any signed-in person acting on their own login, in a session (password, 2FA, passkeys, sessions,
+ *   API tokens, switching account). API tokens never pass `owner` or `self` routes.
+ */
+export type RouteAccess = Permission | 'owner' | 'self';
+
+/** Whether a set of permissions grants `needed` (`area:write` grants `area:read`). */
+export function grants(held: Iterable<Permission>, needed: Permission): boolean {
+  const write = needed.endsWith(':read') ? (needed.replace(':read', ':write') as Permission) : needed;
+  for (const p of held) if (p === needed || p === write) return true;
+  return false;
+}
+
 /** Who may call a route. */
 export type RouteAuth = 'public' | 'client' | 'optional' | 'staff' | 'staff-optional';
 
@@ -34,6 +73,11 @@ export interface RouteDescriptor<
    * Client and staff credentials never cross: a client session never passes a staff route, nor the reverse.
    */
   auth: RouteAuth;
+  /**
+   * What a `client` route needs: a permission, `owner` or `self` (see {@link RouteAccess}). Every `client` route
+   * declares it; `optional` routes without it are session-only (an API token gets 403 TOKEN_NOT_ALLOWED).
+   */
+  access?: RouteAccess;
   /** Staff roles that may call a `staff` route. Every staff route declares them. */
   roles?: readonly StaffRole[];
   /**
@@ -172,6 +216,14 @@ export const CommonErrorCodes = {
   FORBIDDEN: 'FORBIDDEN',
   /** A staff route called by a role it does not allow. */
   ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
+  /** A contact's permissions, or an API token's scopes, do not include what the route needs. */
+  PERMISSION_DENIED: 'PERMISSION_DENIED',
+  /** The route is only for the account's owner. */
+  OWNER_ONLY: 'OWNER_ONLY',
+  /** API tokens may not call this route (passwords, 2FA, passkeys, sessions, tokens, contacts). */
+  TOKEN_NOT_ALLOWED: 'TOKEN_NOT_ALLOWED',
+  /** The business requires profile fields this account has not filled yet; fill them first. */
+  PROFILE_INCOMPLETE: 'PROFILE_INCOMPLETE',
   /** The business requires staff TOTP and this staff session has not enrolled yet. */
   MFA_ENROLMENT_REQUIRED: 'MFA_ENROLMENT_REQUIRED',
   CONFLICT: 'CONFLICT',

@@ -8,6 +8,7 @@
  * const input = LoginInputSchema.parse({ email: 'ada@example.com', password: 'correct horse' });
  * ```
  */
+export * from './account.js';
 export * from './auth.js';
 export * from './clients.js';
 export * from './common.js';
@@ -15,6 +16,7 @@ export * from './portal.js';
 export * from './settings.js';
 export * from './staff.js';
 
+import { accountRoutes } from './account.js';
 import { authRoutes } from './auth.js';
 import { clientRoutes } from './clients.js';
 import { systemRoutes } from './common.js';
@@ -23,7 +25,12 @@ import { settingsRoutes } from './settings.js';
 import { staffRoutes } from './staff.js';
 
 /** Every route of the client API (`/api/v1`), by area. */
-export const routes = { system: systemRoutes, auth: authRoutes, portal: portalRoutes } as const;
+export const routes = {
+  system: systemRoutes,
+  auth: authRoutes,
+  portal: portalRoutes,
+  account: accountRoutes,
+} as const;
 
 /** Every route of the staff API (`/api/admin/v1`), by area. */
 export const adminRoutes = { staff: staffRoutes, clients: clientRoutes, settings: settingsRoutes } as const;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SessionSchema } from './auth.js';
+import { MfaRequiredSchema, SessionSchema, SignInResultSchema } from './auth.js';
 import { defineRoute, LinkTokenSchema, NameSchema, NewPasswordSchema, TimestampSchema } from './common.js';
 
 /** Error codes of magic links and invitations. */
@@ -74,6 +74,13 @@ export const MagicLinkSessionSchema = z.extend(SessionSchema, {
 });
 export type MagicLinkSession = z.infer<typeof MagicLinkSessionSchema>;
 
+/** What spending a magic link answers: the session, or the two-factor step (the link never skips 2FA). */
+export const MagicLinkResultSchema = z.union([
+  z.extend(MfaRequiredSchema, { next: z.nullable(z.string()) }),
+  MagicLinkSessionSchema,
+]);
+export type MagicLinkResult = z.infer<typeof MagicLinkResultSchema>;
+
 /** What an invitation page shows before the invitee sets a password. */
 export const InvitationPreviewSchema = z.object({
   email: z.string(),
@@ -127,7 +134,7 @@ export const portalRoutes = {
     auth: 'public',
     body: LinkTokenInputSchema,
     status: 200,
-    output: MagicLinkSessionSchema,
+    output: MagicLinkResultSchema,
     errors: ['LINK_INVALID', 'ACCOUNT_DISABLED', 'RATE_LIMITED'],
     rateLimited,
   }),
@@ -153,7 +160,7 @@ export const portalRoutes = {
     auth: 'public',
     body: AcceptInvitationInputSchema,
     status: 200,
-    output: SessionSchema,
+    output: SignInResultSchema,
     errors: ['LINK_INVALID', 'PASSWORD_TOO_COMMON', 'ACCOUNT_DISABLED', 'RATE_LIMITED', 'SERVER_BUSY'],
     rateLimited,
   }),

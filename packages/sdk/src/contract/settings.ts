@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ProfileFieldSchema } from './auth.js';
 import { CurrencySchema } from './clients.js';
 import { defineRoute, HttpUrlSchema, TimestampSchema } from './common.js';
 import { FooterLinkSchema, PortalSectionsSchema } from './portal.js';
@@ -95,6 +96,8 @@ export const AdminSettingsSchema = z.object({
   /** Origins from `PORTICO_ALLOWED_ORIGINS`, which the console cannot change. */
   configuredOrigins: z.array(z.string()),
   requireStaffTotp: z.boolean(),
+  /** Profile fields clients must fill before anything else in the portal. */
+  requiredProfileFields: z.array(ProfileFieldSchema),
   /** The portal page, when the business hosts the elements on its own site (else the server's own). */
   portalUrl: z.nullable(z.string()),
   customDomain: z.nullable(CustomDomainSchema),
@@ -123,6 +126,7 @@ export const SettingsUpdateInputSchema = z.object({
   enabledCurrencies: z.optional(z.array(CurrencySchema).check(z.minLength(1), z.maxLength(50))),
   allowedOrigins: z.optional(z.array(OriginSchema).check(z.maxLength(50))),
   requireStaffTotp: z.optional(z.boolean()),
+  requiredProfileFields: z.optional(z.array(ProfileFieldSchema).check(z.maxLength(3))),
   portalUrl: z.optional(z.nullable(HttpUrlSchema)),
 });
 export type SettingsUpdateInput = z.input<typeof SettingsUpdateInputSchema>;

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import * as identity from './migrations/001-identity.js';
 import * as staff from './migrations/002-staff.js';
+import * as account from './migrations/003-account.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -12,6 +13,7 @@ export type Db = Kysely<Database>;
 export const migrations: ReadonlyArray<{ id: number; name: string; up: string }> = [
   { id: 1, ...identity },
   { id: 2, ...staff },
+  { id: 3, ...account },
 ];
 
 export interface OpenDatabase {

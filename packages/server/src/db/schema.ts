@@ -16,6 +16,16 @@ export interface UsersTable {
   /** When staff last invited them to the portal. */
   invited_at: Generated<Iso | null>;
   last_sign_in_at: Generated<Iso | null>;
+  /** Client TOTP seed, sealed with the server secret (AES-256-GCM), as staff seeds are. */
+  totp_secret: Generated<string | null>;
+  /** A seed being enrolled, not yet confirmed, and when the enrolment started (15 minutes to confirm). */
+  totp_pending_secret: Generated<string | null>;
+  totp_pending_at: Generated<Iso | null>;
+  totp_enabled_at: Generated<Iso | null>;
+  /** The last accepted 30-second step: a step is never accepted twice. */
+  totp_last_step: Generated<number | null>;
+  /** The account they last used: the next sign-in starts there. */
+  last_account_id: Generated<string | null>;
 }
 
 export interface AccountsTable {
@@ -42,6 +52,12 @@ export interface MembershipsTable {
   account_id: string;
   role: 'owner' | 'billing' | 'technical' | 'custom';
   created_at: Iso;
+  /** JSON array of the contract's Permission (ignored for the owner, who holds all). */
+  permissions: Generated<string>;
+  /** The user who added this contact. */
+  invited_by: Generated<string | null>;
+  /** When they first signed in to this account (the owner: when it was made). */
+  joined_at: Generated<Iso | null>;
 }
 
 export interface SessionsTable {
@@ -56,9 +72,11 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   revoked_at: Iso | null;
+  /** Country (ISO 3166-1 alpha-2, or `LAN` for private addresses) of `ip` when the session began. */
+  country: Generated<string | null>;
 }
 
-export type ChallengePurpose = 'verify_email' | 'login' | 'reset';
+export type ChallengePurpose = 'verify_email' | 'login' | 'reset' | 'change_email';
 
 export interface ChallengesTable {
   id: string;
@@ -194,6 +212,80 @@ export interface AssetsTable {
   created_at: Iso;
 }
 
+/** Single-use backup codes of a user's two-factor (HMAC-SHA256 of the code). */
+export interface BackupCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Iso | null;
+  created_at: Iso;
+}
+
+/** The step between a first factor and the TOTP or backup code (`pmt_` token, SHA-256). */
+export interface MfaTicketsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** The account the sign-in asked for (a magic link's or invitation's), else null. */
+  account_id: string | null;
+  /** How the first step was made (`password`, `email_code`, `magic_link`, ...), for the audit log. */
+  method: string;
+  /** A magic link's destination, handed back once the second factor is in. */
+  next: string | null;
+  attempts: Generated<number>;
+  ip: string | null;
+  expires_at: Iso;
+  used_at: Iso | null;
+  created_at: Iso;
+}
+
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url credential id. */
+  credential_id: string;
+  /** COSE public key. */
+  public_key: Buffer;
+  counter: number;
+  /** JSON array of transports. */
+  transports: Generated<string>;
+  device_type: string;
+  backed_up: number;
+  name: string;
+  created_at: Iso;
+  last_used_at: Iso | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  purpose: 'register' | 'authenticate';
+  user_id: string | null;
+  /** base64url challenge. */
+  challenge: string;
+  expires_at: Iso;
+  used_at: Iso | null;
+  created_at: Iso;
+}
+
+/** API tokens (`pt_…`, SHA-256): act for one account within their scopes. */
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  /** Who made it: the token never holds more than this member's permissions. */
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters, to recognise it. */
+  prefix: string;
+  /** JSON array of the contract's Permission. */
+  scopes: string;
+  expires_at: Iso | null;
+  last_used_at: Iso | null;
+  last_used_ip: string | null;
+  revoked_at: Iso | null;
+  created_at: Iso;
+}
+
 export interface MigrationsTable {
   id: number;
   name: string;
@@ -215,5 +307,10 @@ export interface Database {
   link_tokens: LinkTokensTable;
   audit_log: AuditLogTable;
   assets: AssetsTable;
+  backup_codes: BackupCodesTable;
+  mfa_tickets: MfaTicketsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  api_tokens: ApiTokensTable;
   portico_migrations: MigrationsTable;
 }

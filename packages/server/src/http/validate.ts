@@ -1,4 +1,4 @@
-import type { FieldError, RouteDescriptor } from '@portico/sdk/contract';
+import { type FieldError, grants, type RouteDescriptor } from '@portico/sdk/contract';
 import type { Request, Response, Router } from 'express';
 import * as z from 'zod';
 import type { Auth, StaffAuth } from './auth.js';
@@ -70,6 +70,48 @@ function authorizeStaff(route: RouteDescriptor, staff: StaffAuth | undefined): v
 }
 
 /**
+ * Checks a client principal against the route's `access`: API tokens only ever pass permission routes within
+ * their scopes; `owner` routes want the account owner's session; a contact needs the permission; and while the
+ * account lacks required profile fields, a person who can fill them is sent to the profile first.
+ */
+function authorizeClient(route: RouteDescriptor, auth: Auth | undefined): void {
+  if (!auth) return;
+  const access = route.access;
+  if (auth.kind === 'token') {
+    if (!access || access === 'owner' || access === 'self') {
+      throw new HttpError(403, 'TOKEN_NOT_ALLOWED', 'API tokens cannot do this; sign in to the portal.');
+    }
+    if (!grants(auth.permissions, access)) {
+      throw new HttpError(403, 'PERMISSION_DENIED', `This token's scopes do not include ${access}.`);
+    }
+    return;
+  }
+  if (!access || access === 'self') return;
+  if (access === 'owner') {
+    if (auth.role !== 'owner') {
+      throw new HttpError(403, 'OWNER_ONLY', "Only the account's owner can do this.");
+    }
+    return;
+  }
+  if (!grants(auth.permissions, access)) {
+    throw new HttpError(403, 'PERMISSION_DENIED', `You do not have ${access} on this account.`);
+  }
+  if (
+    auth.profileMissing.length &&
+    !access.startsWith('profile:') &&
+    grants(auth.permissions, 'profile:write')
+  ) {
+    throw new HttpError(403, 'PROFILE_INCOMPLETE', 'Complete your profile first.', {
+      errors: auth.profileMissing.map((field) => ({
+        path: field,
+        message: 'Required',
+        code: 'PROFILE_INCOMPLETE',
+      })),
+    });
+  }
+}
+
+/**
  * Mounts a contract route: validates query and body with the contract, runs the handler, sends its result with
  * the declared status. Handlers return data; they never touch `res` for the normal answer.
  */
@@ -81,12 +123,14 @@ export function mount<R extends RouteDescriptor>(
 ): void {
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   if (route.auth === 'staff' && !route.roles?.length) throw new Error(`${route.id} declares no staff roles`);
+  if (route.auth === 'client' && !route.access) throw new Error(`${route.id} declares no client access`);
   const clientSide = route.auth === 'client' || route.auth === 'optional';
   const staffSide = route.auth === 'staff' || route.auth === 'staff-optional';
   router[method](route.path, async (req, res) => {
     const auth = clientSide ? await options.authenticate(req, route.auth === 'client') : undefined;
     const staff = staffSide ? await options.authenticateStaff(req, route.auth === 'staff') : undefined;
     authorizeStaff(route, staff);
+    authorizeClient(route, auth);
     const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'request body') : undefined;
     const query = route.query ? parseOrThrow(route.query, req.query, 'query string') : undefined;
     const result = await handler({

@@ -1,6 +1,7 @@
 import { authRoutes, SESSION_MODE_HEADER, type Session } from '@portico/sdk/contract';
 import { type Request, type Response, Router } from 'express';
 import type { Config } from '../../config.js';
+import { sessionOf } from '../../http/auth.js';
 import { type CookieOptions, clearCookie, setCookie } from '../../http/cookies.js';
 import { type MountOptions, mount } from '../../http/validate.js';
 import type { AuthService, IssuedSession, RequestMeta } from './service.js';
@@ -63,9 +64,11 @@ export function authRouter(
     deliver(req, res, await service.resetPassword(body, meta(req))),
   );
   mount(router, authRoutes.logout, mountOptions, async ({ res, auth }) => {
-    await service.logout(auth);
+    await service.logout(auth && sessionOf(auth));
     clearCookie(res, cookie);
   });
-  mount(router, authRoutes.session, mountOptions, async ({ auth }) => (auth ? service.describe(auth) : null));
+  mount(router, authRoutes.session, mountOptions, async ({ auth }) =>
+    auth ? service.describe(sessionOf(auth)) : null,
+  );
   return router;
 }

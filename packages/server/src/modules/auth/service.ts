@@ -1,21 +1,28 @@
-import type { CodeSent, Session } from '@portico/sdk/contract';
+import { type CodeSent, grants, type ProfileField, type Session } from '@portico/sdk/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { ChallengePurpose } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import type { Auth } from '../../http/auth.js';
+import type { SessionAuth } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import type { FailureTracker, HashGate, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Outbox } from '../mail/outbox.js';
 import { type MailTemplate, renderMail } from '../mail/templates.js';
+import { memberPermissions, missingProfileFields } from '../account/permissions.js';
+import type { Places } from '../account/places.js';
 import type { Settings } from '../settings/settings.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 import { hmac, randomCode, randomToken, safeEqualHex, sha256 } from './secrets.js';
 import type { AuthStore, ChallengeRow, UserRow } from './store.js';
 
 /** Minutes each kind of code lives (DESIGN.md: verification 15, sign-in and reset 10). */
-export const CODE_TTL_MINUTES: Record<ChallengePurpose, number> = { verify_email: 15, login: 10, reset: 10 };
+export const CODE_TTL_MINUTES: Record<ChallengePurpose, number> = {
+  verify_email: 15,
+  login: 10,
+  reset: 10,
+  change_email: 15,
+};
 /** Wrong tries that kill a code. A resend keeps the count. */
 export const MAX_CODE_ATTEMPTS = 5;
 /** Codes one challenge may send before it must expire. */
@@ -61,6 +68,7 @@ interface Deps {
   config: Config;
   logger: Logger;
   audit: AuditLog;
+  places: Places;
 }
 
 /** How someone signed in, for the audit log. */
@@ -85,13 +93,18 @@ async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
 
 type SessionSnapshot = NonNullable<Awaited<ReturnType<AuthStore['findSessionByTokenHash']>>>;
 
+type AccountRow = Awaited<ReturnType<AuthStore['listAccounts']>>[number];
+
 function toSession(
   user: Pick<UserRow, 'id' | 'email' | 'name' | 'email_verified_at' | 'locale' | 'created_at'>,
-  account: Session['account'],
-  accounts: Session['accounts'],
+  active: AccountRow,
+  rows: AccountRow[],
   expiresAt: string,
   idleExpiresAt: string,
+  required: readonly ProfileField[],
 ): Session {
+  const summary = ({ id, name, role }: AccountRow) => ({ id, name, role });
+  const permissions = memberPermissions(active.role, active.permissions);
   return {
     user: {
       id: user.id,
@@ -101,8 +114,10 @@ function toSession(
       locale: user.locale,
       createdAt: user.created_at,
     },
-    account,
-    accounts,
+    account: summary(active),
+    accounts: rows.filter((a) => a.status === 'active').map(summary),
+    permissions,
+    profileMissing: grants(permissions, 'profile:read') ? missingProfileFields(required, active) : [],
     expiresAt,
     idleExpiresAt,
   };
@@ -483,10 +498,9 @@ export class AuthService {
     if (!user || user.disabled_at) {
       throw new HttpError(403, 'ACCOUNT_DISABLED', 'This login is disabled. Contact us for help.');
     }
-    const accounts = (await this.#d.store.listAccounts(user.id))
-      .filter((a) => a.status === 'active')
-      .map(({ id, name, role }) => ({ id, name, role }));
-    const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts[0];
+    const accounts = await this.#d.store.listAccounts(user.id);
+    const active = accounts.filter((a) => a.status === 'active');
+    const account = active.find((a) => a.id === preferredAccountId) ?? active[0];
     if (!account) {
       throw new HttpError(
         403,
@@ -515,6 +529,7 @@ export class AuthService {
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
       revoked_at: null,
+      country: this.#d.places.countryOf(meta.ip),
     });
     await this.#d.audit.record({
       actor: { type: 'user', id: user.id, label: user.email },
@@ -524,11 +539,21 @@ export class AuthService {
       details: { method },
     });
     const fresh = { ...user, email_verified_at: user.email_verified_at ?? now.toISOString() };
-    return { token, session: toSession(fresh, account, accounts, expiresAt, idleExpiresAt) };
+    return {
+      token,
+      session: toSession(
+        fresh,
+        account,
+        accounts,
+        expiresAt,
+        idleExpiresAt,
+        this.#d.settings.current.requiredProfileFields,
+      ),
+    };
   }
 
   /** Resolves a bearer or cookie token to its principal, or undefined when it is unknown, ended or expired. */
-  async authenticate(token: string): Promise<Auth | undefined> {
+  async authenticate(token: string): Promise<SessionAuth | undefined> {
     if (!token.startsWith('ps_') || token.length > 100) return undefined;
     const row = await this.#d.store.findSessionByTokenHash(sha256(token));
     if (!row || row.revoked_at || row.disabled_at || row.account_status !== 'active') return undefined;
@@ -542,17 +567,27 @@ export class AuthService {
       ).toISOString();
       await this.#d.store.sessions.touch(row.id, nowIso, idleExpiresAt);
     }
+    const permissions = memberPermissions(row.role, row.permissions);
     return {
       kind: 'session',
       sessionId: row.id,
       userId: row.user_id,
       accountId: row.account_id,
+      role: row.role,
+      permissions,
+      profileMissing: grants(permissions, 'profile:read')
+        ? missingProfileFields(this.#d.settings.current.requiredProfileFields, {
+            company: row.account_company,
+            phone: row.account_phone,
+            address: row.account_address,
+          })
+        : [],
       snapshot: { ...row, idle_expires_at: idleExpiresAt },
     };
   }
 
   /** The session as the client sees it. */
-  async describe(auth: Auth): Promise<Session> {
+  async describe(auth: SessionAuth): Promise<Session> {
     const snapshot = auth.snapshot as SessionSnapshot | undefined;
     const user = snapshot
       ? {
@@ -566,15 +601,20 @@ export class AuthService {
       : await this.#d.store.findUser(auth.userId);
     const session = snapshot ?? (await this.#d.store.findSession(auth.sessionId));
     if (!user || !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-    const accounts = (await this.#d.store.listAccounts(auth.userId))
-      .filter((a) => a.status === 'active')
-      .map(({ id, name, role }) => ({ id, name, role }));
-    const account = accounts.find((a) => a.id === auth.accountId);
+    const accounts = await this.#d.store.listAccounts(auth.userId);
+    const account = accounts.find((a) => a.id === auth.accountId && a.status === 'active');
     if (!account) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-    return toSession(user, account, accounts, session.expires_at, session.idle_expires_at);
+    return toSession(
+      user,
+      account,
+      accounts,
+      session.expires_at,
+      session.idle_expires_at,
+      this.#d.settings.current.requiredProfileFields,
+    );
   }
 
-  async logout(auth: Auth | undefined): Promise<void> {
+  async logout(auth: SessionAuth | undefined): Promise<void> {
     if (auth) await this.#d.store.sessions.revoke(auth.sessionId, this.#now().toISOString());
   }
 

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { SessionRows } from '../../db/session-rows.js';
 import type {
@@ -14,34 +14,56 @@ export type UserRow = Selectable<UsersTable>;
 export type ChallengeRow = Omit<ChallengesTable, 'attempts' | 'sends'> & { attempts: number; sends: number };
 
 function sessionByTokenQuery(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select([
-      'sessions.id',
-      'sessions.user_id',
-      'sessions.account_id',
-      'sessions.expires_at',
-      'sessions.idle_expires_at',
-      'sessions.last_seen_at',
-      'sessions.revoked_at',
-      'users.disabled_at',
-      'users.email',
-      'users.name',
-      'users.email_verified_at',
-      'users.locale',
-      'users.created_at as user_created_at',
-      'accounts.status as account_status',
-    ])
-    .where('sessions.token_hash', '=', tokenHash);
+  return (
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      // A session counts only while its membership does: removing a contact ends their sessions on the account.
+      .innerJoin('memberships', (join) =>
+        join
+          .onRef('memberships.user_id', '=', 'sessions.user_id')
+          .onRef('memberships.account_id', '=', 'sessions.account_id'),
+      )
+      .select([
+        'sessions.id',
+        'sessions.user_id',
+        'sessions.account_id',
+        'sessions.expires_at',
+        'sessions.idle_expires_at',
+        'sessions.last_seen_at',
+        'sessions.revoked_at',
+        'users.disabled_at',
+        'users.email',
+        'users.name',
+        'users.email_verified_at',
+        'users.locale',
+        'users.created_at as user_created_at',
+        'accounts.status as account_status',
+        'accounts.company as account_company',
+        'accounts.phone as account_phone',
+        'accounts.address as account_address',
+        'memberships.role',
+        'memberships.permissions',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
+  );
 }
 
 function accountsQuery(db: Db, userId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('accounts', 'accounts.id', 'memberships.account_id')
-    .select(['accounts.id', 'accounts.name', 'memberships.role', 'accounts.status'])
+    .select([
+      'accounts.id',
+      'accounts.name',
+      'memberships.role',
+      'memberships.permissions',
+      'accounts.status',
+      'accounts.company',
+      'accounts.phone',
+      'accounts.address',
+    ])
     .where('memberships.user_id', '=', userId)
     .orderBy('memberships.created_at')
     .orderBy('memberships.id');
@@ -213,7 +235,7 @@ export class AuthStore {
   // Sessions
 
   /** Creates a session and notes the user's latest sign-in. */
-  async createSession(row: SessionsTable): Promise<void> {
+  async createSession(row: Insertable<SessionsTable>): Promise<void> {
     await this.db
       .updateTable('users')
       .set({ last_sign_in_at: row.created_at })

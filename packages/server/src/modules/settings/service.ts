@@ -79,6 +79,7 @@ export class SettingsService {
       allowedOrigins: s.allowedOrigins,
       configuredOrigins: this.deps.config.allowedOrigins,
       requireStaffTotp: s.requireStaffTotp,
+      requiredProfileFields: s.requiredProfileFields,
       portalUrl: s.portalUrl,
       customDomain: s.customDomain ? this.#customDomain(s.customDomain) : null,
     };

@@ -1,4 +1,4 @@
-import type { FooterLink, PortalSections } from '@portico/sdk/contract';
+import type { FooterLink, PortalSections, ProfileField } from '@portico/sdk/contract';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -40,6 +40,8 @@ export interface PortalSettings {
   footerHtml: string;
   termsUrl: string | null;
   requireStaffTotp: boolean;
+  /** Profile fields clients must fill before anything else in the portal. */
+  requiredProfileFields: ProfileField[];
   /** The business's own portal page, when it hosts the elements itself. */
   portalUrl: string | null;
   customDomain: CustomDomainState | null;
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   footerHtml: '',
   termsUrl: null,
   requireStaffTotp: false,
+  requiredProfileFields: [],
   portalUrl: null,
   customDomain: null,
 };
