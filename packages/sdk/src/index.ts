@@ -22,6 +22,11 @@ export {
   PortalTimeoutError,
 } from './client/errors.js';
 export type { SessionMode } from './client/http.js';
+export { AccountResource, type Page } from './client/resources/account.js';
 export { AuthResource, type SessionListener } from './client/resources/auth.js';
+export { ContactsResource } from './client/resources/contacts.js';
 export { PortalResource } from './client/resources/portal.js';
+export { SecurityResource } from './client/resources/security.js';
+export { TokensResource } from './client/resources/tokens.js';
+export { grants, isMfaRequired, PERMISSIONS } from './contract/index.js';
 export type * from './contract/index.js';

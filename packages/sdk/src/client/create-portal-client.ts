@@ -1,6 +1,10 @@
 import { HttpClient, type SessionMode } from './http.js';
+import { AccountResource } from './resources/account.js';
 import { AuthResource } from './resources/auth.js';
+import { ContactsResource } from './resources/contacts.js';
 import { PortalResource } from './resources/portal.js';
+import { SecurityResource } from './resources/security.js';
+import { TokensResource } from './resources/tokens.js';
 
 export interface PortalClientOptions {
   /** The Portico server's origin, e.g. `https://portal.example.com`. */
@@ -8,9 +12,10 @@ export interface PortalClientOptions {
   /**
    * `cookie` (default): the session lives in an httpOnly cookie; use when the API is same-site with the page.
    * `token`: the session token is kept in memory and sent as `Authorization: Bearer`; use cross-site and in Node.
+   * Defaults to `token` when `token` is given, else `cookie`.
    */
   mode?: SessionMode;
-  /** A session or API token to start with (token mode). */
+  /** A session token or an API token (`pt_…`) to start with (token mode). */
   token?: string;
   /** A `fetch` to use instead of the global one (tests, Node polyfills, instrumentation). */
   fetch?: typeof fetch;
@@ -30,6 +35,14 @@ export interface PortalClient {
   readonly auth: AuthResource;
   /** The portal's public configuration (branding, sections, footer). */
   readonly portal: PortalResource;
+  /** Profile, email and password changes, signed-in devices, the account's security timeline. */
+  readonly account: AccountResource;
+  /** Two-factor authentication, backup codes and passkeys. */
+  readonly security: SecurityResource;
+  /** API tokens for scripts and integrations. */
+  readonly tokens: TokensResource;
+  /** The account's contacts and their permissions. */
+  readonly contacts: ContactsResource;
   /** The bearer token in token mode, once signed in. */
   readonly token: string | undefined;
 }
@@ -46,7 +59,7 @@ export interface PortalClient {
  * ```
  */
 export function createPortalClient(options: PortalClientOptions): PortalClient {
-  const mode = options.mode ?? 'cookie';
+  const mode = options.mode ?? (options.token ? 'token' : 'cookie');
   const http = new HttpClient({ ...options, mode });
   const auth = new AuthResource(http);
   return {
@@ -54,6 +67,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     mode,
     auth,
     portal: new PortalResource(http),
+    account: new AccountResource(http, auth),
+    security: new SecurityResource(http),
+    tokens: new TokensResource(http),
+    contacts: new ContactsResource(http),
     get token() {
       return http.token;
     },

@@ -92,4 +92,9 @@ export class PortalUsersResource {
   sendLoginEmail(input: LoginEmailInput): Promise<BulkResult> {
     return this.#http.send(clientRoutes.loginEmail, { body: input });
   }
+
+  /** Turns off a portal user's two-factor and backup codes (they lost both); they are told by email. */
+  resetTwoFactor(userId: string): Promise<void> {
+    return this.#http.send(clientRoutes.resetTwoFactor, { params: { userId } });
+  }
 }
