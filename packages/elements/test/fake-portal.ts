@@ -1,4 +1,10 @@
-import { createPortalClient, type PortalClient, type PortalConfig, type Session } from '@portico/sdk';
+import {
+  createPortalClient,
+  PERMISSIONS,
+  type PortalClient,
+  type PortalConfig,
+  type Session,
+} from '@portico/sdk';
 
 /** A person the fake server knows. */
 export interface FakeUser {
@@ -304,6 +310,8 @@ export class FakePortal {
       },
       account,
       accounts: [account],
+      permissions: [...PERMISSIONS],
+      profileMissing: [],
       expiresAt: now,
       idleExpiresAt: now,
     };
