@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { authRoutes, portalRoutes, settingsRoutes, staffRoutes } from '@portico/sdk/contract';
+import { accountRoutes, authRoutes, portalRoutes, settingsRoutes, staffRoutes } from '@portico/sdk/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import * as z from 'zod';
@@ -31,6 +31,11 @@ import { clientsAdminRouter } from './modules/clients/routes.js';
 import { ClientsService } from './modules/clients/service.js';
 import { pagesRouter } from './modules/pages/pages.js';
 import { portalRouter } from './modules/portal/routes.js';
+import { MfaTickets } from './modules/security/mfa-tickets.js';
+import { SecurityNotices } from './modules/security/notices.js';
+import { Passkeys } from './modules/security/passkeys.js';
+import { securityAdminRouter, securityRouter } from './modules/security/routes.js';
+import { TwoFactor } from './modules/security/two-factor.js';
 import { assetsRouter, settingsAdminRouter } from './modules/settings/routes.js';
 import { SettingsService } from './modules/settings/service.js';
 import { Settings } from './modules/settings/settings.js';
@@ -57,6 +62,9 @@ export interface PorticoContext {
   settings: Settings;
   outbox: Outbox;
   auth: AuthService;
+  /** Client TOTP and backup codes. */
+  twoFactor: TwoFactor;
+  passkeys: Passkeys;
   account: AccountService;
   apiTokens: ApiTokenService;
   contacts: ContactsService;
@@ -122,7 +130,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const hashGate = new HashGate(config.maxConcurrentHashes);
   const audit = new AuditLog(db, clock, ids);
   const failures = new FailureTracker(db, clock);
-  const places = ipPlaces();
+  const places = ipPlaces({ logger });
   // What every service may use; each takes the part it declares.
   const shared = {
     db,
@@ -138,12 +146,16 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     audit,
     places,
   };
-  const auth = new AuthService({ ...shared, store: new AuthStore(db) });
-  const account = new AccountService(shared);
-  const apiTokens = new ApiTokenService();
-  const contacts = new ContactsService();
+  const notices = new SecurityNotices(shared);
+  const twoFactor = new TwoFactor({ ...shared, notices });
+  const tickets = new MfaTickets({ ...shared, twoFactor, notices });
+  const auth = new AuthService({ ...shared, store: new AuthStore(db), tickets });
+  const passkeys = new Passkeys({ ...shared, notices, auth });
+  const account = new AccountService({ ...shared, auth });
+  const apiTokens = new ApiTokenService(shared);
   const staff = new StaffService(shared);
   const clients = new ClientsService({ ...shared, auth });
+  const contacts = new ContactsService({ ...shared, links: clients.links });
   const portalSettings = new SettingsService(shared);
   const jobs = new JobRunner(
     [
@@ -155,6 +167,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
           ...(await auth.sweep()),
           ...(await staff.sweep()),
           ...(await clients.sweep()),
+          passkeyChallenges: await passkeys.sweep(clock.now().toISOString()),
           rate: await rate.sweep(),
         }),
       },
@@ -255,6 +268,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       staffRoutes.login,
       staffRoutes.acceptInvitation,
       staffRoutes.changePassword,
+      accountRoutes.changeEmail,
+      accountRoutes.changePassword,
     ].map((route) => route.path),
   );
   const busyGate: express.RequestHandler = (req, _res, next) => {
@@ -281,12 +296,14 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       ownOrigin: config.publicOrigin,
       allowedOrigins: () => [...config.allowedOrigins, ...settings.extraOrigins()],
       cookieNames: [clientCookie.name],
+      apiTokenPrefix: 'pt_',
     }),
   );
   api.use(busyGate, jsonBody, noStore);
   api.use(systemRouter({ version: VERSION, serverUrl: config.publicUrl, mountOptions }));
   api.use(authRouter(auth, clientCookie, mountOptions, clientSessions));
   api.use(portalLinksRouter(clients, mountOptions, clientSessions));
+  api.use(securityRouter(twoFactor, passkeys, mountOptions, clientSessions));
   api.use(portalRouter(portalSettings, mountOptions));
   api.use(accountRouter(account, mountOptions));
   api.use(tokensRouter(apiTokens, mountOptions));
@@ -307,6 +324,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   adminApi.use(busyGate, jsonBody, noStore);
   adminApi.use(staffRouter(staff, audit, staffCookie, mountOptions));
   adminApi.use(clientsAdminRouter(clients, mountOptions));
+  adminApi.use(securityAdminRouter(twoFactor, mountOptions));
   adminApi.use(settingsAdminRouter(portalSettings, mountOptions));
 
   app.use('/', (req, res, next) => {
@@ -338,6 +356,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     settings,
     outbox,
     auth,
+    twoFactor,
+    passkeys,
     account,
     apiTokens,
     contacts,

@@ -99,6 +99,19 @@ const EnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
     .default('100kb'),
   PORTICO_TRUST_PROXY: z.string().optional(),
+  PORTICO_GEO_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a request header name such as cf-ipcountry')
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  PORTICO_WEBAUTHN_RP_ID: z
+    .string()
+    .toLowerCase()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+      'must be a domain name such as example.com (no scheme, port or path)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -130,6 +143,16 @@ export interface Config {
   publicIp: string | undefined;
   bodyLimit: string;
   trustProxy: string | undefined;
+  /**
+   * A request header a trusted proxy sets to the client's country (`cf-ipcountry`); when set, sessions take their
+   * country from it instead of the IP lookup.
+   */
+  geoHeader: string | undefined;
+  /**
+   * The WebAuthn relying party ID passkeys are bound to: the public URL's host or a parent domain of it (so a
+   * passkey made on `portal.example.com` also works on `www.example.com` when this is `example.com`).
+   */
+  webauthnRpId: string;
   logLevel: string;
 }
 
@@ -163,8 +186,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackSecret?
   }
   const secret = e.PORTICO_SECRET ?? fallbackSecret?.();
   if (!secret) problems.push('PORTICO_SECRET: is required (at least 32 characters)');
-  if (problems.length) throw new ConfigError(problems);
   const publicUrl = (e.PORTICO_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const publicHost = new URL(publicUrl).hostname;
+  const rpId = e.PORTICO_WEBAUTHN_RP_ID ?? publicHost;
+  // Browsers only accept an RP ID that is the page's host or a parent domain of it.
+  if (publicHost !== rpId && !publicHost.endsWith(`.${rpId}`)) {
+    problems.push(
+      `PORTICO_WEBAUTHN_RP_ID: "${rpId}" must be the host of PORTICO_PUBLIC_URL (${publicHost}) or a parent domain of it`,
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
   return {
     mode: e.PORTICO_MODE,
     port: e.PORT,
@@ -187,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackSecret?
     publicIp: e.PORTICO_PUBLIC_IP,
     bodyLimit: e.PORTICO_BODY_LIMIT,
     trustProxy: e.PORTICO_TRUST_PROXY,
+    geoHeader: e.PORTICO_GEO_HEADER,
+    webauthnRpId: rpId,
     logLevel: e.LOG_LEVEL,
   };
 }

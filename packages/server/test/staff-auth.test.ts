@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Sealer } from '../src/modules/staff/seal.js';
-import {
-  base32Decode,
-  base32Encode,
-  hotp,
-  matchTotp,
-  totpCode,
-  totpStep,
-} from '../src/modules/staff/totp.js';
+import { Sealer } from '../src/modules/auth/seal.js';
+import { base32Decode, base32Encode, hotp, matchTotp, totpCode, totpStep } from '../src/modules/auth/totp.js';
 import { signUp, staffSession, startServer, type TestResponse, type TestServer } from './helpers.js';
 
 const API = '/api/admin/v1';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { base32Decode, totpCode } from '../src/modules/staff/totp.js';
+import { base32Decode, totpCode } from '../src/modules/auth/totp.js';
 import { stable, staffSession, startServer, type TestServer } from './helpers.js';
 
 const API = '/api/admin/v1';

@@ -1,4 +1,10 @@
-import { type CodeSent, grants, type ProfileField, type Session } from '@portico/sdk/contract';
+import {
+  type CodeSent,
+  grants,
+  type MfaRequired,
+  type ProfileField,
+  type Session,
+} from '@portico/sdk/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { ChallengePurpose } from '../../db/schema.js';
@@ -11,22 +17,14 @@ import type { Outbox } from '../mail/outbox.js';
 import { type MailTemplate, renderMail } from '../mail/templates.js';
 import { memberPermissions, missingProfileFields } from '../account/permissions.js';
 import type { Places } from '../account/places.js';
+import type { MfaTickets } from '../security/mfa-tickets.js';
 import type { Settings } from '../settings/settings.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
-import { hmac, randomCode, randomToken, safeEqualHex, sha256 } from './secrets.js';
+import { CODE_TTL_MINUTES, Codes } from './codes.js';
+import { hmac, randomToken, sha256 } from './secrets.js';
 import type { AuthStore, ChallengeRow, UserRow } from './store.js';
 
-/** Minutes each kind of code lives (DESIGN.md: verification 15, sign-in and reset 10). */
-export const CODE_TTL_MINUTES: Record<ChallengePurpose, number> = {
-  verify_email: 15,
-  login: 10,
-  reset: 10,
-  change_email: 15,
-};
-/** Wrong tries that kill a code. A resend keeps the count. */
-export const MAX_CODE_ATTEMPTS = 5;
-/** Codes one challenge may send before it must expire. */
-export const MAX_CODE_SENDS = 5;
+export { CODE_TTL_MINUTES, MAX_CODE_ATTEMPTS, MAX_CODE_SENDS } from './codes.js';
 /**
  * Code requests answer no sooner than this, so the extra work a registered email causes (rendering and queueing
  * the mail) cannot be told apart by timing. Far above that work (about 1 ms), far below what a person notices.
@@ -48,12 +46,25 @@ export interface RequestMeta {
   userAgent: string | undefined;
   /** The session token presented with this request, if any: a sign-in ends it (new session id). */
   presentedToken: string | undefined;
+  /** The country a trusted proxy's header gave (`PORTICO_GEO_HEADER`); preferred to the IP lookup. */
+  country?: string | undefined;
 }
 
 /** A freshly issued session: the secret token (shown once) and what the client sees. */
 export interface IssuedSession {
   token: string;
   session: Session;
+}
+
+/**
+ * What a sign-in step comes to: a session, or (for a login with two-factor) the ticket to finish it with a code.
+ * No session exists in the second case, so nothing may be delivered to the browser.
+ */
+export type SignInOutcome = IssuedSession | MfaRequired;
+
+/** Whether a sign-in still needs its second factor. */
+export function needsSecondFactor(outcome: SignInOutcome): outcome is MfaRequired {
+  return 'status' in outcome && outcome.status === 'mfa_required';
 }
 
 interface Deps {
@@ -69,6 +80,8 @@ interface Deps {
   logger: Logger;
   audit: AuditLog;
   places: Places;
+  /** Two-factor sign-in tickets: every first step of a login with TOTP ends in one instead of a session. */
+  tickets: MfaTickets;
 }
 
 /** How someone signed in, for the audit log. */
@@ -78,7 +91,8 @@ export type SignInMethod =
   | 'email_verification'
   | 'password_reset'
   | 'magic_link'
-  | 'invitation';
+  | 'invitation'
+  | 'passkey';
 
 /** Runs `work` and settles (either way) no sooner than `ms` of wall time after it started. */
 async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
@@ -126,10 +140,17 @@ function toSession(
 /** The rules of signing up, in and out. Routes do HTTP; the store does SQL. */
 export class AuthService {
   readonly #d: Deps;
+  readonly #codes: Codes;
   #dummyHash: Promise<string> | undefined;
 
   constructor(deps: Deps) {
     this.#d = deps;
+    this.#codes = new Codes({
+      store: deps.store,
+      secret: deps.config.secret,
+      clock: deps.clock,
+      ids: deps.ids,
+    });
   }
 
   /** A hash to verify against when the email is unknown, so both paths cost one argon2 verify. */
@@ -184,38 +205,8 @@ export class AuthService {
     mail: ((code: string, minutes: number) => MailTemplate) | undefined,
     payload?: Record<string, unknown>,
   ): Promise<void> {
-    const now = this.#now();
-    const minutes = CODE_TTL_MINUTES[purpose];
-    const expiresAt = new Date(now.getTime() + minutes * 60_000).toISOString();
-    const code = randomCode();
-    const existing = await this.#d.store.latestChallenge(purpose, email);
-    let challengeId: string;
-    if (existing && existing.expires_at > now.toISOString()) {
-      if (existing.attempts >= MAX_CODE_ATTEMPTS || existing.sends >= MAX_CODE_SENDS) return;
-      challengeId = existing.id;
-      const replaced = await this.#d.store.replaceChallengeCode(
-        existing.id,
-        hmac(this.#d.config.secret, `${existing.id}:${code}`),
-        expiresAt,
-        MAX_CODE_ATTEMPTS,
-      );
-      if (!replaced) return;
-      if (existing.user_id === null || !user || existing.user_id !== user.id) return;
-    } else {
-      challengeId = this.#d.ids('chl');
-      await this.#d.store.insertChallenge({
-        id: challengeId,
-        purpose,
-        email,
-        user_id: user && mail ? user.id : null,
-        code_hash: hmac(this.#d.config.secret, `${challengeId}:${code}`),
-        expires_at: expiresAt,
-        consumed_at: null,
-        created_at: now.toISOString(),
-        payload: payload ? JSON.stringify(payload) : null,
-      });
-    }
-    if (user && mail) await this.#mail(email, user.locale, mail(code, minutes));
+    const issued = await this.#codes.issue(purpose, email, user && mail ? user.id : null, payload);
+    if (issued && user && mail) await this.#mail(email, user.locale, mail(issued.code, issued.minutes));
   }
 
   /** Checks a code and spends it. Exactly one of any number of parallel right answers succeeds. */
@@ -224,42 +215,7 @@ export class AuthService {
     email: string,
     code: string,
   ): Promise<ChallengeRow & { user_id: string }> {
-    const now = this.#now();
-    const challenge = await this.#d.store.latestChallenge(purpose, email);
-    const invalid = (left?: number) =>
-      new HttpError(
-        400,
-        'INVALID_CODE',
-        left === undefined
-          ? 'That code is not right.'
-          : `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
-        { errors: [{ path: 'code', message: 'That code is not right.', code: 'INVALID_CODE' }] },
-      );
-    if (!challenge) throw invalid();
-    const retryAfter = Math.max(1, Math.ceil((Date.parse(challenge.expires_at) - now.getTime()) / 1000));
-    if (challenge.expires_at <= now.toISOString()) {
-      throw new HttpError(400, 'CODE_EXPIRED', 'That code has expired. Ask for a new one.', {
-        errors: [
-          { path: 'code', message: 'That code has expired. Ask for a new one.', code: 'CODE_EXPIRED' },
-        ],
-      });
-    }
-    const dead = () =>
-      new HttpError(
-        429,
-        'TOO_MANY_ATTEMPTS',
-        'Too many wrong codes. This code no longer works; ask for a new one when it expires.',
-        { retryAfter },
-      );
-    if (challenge.attempts >= MAX_CODE_ATTEMPTS) throw dead();
-    const right = safeEqualHex(hmac(this.#d.config.secret, `${challenge.id}:${code}`), challenge.code_hash);
-    if (!right || challenge.user_id === null) {
-      if (!(await this.#d.store.countWrongAttempt(challenge.id, MAX_CODE_ATTEMPTS))) throw dead();
-      throw invalid(MAX_CODE_ATTEMPTS - challenge.attempts - 1);
-    }
-    if (!(await this.#d.store.consumeChallenge(challenge.id, now.toISOString(), MAX_CODE_ATTEMPTS)))
-      throw invalid();
-    return challenge as ChallengeRow & { user_id: string };
+    return this.#codes.redeem(purpose, email, code);
   }
 
   // Registration
@@ -323,7 +279,7 @@ export class AuthService {
     return this.#codeSent(input.email, 'verify_email');
   }
 
-  async verifyEmail(input: { email: string; code: string }, meta: RequestMeta): Promise<IssuedSession> {
+  async verifyEmail(input: { email: string; code: string }, meta: RequestMeta): Promise<SignInOutcome> {
     await this.#limit('checkCode', meta, input.email);
     const challenge = await this.#redeemCode('verify_email', input.email, input.code);
     const now = this.#now().toISOString();
@@ -367,11 +323,11 @@ export class AuthService {
 
   // Password sign-in
 
-  async login(input: { email: string; password: string }, meta: RequestMeta): Promise<IssuedSession> {
+  async login(input: { email: string; password: string }, meta: RequestMeta): Promise<SignInOutcome> {
     return this.#d.hashGate.run(() => this.#login(input, meta));
   }
 
-  async #login(input: { email: string; password: string }, meta: RequestMeta): Promise<IssuedSession> {
+  async #login(input: { email: string; password: string }, meta: RequestMeta): Promise<SignInOutcome> {
     await this.#limit('login', meta, input.email);
     const key = this.#emailKey(input.email);
     await this.#d.failures.assertAllowed(key);
@@ -439,7 +395,7 @@ export class AuthService {
     });
   }
 
-  async loginWithCode(input: { email: string; code: string }, meta: RequestMeta): Promise<IssuedSession> {
+  async loginWithCode(input: { email: string; code: string }, meta: RequestMeta): Promise<SignInOutcome> {
     await this.#limit('checkCode', meta, input.email);
     const challenge = await this.#redeemCode('login', input.email, input.code);
     // The code proves the address, so it also verifies an unverified one.
@@ -457,7 +413,7 @@ export class AuthService {
   async resetPassword(
     input: { email: string; code: string; password: string },
     meta: RequestMeta,
-  ): Promise<IssuedSession> {
+  ): Promise<SignInOutcome> {
     await this.#limit('checkCode', meta, input.email);
     this.#assertStrong(input.password, { email: input.email });
     // Hash first so a busy server refuses before the code is spent.
@@ -478,29 +434,82 @@ export class AuthService {
 
   /**
    * Signs a user in after another module proved who they are (a magic link, an accepted invitation): a new
-   * session on `accountId` when they belong to it (else their first active account), recorded in the audit log.
+   * session on `accountId` when they belong to it (else the account they last used, else their first), recorded
+   * in the audit log; or, for a login with two-factor, the ticket to finish with a code (carrying `next`).
    */
   signInUser(
     userId: string,
     meta: RequestMeta,
-    options: { accountId?: string | undefined; method: SignInMethod },
-  ): Promise<IssuedSession> {
-    return this.#signIn(userId, meta, options.accountId, options.method);
+    options: { accountId?: string | undefined; method: SignInMethod; next?: string | null | undefined },
+  ): Promise<SignInOutcome> {
+    return this.#signIn(userId, meta, options.accountId, options.method, options.next);
   }
 
-  async #signIn(
-    who: string | UserRow,
-    meta: RequestMeta,
-    preferredAccountId: string | undefined,
-    method: SignInMethod,
-  ): Promise<IssuedSession> {
-    const user = typeof who === 'string' ? await this.#d.store.findUser(who) : who;
+  /**
+   * Signs a user in after a proof that is two factors on its own (a passkey with user verification: something
+   * they have, unlocked by something they know or are), so no TOTP step follows.
+   */
+  async signInWithStrongProof(userId: string, meta: RequestMeta, method: 'passkey'): Promise<IssuedSession> {
+    const user = this.#usable(await this.#d.store.findUser(userId));
+    return this.#createSession(user, meta, await this.#pickAccount(user, undefined), { method });
+  }
+
+  /** Finishes a two-factor sign-in: the ticket and the code are spent together, then the session is made. */
+  async completeMfa(input: { ticket: string; code: string }, meta: RequestMeta): Promise<IssuedSession> {
+    const proof = await this.#d.tickets.complete(input, meta);
+    const user = this.#usable(proof.user);
+    return this.#createSession(user, meta, await this.#pickAccount(user, proof.accountId ?? undefined), {
+      method: proof.method,
+      secondFactor: proof.secondFactor,
+    });
+  }
+
+  /**
+   * Moves the session to another account of the same login (one it is a member of, and active); the next sign-in
+   * starts there too. Any other id is 404, whether or not the account exists.
+   */
+  async switchAccount(auth: SessionAuth, accountId: string, meta: RequestMeta): Promise<Session> {
+    const accounts = await this.#d.store.listAccounts(auth.userId);
+    const target = accounts.find((a) => a.id === accountId && a.status === 'active');
+    if (!target) throw new HttpError(404, 'ACCOUNT_NOT_FOUND', 'You have no account with that id.');
+    if (
+      !(await this.#d.store.switchSessionAccount(
+        auth.sessionId,
+        auth.userId,
+        target.id,
+        this.#now().toISOString(),
+      ))
+    )
+      throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    const snapshot = auth.snapshot as SessionSnapshot | undefined;
+    await this.#d.audit.record({
+      actor: { type: 'user', id: auth.userId, label: snapshot?.email ?? null },
+      action: 'auth.account_switched',
+      accountId: target.id,
+      origin: meta,
+      details: { from: auth.accountId, to: target.id },
+    });
+    return this.describe({ ...auth, accountId: target.id });
+  }
+
+  #usable(user: UserRow | undefined): UserRow {
     if (!user || user.disabled_at) {
       throw new HttpError(403, 'ACCOUNT_DISABLED', 'This login is disabled. Contact us for help.');
     }
+    return user;
+  }
+
+  /** The account a sign-in lands on: the one asked for, else the one last used, else the first (all active). */
+  async #pickAccount(
+    user: UserRow,
+    preferredAccountId: string | undefined,
+  ): Promise<{ account: AccountRow; accounts: AccountRow[] }> {
     const accounts = await this.#d.store.listAccounts(user.id);
     const active = accounts.filter((a) => a.status === 'active');
-    const account = active.find((a) => a.id === preferredAccountId) ?? active[0];
+    const account =
+      active.find((a) => a.id === preferredAccountId) ??
+      active.find((a) => a.id === user.last_account_id) ??
+      active[0];
     if (!account) {
       throw new HttpError(
         403,
@@ -508,6 +517,40 @@ export class AuthService {
         'Every account of this login is disabled. Contact us for help.',
       );
     }
+    return { account, accounts };
+  }
+
+  /**
+   * The one place every sign-in path ends: a login with TOTP gets a two-factor ticket (email never skips it);
+   * everyone else gets a session.
+   */
+  async #signIn(
+    who: string | UserRow,
+    meta: RequestMeta,
+    preferredAccountId: string | undefined,
+    method: SignInMethod,
+    next?: string | null,
+  ): Promise<SignInOutcome> {
+    const user = this.#usable(typeof who === 'string' ? await this.#d.store.findUser(who) : who);
+    const picked = await this.#pickAccount(user, preferredAccountId);
+    if (user.totp_enabled_at) {
+      return this.#d.tickets.issue({
+        userId: user.id,
+        accountId: picked.account.id,
+        method,
+        next,
+        ip: meta.ip,
+      });
+    }
+    return this.#createSession(user, meta, picked, { method });
+  }
+
+  async #createSession(
+    user: UserRow,
+    meta: RequestMeta,
+    { account, accounts }: { account: AccountRow; accounts: AccountRow[] },
+    details: { method: string; secondFactor?: string },
+  ): Promise<IssuedSession> {
     const now = this.#now();
     // A new session id at every sign-in; whatever session came with the request ends.
     if (meta.presentedToken)
@@ -529,14 +572,14 @@ export class AuthService {
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
       revoked_at: null,
-      country: this.#d.places.countryOf(meta.ip),
+      country: meta.country ?? this.#d.places.countryOf(meta.ip),
     });
     await this.#d.audit.record({
       actor: { type: 'user', id: user.id, label: user.email },
       action: 'auth.signed_in',
       accountId: account.id,
       origin: meta,
-      details: { method },
+      details,
     });
     const fresh = { ...user, email_verified_at: user.email_verified_at ?? now.toISOString() };
     return {
@@ -618,12 +661,14 @@ export class AuthService {
     if (auth) await this.#d.store.sessions.revoke(auth.sessionId, this.#now().toISOString());
   }
 
-  /** Removes ended sessions and codes (a job runs it). */
-  async sweep(): Promise<{ sessions: number; challenges: number }> {
-    const weekAgo = new Date(this.#now().getTime() - 7 * 86_400_000).toISOString();
+  /** Removes ended sessions, codes and two-factor tickets (a job runs it). */
+  async sweep(): Promise<{ sessions: number; challenges: number; mfaTickets: number }> {
+    const now = this.#now();
+    const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
     return {
       sessions: await this.#d.store.sessions.sweep(weekAgo),
       challenges: await this.#d.store.sweepChallenges(weekAgo),
+      mfaTickets: await this.#d.tickets.sweep(now.toISOString()),
     };
   }
 }

@@ -234,14 +234,56 @@ export class AuthStore {
 
   // Sessions
 
-  /** Creates a session and notes the user's latest sign-in. */
+  /**
+   * Creates a session and notes the user's latest sign-in and its account (the next sign-in starts there). The first session on an account is when a contact
+   * joins it (their status turns from invited to active).
+   */
   async createSession(row: Insertable<SessionsTable>): Promise<void> {
     await this.db
       .updateTable('users')
-      .set({ last_sign_in_at: row.created_at })
+      .set({ last_sign_in_at: row.created_at, last_account_id: row.account_id })
       .where('id', '=', row.user_id)
       .execute();
     await this.db.insertInto('sessions').values(row).execute();
+    await this.db
+      .updateTable('memberships')
+      .set({ joined_at: row.created_at })
+      .where('user_id', '=', row.user_id)
+      .where('account_id', '=', row.account_id)
+      .where('joined_at', 'is', null)
+      .execute();
+  }
+
+  /**
+   * Moves a live session of `userId` to another of their accounts (the caller checked the membership) and
+   * remembers it as the account last used. False when the session has ended meanwhile.
+   */
+  async switchSessionAccount(
+    sessionId: string,
+    userId: string,
+    accountId: string,
+    now: string,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('sessions')
+        .set({ account_id: accountId })
+        .where('id', '=', sessionId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await trx.updateTable('users').set({ last_account_id: accountId }).where('id', '=', userId).execute();
+      // Arriving on an account by a switch joins it as a sign-in there would.
+      await trx
+        .updateTable('memberships')
+        .set({ joined_at: now })
+        .where('user_id', '=', userId)
+        .where('account_id', '=', accountId)
+        .where('joined_at', 'is', null)
+        .execute();
+      return true;
+    });
   }
 
   /** The session with its user and account status, by the SHA-256 of its token. */

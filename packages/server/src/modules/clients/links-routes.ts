@@ -20,14 +20,14 @@ export function portalLinksRouter(
     links.previewMagicLink(body.token, http.meta(req)),
   );
   mount(router, portalRoutes.redeemMagicLink, mountOptions, async ({ req, res, body }) => {
-    const { issued, next } = await links.redeemMagicLink(body.token, http.meta(req));
-    return { ...http.deliver(req, res, issued), next };
+    const { outcome, next } = await links.redeemMagicLink(body.token, http.meta(req));
+    return { ...http.answer(req, res, outcome), next };
   });
   mount(router, portalRoutes.previewInvitation, mountOptions, async ({ req, body }) =>
     links.previewInvitation(body.token, http.meta(req)),
   );
   mount(router, portalRoutes.acceptInvitation, mountOptions, async ({ req, res, body }) =>
-    http.deliver(req, res, await links.acceptInvitation(body, http.meta(req))),
+    http.answer(req, res, await links.acceptInvitation(body, http.meta(req))),
   );
   return router;
 }

@@ -6,7 +6,7 @@ import type { HashGate, Limit, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditActor, AuditLog, AuditOrigin } from '../audit/audit-log.js';
 import { hashPassword, passwordWeakness } from '../auth/passwords.js';
 import { randomToken, sha256 } from '../auth/secrets.js';
-import type { AuthService, IssuedSession, RequestMeta } from '../auth/service.js';
+import type { AuthService, RequestMeta, SignInOutcome } from '../auth/service.js';
 import type { Outbox } from '../mail/outbox.js';
 import { type MailTemplate, renderMail } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
@@ -166,13 +166,15 @@ export class PortalLinks {
 
   /**
    * Invites a user to an account (the caller checked both): older unused invitations of theirs are spent, the new
-   * one is bound to their current email, and they get it by mail.
+   * one is bound to their current email, and they get it by mail (`mail` picks another template than the portal
+   * invitation, e.g. a contact's).
    */
   async invite(input: {
     user: UserRow;
     accountId: string;
     accountName: string;
     by: LinkIssuer;
+    mail?: (link: { url: string; days: number }) => MailTemplate;
   }): Promise<{ expiresAt: string }> {
     const now = this.#now().toISOString();
     const link = await this.#d.store.transaction(async (tx) => {
@@ -185,13 +187,16 @@ export class PortalLinks {
       });
     });
     const url = `${this.#hostedUrl()}/invitation#token=${link.token}`;
-    await this.#mail(input.user, {
-      name: 'portal-invitation',
-      url,
-      days: INVITATION_TTL_DAYS,
-      accountName: input.accountName,
-      userName: input.user.name,
-    });
+    await this.#mail(
+      input.user,
+      input.mail?.({ url, days: INVITATION_TTL_DAYS }) ?? {
+        name: 'portal-invitation',
+        url,
+        days: INVITATION_TTL_DAYS,
+        accountName: input.accountName,
+        userName: input.user.name,
+      },
+    );
     await this.#d.audit.record({
       actor: input.by.actor,
       action: 'invitation.sent',
@@ -237,18 +242,21 @@ export class PortalLinks {
   }
 
   /**
-   * Spends a magic link and signs its user in on its account. `next` is the absolute URL of its destination in
+   * Spends a magic link and signs its user in on its account (or, for a login with two-factor, answers the
+   * ticket that finishes the sign-in: the link never skips it). `next` is the absolute URL of its destination in
    * the portal, or null.
    */
   async redeemMagicLink(
     token: string,
     meta: RequestMeta,
-  ): Promise<{ issued: IssuedSession; next: string | null }> {
+  ): Promise<{ outcome: SignInOutcome; next: string | null }> {
     const { link, user } = await this.#usable('magic_link', token, meta, 'use');
     if (!(await this.#d.store.spendLink(link.id, this.#now().toISOString()))) throw linkInvalid();
-    const issued = await this.#d.auth.signInUser(user.id, meta, {
+    const next = link.destination ? (resolveDestination(link.destination, this.#portalUrl()) ?? null) : null;
+    const outcome = await this.#d.auth.signInUser(user.id, meta, {
       accountId: link.account_id,
       method: 'magic_link',
+      next,
     });
     await this.#d.audit.record({
       actor: { type: 'user', id: user.id, label: user.email },
@@ -258,8 +266,7 @@ export class PortalLinks {
       origin: meta,
       details: { createdBy: link.created_by },
     });
-    const next = link.destination ? (resolveDestination(link.destination, this.#portalUrl()) ?? null) : null;
-    return { issued, next };
+    return { outcome, next };
   }
 
   /** Who an invitation is for, without spending it. */
@@ -277,12 +284,13 @@ export class PortalLinks {
   /**
    * Accepts an invitation: the password is checked and hashed first (a refusal or a busy server leaves the link
    * unspent), then the link is spent, the password set, the address marked proved (the link came to it) and the
-   * invitee signed in. Sessions the user had before end, as after any password change.
+   * invitee signed in (or asked for their second factor). Sessions the user had before end, as after any
+   * password change.
    */
   async acceptInvitation(
     input: { token: string; password: string; name?: string | undefined },
     meta: RequestMeta,
-  ): Promise<IssuedSession> {
+  ): Promise<SignInOutcome> {
     const { link, user } = await this.#usable('invitation', input.token, meta, 'use');
     const reason = passwordWeakness(input.password, { email: user.email, name: input.name ?? user.name });
     if (reason) {
@@ -299,7 +307,7 @@ export class PortalLinks {
       return true;
     });
     if (!spent) throw linkInvalid();
-    const issued = await this.#d.auth.signInUser(user.id, meta, {
+    const outcome = await this.#d.auth.signInUser(user.id, meta, {
       accountId: link.account_id,
       method: 'invitation',
     });
@@ -310,6 +318,6 @@ export class PortalLinks {
       accountId: link.account_id,
       origin: meta,
     });
-    return issued;
+    return outcome;
   }
 }

@@ -9,7 +9,6 @@ import type {
 } from '@portico/sdk/contract';
 import type { Updateable } from 'kysely';
 import type { Logger } from 'pino';
-import { toString as qrToString } from 'qrcode';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { StaffTable } from '../../db/schema.js';
@@ -24,9 +23,9 @@ import type { RequestMeta } from '../auth/service.js';
 import type { Outbox } from '../mail/outbox.js';
 import { renderMail } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
-import { Sealer } from './seal.js';
+import { Sealer } from '../auth/seal.js';
 import { type StaffLinkRow, type StaffRow, StaffStore } from './store.js';
-import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from './totp.js';
+import { base32Encode, matchTotp, newTotpSecret, otpauthUri, totpQrSvg } from '../auth/totp.js';
 
 export interface StaffDeps {
   db: Db;
@@ -452,7 +451,7 @@ export class StaffService {
     return {
       secret,
       otpauthUri: otpauthUriText,
-      qrSvg: await qrToString(otpauthUriText, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      qrSvg: await totpQrSvg(otpauthUriText),
     };
   }
 

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { toString as qrToString } from 'qrcode';
 
 /** RFC 6238 with the parameters every authenticator app supports: HMAC-SHA1, 6 digits, 30-second steps. */
 export const TOTP_DIGITS = 6;
@@ -95,4 +96,9 @@ export function otpauthUri(options: { issuer: string; account: string; secret: s
   const label = `${issuer}:${encodeURIComponent(options.account)}`;
   const params = `secret=${options.secret}&issuer=${issuer}&algorithm=SHA1&digits=${TOTP_DIGITS}&period=${TOTP_PERIOD_SECONDS}`;
   return `otpauth://totp/${label}?${params}`;
+}
+
+/** An `otpauth://` URI as a QR code (an SVG document) for authenticator apps to scan. */
+export function totpQrSvg(uri: string): Promise<string> {
+  return qrToString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
