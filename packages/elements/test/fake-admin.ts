@@ -163,6 +163,7 @@ export class FakeAdmin {
       allowedOrigins: ['https://www.example.com'],
       configuredOrigins: ['https://env.example.com'],
       requireStaffTotp: false,
+      requiredProfileFields: [],
       portalUrl: null,
       customDomain: null,
     };

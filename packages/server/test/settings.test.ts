@@ -67,6 +67,7 @@ describe('Settings → Client Portal', () => {
       allowedOrigins: [],
       configuredOrigins: ['https://www.example.com'],
       requireStaffTotp: false,
+      requiredProfileFields: [],
       portalUrl: null,
       customDomain: null,
     });

@@ -142,7 +142,11 @@ export const SessionInfoSchema = z.object({
   /** `Firefox on Windows`, from the user agent; `Unknown device` when it says nothing useful. */
   device: z.string(),
   ip: z.nullable(z.string()),
-  /** Country from the IP (`Spain`), `Local network` for private addresses, or null when unknown. */
+  /**
+   * Country from the IP (`Spain`), `Local network` for private addresses, or null when unknown. Countries come from
+   * DB-IP's IP to Country Lite data (CC BY 4.0): a page that shows them credits "IP Geolocation by DB-IP"
+   * with a link to https://db-ip.com.
+   */
   place: z.nullable(z.string()),
   accountName: z.string(),
   createdAt: TimestampSchema,

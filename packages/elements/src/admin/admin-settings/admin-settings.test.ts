@@ -229,10 +229,35 @@ describe('<portal-admin-settings>', () => {
     expect(noticeText(el)).to.equal('portal.example.com is no longer used.');
   });
 
+  it('chooses the profile fields clients must fill in', async () => {
+    const el = await mount(fake);
+    const box = (field: string) => $<HTMLInputElement>(el, `[name="requiredProfileFields.${field}"]`);
+    expect(['company', 'phone', 'address'].map((f) => box(f).checked)).to.deep.equal([false, false, false]);
+    expect($(el, 'label[for="requiredProfileFields-address"]').textContent).to.equal('Postal address');
+    await expect(el).to.be.accessible();
+
+    await fill(el, 'requiredProfileFields.address', true);
+    await fill(el, 'requiredProfileFields.company', true);
+    expect($(el, '[part~="save"]').textContent).to.contain('Unsaved changes: 1');
+    await save(el);
+    expect(patches(fake)[0]?.body).to.deep.equal({ requiredProfileFields: ['company', 'address'] });
+    expect(noticeText(el)).to.equal('The settings were saved.');
+    expect(box('company').checked).to.be.true;
+    expect(box('phone').checked).to.be.false;
+
+    await fill(el, 'requiredProfileFields.company', false);
+    await fill(el, 'requiredProfileFields.company', true);
+    expect($(el, '[part~="save"]').textContent).to.contain('No unsaved changes.');
+    await fill(el, 'requiredProfileFields.address', false);
+    await save(el);
+    expect(patches(fake)[1]?.body).to.deep.equal({ requiredProfileFields: ['company'] });
+  });
+
   it('speaks Spanish', async () => {
     const el = await mount(fake, 'es');
     expect($(el, 'h1').textContent).to.equal('Ajustes del portal de clientes');
     expect($(el, 'label[for="sections-faq"]').textContent).to.equal('Preguntas frecuentes');
+    expect($(el, 'label[for="requiredProfileFields-phone"]').textContent).to.equal('Teléfono');
     await expect(el).to.be.accessible();
   });
 });

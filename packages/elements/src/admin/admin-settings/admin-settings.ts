@@ -5,7 +5,7 @@ import type {
   PortalSections,
   SettingsUpdateInput,
 } from '@portico/sdk/admin';
-import { LOGO_MAX_BYTES, LOGO_TYPES } from '@portico/sdk/contract';
+import { LOGO_MAX_BYTES, LOGO_TYPES, type ProfileField } from '@portico/sdk/contract';
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
@@ -29,6 +29,13 @@ const SECTIONS: readonly [keyof PortalSections, AdminMessageKey][] = [
   ['announcements', 'sectionAnnouncements'],
   ['store', 'sectionStore'],
   ['domainSearch', 'sectionDomainSearch'],
+];
+
+/** The profile fields a business may require, in the order the server keeps them. */
+const PROFILE_FIELDS: readonly [ProfileField, AdminMessageKey][] = [
+  ['company', 'profileFieldCompany'],
+  ['phone', 'profileFieldPhone'],
+  ['address', 'profileFieldAddress'],
 ];
 
 const MAX_FOOTER_LINKS = 20;
@@ -82,6 +89,7 @@ const FIELDS = new Set([
   'enabledCurrencies',
   'allowedOrigins',
   'requireStaffTotp',
+  'requiredProfileFields',
   'portalUrl',
   'domain',
 ]);
@@ -90,7 +98,8 @@ const FIELDS = new Set([
  * Settings → Client Portal: the company name, logo (checked for type and size in the browser before it is
  * sent) and brand colour; which sections the portal shows; the footer's links and custom HTML (after saving, it
  * shows the HTML the server kept, and says when its sanitizer changed it); the Terms of Service URL; whether a
- * second registration with a known email creates another account; the origins allowed to embed the portal (with
+ * second registration with a known email creates another account; which profile fields clients must fill in
+ * (company, phone, address) before the rest of the portal opens; the origins allowed to embed the portal (with
  * those fixed by the server's environment shown read-only); whether staff must use TOTP; the business's own portal
  * page; default and enabled currencies; and the custom domain, with the DNS records to create and its
  * verification. "Save" sends only the fields that changed.
@@ -209,6 +218,7 @@ export class PortalAdminSettings extends AdminElement {
           onChange: (e) => this.#set('allowDuplicateAccounts', (e.target as HTMLInputElement).checked),
         }),
       ])}
+      ${this.#card('profile', this.t('clientProfile'), [this.#renderRequiredFields(d)])}
       ${this.#card('embedding', this.t('embedding'), [
         textField({
           name: 'portalUrl',
@@ -347,6 +357,31 @@ export class PortalAdminSettings extends AdminElement {
           </div>`
         : nothing
     }`;
+  }
+
+  #renderRequiredFields(d: AdminSettings) {
+    const required = new Set(d.requiredProfileFields);
+    const toggle = (field: ProfileField) => (e: Event) => {
+      const on = (e.target as HTMLInputElement).checked;
+      this.#set(
+        'requiredProfileFields',
+        PROFILE_FIELDS.map(([f]) => f).filter((f) => (f === field ? on : required.has(f))),
+      );
+    };
+    const error = this.fieldErrors.requiredProfileFields;
+    return html`<fieldset aria-describedby="required-fields-hint">
+      <legend>${this.t('requiredProfileFields')}</legend>
+      <p class="hint" id="required-fields-hint">${this.t('requiredProfileFieldsHint')}</p>
+      ${PROFILE_FIELDS.map(([field, label]) =>
+        checkboxField({
+          name: `requiredProfileFields.${field}`,
+          label: this.t(label),
+          checked: required.has(field),
+          onChange: toggle(field),
+        }),
+      )}
+      ${error ? html`<p class="field-error">${error}</p>` : nothing}
+    </fieldset>`;
   }
 
   #renderOrigins(d: AdminSettings) {
@@ -564,6 +599,8 @@ export class PortalAdminSettings extends AdminElement {
     if (!same(d.enabledCurrencies, s.enabledCurrencies)) out.enabledCurrencies = d.enabledCurrencies;
     if (!same(d.allowedOrigins, s.allowedOrigins)) out.allowedOrigins = d.allowedOrigins;
     if (d.requireStaffTotp !== s.requireStaffTotp) out.requireStaffTotp = d.requireStaffTotp;
+    if (!same([...d.requiredProfileFields].sort(), [...s.requiredProfileFields].sort()))
+      out.requiredProfileFields = d.requiredProfileFields;
     if (orNull(d.portalUrl) !== s.portalUrl) out.portalUrl = orNull(d.portalUrl);
     return out;
   }

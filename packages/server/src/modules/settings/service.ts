@@ -110,12 +110,14 @@ export class SettingsService {
     change: StaffChange,
   ): Promise<AdminSettings> {
     const current = this.deps.settings.current;
-    const { sections, footerHtml, enabledCurrencies, allowedOrigins, ...plain } = input;
+    const { sections, footerHtml, enabledCurrencies, allowedOrigins, requiredProfileFields, ...plain } =
+      input;
     const next: Partial<PortalSettings> = { ...plain };
     if (sections) next.sections = { ...current.sections, ...sections };
     if (footerHtml !== undefined) next.footerHtml = sanitizeFooterHtml(footerHtml);
     if (enabledCurrencies) next.enabledCurrencies = [...new Set(enabledCurrencies)];
     if (allowedOrigins) next.allowedOrigins = [...new Set(allowedOrigins)];
+    if (requiredProfileFields) next.requiredProfileFields = [...new Set(requiredProfileFields)];
 
     const enabled = next.enabledCurrencies ?? current.enabledCurrencies;
     const defaultCurrency = next.defaultCurrency ?? current.defaultCurrency;

@@ -286,6 +286,13 @@ export const settings = {
   removeItem: 'Remove {item}',
   configuredOrigins: 'Set by the server',
   configuredOriginsHint: 'From the PORTICO_ALLOWED_ORIGINS setting; change them there.',
+  clientProfile: 'Client profile',
+  requiredProfileFields: 'Fields clients must fill in',
+  requiredProfileFieldsHint:
+    'Until these are filled in, clients who can edit their profile are asked for them before anything else in the portal.',
+  profileFieldCompany: 'Company',
+  profileFieldPhone: 'Phone',
+  profileFieldAddress: 'Postal address',
   staffSecurity: 'Staff security',
   requireStaffTotp: 'Require two-step sign-in (TOTP) for staff',
   requireStaffTotpHint:

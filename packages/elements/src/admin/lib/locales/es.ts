@@ -277,6 +277,13 @@ export const settings: typeof en.settings = {
   removeItem: 'Quitar {item}',
   configuredOrigins: 'Definidos por el servidor',
   configuredOriginsHint: 'Vienen del ajuste PORTICO_ALLOWED_ORIGINS; cámbialos allí.',
+  clientProfile: 'Perfil del cliente',
+  requiredProfileFields: 'Datos que los clientes deben completar',
+  requiredProfileFieldsHint:
+    'Mientras falten, el portal se los pide antes que nada a los clientes que pueden editar su perfil.',
+  profileFieldCompany: 'Empresa',
+  profileFieldPhone: 'Teléfono',
+  profileFieldAddress: 'Dirección postal',
   staffSecurity: 'Seguridad del personal',
   requireStaffTotp: 'Exigir al personal el inicio de sesión en dos pasos (TOTP)',
   requireStaffTotpHint:
