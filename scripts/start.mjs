@@ -127,9 +127,12 @@ if (ready.every(Boolean) && !stopping) {
   lines.push(
     '  Demo sign-in      demo@example.com / northwind-demo-portal',
     '  Staff sign-in     admin@example.com / northwind-staff-console',
-    '',
-    'Press Ctrl+C to stop.',
-    '',
   );
+  // The seed's read-only demo API token (packages/server/src/seed.ts), never made in production.
+  if (mode !== 'production')
+    lines.push(
+      '  SDK example       PORTICO_API_TOKEN=pt_northwind-demo-api-token-for-the-sdk-script-example node examples/sdk-script/index.mjs',
+    );
+  lines.push('', 'Press Ctrl+C to stop.', '');
   console.log(lines.join('\n'));
 }

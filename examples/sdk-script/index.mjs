@@ -1,19 +1,33 @@
 #!/usr/bin/env node
-// Signs in to Portico from Node with @portico/sdk in token mode, prints the session and signs out.
+// Reads the portal profile from Node with @portico/sdk, authenticated by an API token (no password, no session).
 import { createPortalClient, isPortalApiError, PortalNetworkError, PortalTimeoutError } from '@portico/sdk';
 
 const baseUrl = process.env.PORTICO_URL ?? 'http://localhost:3000';
-const email = process.env.PORTICO_EMAIL ?? 'demo@example.com';
-const password = process.env.PORTICO_PASSWORD ?? 'northwind-demo-portal';
+const token = process.env.PORTICO_API_TOKEN;
 
-// Token mode: the session token stays in this process's memory and goes out as `Authorization: Bearer`.
-const portal = createPortalClient({ baseUrl, mode: 'token' });
+if (!token?.startsWith('pt_')) {
+  console.error(
+    [
+      'Set PORTICO_API_TOKEN to an API token (pt_…) with the profile:read scope.',
+      'Create one in the portal (API tokens: name it, tick the scopes, copy the token, shown once); see README.md.',
+      '`npm start` (development) prints a read-only demo token for demo@example.com.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+// A token given up front puts the client in token mode: it is sent as `Authorization: Bearer` on every call.
+const portal = createPortalClient({ baseUrl, token });
 
 /** Explains a failure in one or two lines instead of a stack trace. */
 function explain(error) {
   if (isPortalApiError(error)) {
     const lines = [`Portico said ${error.status} ${error.code}: ${error.detail ?? error.title}`];
     for (const [field, message] of Object.entries(error.fieldErrors)) lines.push(`  ${field}: ${message}`);
+    if (error.status === 401)
+      lines.push('  The token is unknown, revoked or expired, or its creator left the account.');
+    if (error.code === 'PERMISSION_DENIED')
+      lines.push('  Give the token the scope named above (profile:read).');
     if (error.retryAfter !== undefined) lines.push(`  Try again in ${error.retryAfter} s.`);
     if (error.requestId) lines.push(`  (request id ${error.requestId})`);
     return lines.join('\n');
@@ -25,28 +39,22 @@ function explain(error) {
 }
 
 try {
-  const session = await portal.auth.login({ email, password });
-  console.log(`Signed in as ${session.user.name} <${session.user.email}>`);
+  const profile = await portal.account.getProfile();
+  const { user, account } = profile;
+  console.log(`Token of ${user.name} <${user.email}> on ${account.name} (${account.id})`);
   console.log(
-    `Active account: ${session.account.name} (${session.account.id}, role ${session.account.role})`,
+    `Company: ${account.company ?? '—'}  Phone: ${account.phone ?? '—'}  Currency: ${account.currency}`,
   );
-  if (session.accounts.length > 1) {
-    console.log(
-      `Other accounts: ${session.accounts
-        .filter((a) => a.id !== session.account.id)
-        .map((a) => a.name)
-        .join(', ')}`,
-    );
+  if (profile.missingFields.length) console.log(`Still to fill in: ${profile.missingFields.join(', ')}`);
+  console.log(`This token ${profile.canEdit ? 'may' : 'may not'} change the account's details.`);
+
+  // Tokens act within their scopes and never manage logins: sessions, passwords and tokens are for people.
+  try {
+    await portal.tokens.list();
+  } catch (error) {
+    if (!isPortalApiError(error) || error.code !== 'TOKEN_NOT_ALLOWED') throw error;
+    console.log('As expected, a token cannot list or make tokens (403 TOKEN_NOT_ALLOWED).');
   }
-  console.log(`Session ends at ${session.expiresAt}, or after inactivity at ${session.idleExpiresAt}`);
-
-  // The token now authenticates later calls; ask the server who we are.
-  const current = await portal.auth.session();
-  console.log('Session as the server sees it:');
-  console.log(JSON.stringify({ ...current, token: undefined }, null, 2));
-
-  await portal.auth.logout();
-  console.log('Signed out.');
 } catch (error) {
   console.error(explain(error));
   process.exitCode = 1;

@@ -1,5 +1,6 @@
 import type { PorticoContext } from './app.js';
 import { hashPassword } from './modules/auth/passwords.js';
+import { sha256 } from './modules/auth/secrets.js';
 import { AuthStore } from './modules/auth/store.js';
 import { searchText } from './modules/clients/store.js';
 
@@ -17,6 +18,16 @@ export const DEMO_STAFF = {
   name: 'Alex Admin',
 } as const;
 
+/**
+ * The demo login's API token, printed by `npm start` for `examples/sdk-script` (development only: a published
+ * secret must never open a production account). Read-only scopes.
+ */
+export const DEMO_API_TOKEN = {
+  token: 'pt_northwind-demo-api-token-for-the-sdk-script-example',
+  name: 'Demo script (examples/sdk-script)',
+  scopes: ['profile:read', 'billing:read', 'services:read', 'domains:read', 'support:read'],
+} as const;
+
 /** A few more demo clients, so the console's lists and the portal users dashboard have something in them. */
 const DEMO_CLIENTS = [
   { name: 'Acme Widgets Ltd', email: 'ops@acme.example', owner: 'Wile Coyote', company: 'Acme Widgets Ltd' },
@@ -30,14 +41,58 @@ const DEMO_CLIENTS = [
 ] as const;
 
 /**
- * Seeds the demo business once (a settings flag remembers it): its name, and a verified demo client.
- * Returns false when it had already run.
+ * Gives the demo login its well-known API token on its own account, unless it has it already (so a database
+ * seeded before tokens existed gets it too). Never in production.
+ */
+async function seedDemoApiToken(ctx: PorticoContext, now: string): Promise<void> {
+  if (ctx.config.mode === 'production') return;
+  const tokenHash = sha256(DEMO_API_TOKEN.token);
+  const existing = await ctx.db
+    .selectFrom('api_tokens')
+    .select('id')
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (existing) return;
+  const owner = await ctx.db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.id as user_id', 'memberships.account_id'])
+    .where('users.email', '=', DEMO_LOGIN.email)
+    .where('memberships.role', '=', 'owner')
+    .orderBy('memberships.created_at')
+    .executeTakeFirst();
+  if (!owner) return;
+  await ctx.db
+    .insertInto('api_tokens')
+    .values({
+      id: ctx.deps.ids('tok'),
+      account_id: owner.account_id,
+      user_id: owner.user_id,
+      name: DEMO_API_TOKEN.name,
+      token_hash: tokenHash,
+      prefix: DEMO_API_TOKEN.token.slice(0, 10),
+      scopes: JSON.stringify(DEMO_API_TOKEN.scopes),
+      expires_at: null,
+      last_used_at: null,
+      last_used_ip: null,
+      revoked_at: null,
+      created_at: now,
+    })
+    .execute();
+}
+
+/**
+ * Seeds the demo business once (a settings flag remembers it): its name, a verified demo client and, outside
+ * production, the demo client's API token. Returns false when it had already run.
  */
 export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   await ctx.ready;
-  if (ctx.settings.current.demoSeeded) return false;
-  const store = new AuthStore(ctx.db);
   const now = ctx.deps.clock.now().toISOString();
+  if (ctx.settings.current.demoSeeded) {
+    await seedDemoApiToken(ctx, now);
+    return false;
+  }
+  const store = new AuthStore(ctx.db);
   if (!(await store.findUserByEmail(DEMO_LOGIN.email))) {
     await store.createUserWithAccount({
       userId: ctx.deps.ids('usr'),
@@ -103,6 +158,7 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
       })
       .execute();
   }
+  await seedDemoApiToken(ctx, now);
   await ctx.settings.update({
     businessName: 'Northwind Hosting',
     footerLinks: [

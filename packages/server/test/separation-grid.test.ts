@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { allRoutes, type RouteDescriptor } from '@portico/sdk/contract';
+import { allRoutes, PERMISSIONS, type RouteDescriptor } from '@portico/sdk/contract';
 import type { Router } from 'express';
 import { sha256 } from '../src/modules/auth/secrets.js';
 import { signUp, stable, staffSession, startServer, type TestResponse, type TestServer } from './helpers.js';
@@ -60,8 +60,9 @@ const OWNER: Record<Credential, 'client' | 'staff' | 'nobody'> = {
   'client cookie': 'client',
   'client bearer': 'client',
   'staff cookie': 'staff',
-  // API tokens come in a later issue: until then a `pt_` bearer is nobody's.
-  'API token': 'nobody',
+  // A real token with every scope, made by the grid's client: it signs in to the client side, but only ever
+  // passes permission routes (see `expectation`).
+  'API token': 'client',
   'client token in the staff cookie': 'nobody',
   'staff token as a client bearer': 'nobody',
   'staff token in the client cookie': 'nobody',
@@ -69,13 +70,19 @@ const OWNER: Record<Credential, 'client' | 'staff' | 'nobody'> = {
 const CREDENTIALS = Object.keys(OWNER) as Credential[];
 
 /** What each kind of route must answer to each credential. */
-type Expectation = 'accepted' | 'unauthenticated' | 'as none' | 'not 401';
+type Expectation = 'accepted' | 'unauthenticated' | 'as none' | 'not 401' | 'token not allowed';
 
-function expectation(auth: RouteDescriptor['auth'], credential: Credential): Expectation {
+function expectation(route: RouteDescriptor, credential: Credential): Expectation {
+  const { auth, access } = route;
   if (auth === 'public') return 'not 401';
   const side = auth === 'client' || auth === 'optional' ? 'client' : 'staff';
   const required = auth === 'client' || auth === 'staff';
-  if (OWNER[credential] === side) return 'accepted';
+  if (OWNER[credential] === side) {
+    // An API token passes permission routes only: `self`, `owner` and session-only `optional` routes refuse it.
+    const permissionRoute = access !== undefined && access !== 'self' && access !== 'owner';
+    if (credential === 'API token' && !permissionRoute) return 'token not allowed';
+    return 'accepted';
+  }
   if (credential === 'none') return required ? 'unauthenticated' : 'not 401';
   return required ? 'unauthenticated' : 'as none';
 }
@@ -83,10 +90,17 @@ function expectation(auth: RouteDescriptor['auth'], credential: Credential): Exp
 describe('client and staff credentials are kept apart on every route', () => {
   let s: TestServer;
   let user: { userId: string; accountId: string };
+  let apiToken: string;
   let mounted: Array<Mounted & { side: 'client' | 'admin' }>;
   before(async () => {
     s = await startServer();
     const token = await signUp(s, 'grid@example.com');
+    const made = await s.request('POST', '/api/v1/tokens', {
+      body: { name: 'grid', scopes: [...PERMISSIONS] },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(made.status, 201, made.text);
+    apiToken = made.body.token;
     const row = await s.app.portico.db
       .selectFrom('sessions')
       .select(['user_id', 'account_id'])
@@ -136,7 +150,7 @@ describe('client and staff credentials are kept apart on every route', () => {
       case 'staff cookie':
         return { ...origin, cookie: (await staffSession(s, 'admin')).headers.cookie! };
       case 'API token':
-        return { ...origin, authorization: `Bearer pt_${randomBytes(32).toString('base64url')}` };
+        return { ...origin, authorization: `Bearer ${apiToken}` };
       case 'client token in the staff cookie':
         return { ...origin, cookie: `portico_staff=${await clientToken()}` };
       case 'staff token as a client bearer':
@@ -172,20 +186,25 @@ describe('client and staff credentials are kept apart on every route', () => {
     assert.deepEqual(missing, [], 'in the contract but not mounted');
   });
 
-  test('each route answers each credential as its auth says', async (t) => {
-    for (const route of contract) {
+  test('each mounted route answers each credential as its auth says', async (t) => {
+    const byKey = new Map(contract.map((r) => [key(r), r]));
+    const routes = mounted.flatMap((m) => byKey.get(key(m)) ?? []);
+    assert.ok(routes.length > 40, `only ${routes.length} routes walked`);
+    for (const route of routes) {
       await t.test(`${route.id}: ${route.auth} ${key(route)}`, async () => {
         const none = await send(route, await headersFor('none'));
         const wrong: string[] = [];
         for (const credential of CREDENTIALS) {
           const r = credential === 'none' ? none : await send(route, await headersFor(credential));
-          const expected = expectation(route.auth, credential);
+          const expected = expectation(route, credential);
           const what = `${credential}: ${r.status} ${r.body?.code ?? ''}`;
           if (expected === 'accepted' && (r.status === 401 || r.status === 403))
             wrong.push(`${what}, expected it accepted`);
           if (expected === 'unauthenticated' && (r.status !== 401 || r.body?.code !== 'UNAUTHENTICATED'))
             wrong.push(`${what}, expected 401 UNAUTHENTICATED`);
           if (expected === 'not 401' && r.status === 401) wrong.push(`${what}, expected anything but 401`);
+          if (expected === 'token not allowed' && (r.status !== 403 || r.body?.code !== 'TOKEN_NOT_ALLOWED'))
+            wrong.push(`${what}, expected 403 TOKEN_NOT_ALLOWED`);
           if (expected === 'as none') {
             const same =
               r.status === none.status &&

@@ -15,6 +15,11 @@ export function originPolicy(options: {
   ownOrigin: string;
   allowedOrigins: () => readonly string[];
   cookieNames: readonly string[];
+  /**
+   * Bearer prefix of API tokens (`pt_`): such a request without a cookie carries no ambient credential, so it is
+   * no CSRF risk and any Origin (a script, a server) may send it.
+   */
+  apiTokenPrefix?: string;
 }): RequestHandler {
   return (req, res, next) => {
     res.vary('Origin');
@@ -36,11 +41,15 @@ export function originPolicy(options: {
       return;
     }
     if (!SAFE_METHODS.has(req.method)) {
-      if (origin !== undefined && !allowed) {
+      const hasCookie = options.cookieNames.some((name) => (req.get('cookie') ?? '').includes(`${name}=`));
+      const apiToken =
+        options.apiTokenPrefix !== undefined &&
+        !hasCookie &&
+        (req.get('authorization') ?? '').startsWith(`Bearer ${options.apiTokenPrefix}`);
+      if (origin !== undefined && !allowed && !apiToken) {
         throw new HttpError(403, 'ORIGIN_NOT_ALLOWED', 'This origin may not change anything here');
       }
       // A browser always sends Origin on a POST; a cookie with no Origin is not a request we can vouch for.
-      const hasCookie = options.cookieNames.some((name) => (req.get('cookie') ?? '').includes(`${name}=`));
       if (origin === undefined && hasCookie && !req.get('authorization')) {
         throw new HttpError(
           403,
