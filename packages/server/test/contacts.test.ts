@@ -299,14 +299,14 @@ describe('contacts', () => {
   });
 
   test('resending: a fresh invitation, the older one spent; only while invited', async () => {
-    const r = await add({ name: 'Rita', email: 'rita@contacts.test', role: 'billing' });
-    const first = (await linkIn('rita@contacts.test'))!;
+    const r = await add({ name: 'Rita', email: 'rhea@contacts.test', role: 'billing' });
+    const first = (await linkIn('rhea@contacts.test'))!;
     s.clock.advance(60_000);
     const again = await resend(r.body.id);
     assert.equal(again.status, 200, again.text);
     assert.equal(again.body.status, 'invited');
     assert.equal(again.body.invitedAt, s.clock.now().toISOString());
-    const second = (await linkIn('rita@contacts.test'))!;
+    const second = (await linkIn('rhea@contacts.test'))!;
     assert.notEqual(second, first);
     assert.equal((await preview(first)).body.code, 'LINK_INVALID');
     assert.equal((await accept(second)).status, 200);
@@ -361,5 +361,76 @@ describe('contacts', () => {
       (await add({ name: 'Elsewhere', email: 'else@contacts.test', role: 'billing' })).status,
       201,
     );
+  });
+
+  test("adding an email that has a login shows the owner's typed name until that person joins", async () => {
+    await signUp(s, 'rhea@contacts.test', PASSWORD, 'Rhea Realname');
+    const r = await add({ name: 'Accounts team', email: 'rhea@contacts.test', role: 'billing' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.name, 'Accounts team', "the login's own name is not revealed to the owner");
+    assert.equal((await list()).find((c) => c.id === r.body.id)?.name, 'Accounts team');
+    await s.app.portico.db
+      .updateTable('memberships')
+      .set({ joined_at: s.clock.now().toISOString() })
+      .where('id', '=', r.body.id)
+      .execute();
+    assert.equal(
+      (await list()).find((c) => c.id === r.body.id)?.name,
+      'Rhea Realname',
+      'once joined, theirs',
+    );
+  });
+
+  test("a contact's invitation leaves a staff invitation to another account working", async () => {
+    const admin = await staffSession(s, 'admin');
+    const other = await s.request('POST', '/api/admin/v1/clients', {
+      body: { name: 'Other Client Ltd', email: 'owner@other-client.test' },
+      headers: admin.headers,
+    });
+    assert.equal(other.status, 201, other.text);
+    const staffInvite = await s.request('POST', '/api/admin/v1/portal-users/invitations', {
+      body: { targets: [{ accountId: other.body.id, email: 'sam@contacts.test', name: 'Sam Split' }] },
+      headers: admin.headers,
+    });
+    assert.equal(staffInvite.status, 200, staffInvite.text);
+    const staffLink = await linkIn('sam@contacts.test');
+    assert.ok(staffLink);
+    const r = await add({ name: 'Sam Split', email: 'sam@contacts.test', role: 'technical' });
+    assert.equal(r.status, 201, r.text);
+    const contactLink = await linkIn('sam@contacts.test');
+    assert.ok(contactLink && contactLink !== staffLink);
+    assert.equal(
+      (await preview(staffLink)).status,
+      200,
+      'the staff invitation to the other account still works',
+    );
+    assert.equal((await preview(contactLink)).status, 200);
+  });
+
+  test('staff inviting a technical contact gives it the preset permissions', async () => {
+    const admin = await staffSession(s, 'admin');
+    const r = await s.request('POST', '/api/admin/v1/portal-users/invitations', {
+      body: {
+        targets: [
+          { accountId: owner.accountId, email: 'tech@contacts.test', name: 'Tech Person', role: 'technical' },
+        ],
+      },
+      headers: admin.headers,
+    });
+    assert.equal(r.status, 200, r.text);
+    const contact = (await list()).find((c) => c.email === 'tech@contacts.test');
+    assert.deepEqual(contact?.permissions, CONTACT_ROLE_PERMISSIONS.technical);
+  });
+
+  test('an invited contact who signs up instead also gets an account of their own', async () => {
+    const r = await add({ name: 'Ivy Invited', email: 'ivy@contacts.test', role: 'billing' });
+    assert.equal(r.status, 201, r.text);
+    const token = await signUp(s, 'ivy@contacts.test', PASSWORD, 'Ivy Independent');
+    const session = await s.request('GET', '/api/v1/auth/session', { headers: bearer(token) });
+    const accounts = session.body.accounts as Array<{ id: string; role: string }>;
+    assert.equal(accounts.length, 2, JSON.stringify(accounts));
+    assert.ok(accounts.some((a) => a.id === owner.accountId && a.role === 'billing'));
+    assert.ok(accounts.some((a) => a.id !== owner.accountId && a.role === 'owner'));
+    assert.equal(session.body.account.role, 'owner', 'the sign-up lands on the new account');
   });
 });

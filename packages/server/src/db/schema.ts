@@ -58,6 +58,11 @@ export interface MembershipsTable {
   invited_by: Generated<string | null>;
   /** When they first signed in to this account (the owner: when it was made). */
   joined_at: Generated<Iso | null>;
+  /**
+   * The name the owner typed when adding this contact: shown until they join, so adding an email that already
+   * has a login never reveals that login's own name.
+   */
+  invited_name: Generated<string | null>;
 }
 
 export interface SessionsTable {

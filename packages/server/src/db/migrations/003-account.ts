@@ -16,6 +16,7 @@ ALTER TABLE users ADD COLUMN last_account_id TEXT;
 ALTER TABLE memberships ADD COLUMN permissions TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE memberships ADD COLUMN invited_by TEXT;
 ALTER TABLE memberships ADD COLUMN joined_at TEXT;
+ALTER TABLE memberships ADD COLUMN invited_name TEXT;
 UPDATE memberships SET joined_at = created_at WHERE role = 'owner';
 
 ALTER TABLE sessions ADD COLUMN country TEXT;

@@ -260,11 +260,14 @@ export class AuthService {
     } else if (!existing.email_verified_at) {
       // Nobody proved this address yet: the latest registrant's details win, the wrong-try count stays.
       await this.#d.store.updateUnverifiedUser(existing.id, input.name, passwordHash, locale, now);
+      // Someone invited as a contact (unverified, owning nothing) who signs up also gets an account of their own.
+      const ownsAccount = (await this.#d.store.listAccounts(existing.id)).some((a) => a.role === 'owner');
       await this.#issueCode(
         'verify_email',
         input.email,
         { ...existing, name: input.name, locale },
         verifyMail(input.name),
+        ownsAccount ? undefined : { action: 'add_account', accountName: input.name },
       );
     } else if (this.#d.settings.current.allowDuplicateAccounts && !existing.disabled_at) {
       await this.#issueCode('verify_email', input.email, existing, verifyMail(existing.name), {
@@ -296,9 +299,9 @@ export class AuthService {
         currency: this.#d.settings.current.defaultCurrency,
         now,
       });
-    } else {
-      await this.#d.store.markVerified(challenge.user_id, now);
     }
+    // The code proves the address (a no-op for a login verified already).
+    await this.#d.store.markVerified(challenge.user_id, now);
     return this.#signIn(challenge.user_id, meta, accountId, 'email_verification');
   }
 

@@ -178,7 +178,7 @@ export class PortalLinks {
   }): Promise<{ expiresAt: string }> {
     const now = this.#now().toISOString();
     const link = await this.#d.store.transaction(async (tx) => {
-      await tx.spendInvitationsOf(input.user.id, now);
+      await tx.spendInvitationsOf(input.user.id, input.accountId, now);
       await tx.markInvited(input.user.id, now);
       return this.#issue(tx, 'invitation', 'pin_', {
         ...input,

@@ -1,3 +1,4 @@
+import { CONTACT_ROLE_PERMISSIONS } from '@portico/sdk/contract';
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { SessionRows } from '../../db/session-rows.js';
@@ -197,6 +198,8 @@ export class ClientsStore {
         user_id: input.userId,
         account_id: input.accountId,
         role: input.role,
+        // A contact made by staff starts with its role's permissions, as one the owner adds does.
+        permissions: JSON.stringify(input.role === 'owner' ? [] : CONTACT_ROLE_PERMISSIONS[input.role]),
         created_at: input.now,
       })
       .execute();
@@ -574,12 +577,13 @@ export class ClientsStore {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Spends a user's unused invitations (a new one replaces them). */
-  async spendInvitationsOf(userId: string, now: string): Promise<number> {
+  /** Spends a user's unused invitations to one account (a new one replaces them; other accounts' stay). */
+  async spendInvitationsOf(userId: string, accountId: string, now: string): Promise<number> {
     const r = await this.db
       .updateTable('link_tokens')
       .set({ used_at: now })
       .where('user_id', '=', userId)
+      .where('account_id', '=', accountId)
       .where('purpose', '=', 'invitation')
       .where('used_at', 'is', null)
       .executeTakeFirst();

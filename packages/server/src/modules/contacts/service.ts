@@ -48,7 +48,8 @@ function toContact(row: ContactRow): Contact {
   return {
     id: row.id,
     userId: row.user_id,
-    name: row.name,
+    // Until they join, the name the owner typed: an existing login's own name is theirs to show.
+    name: row.joined_at ? row.name : (row.invited_name ?? row.name),
     email: row.email,
     role: row.role,
     permissions: parsePermissions(row.permissions),

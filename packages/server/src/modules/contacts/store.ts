@@ -38,6 +38,7 @@ function contactsQuery(db: Db, accountId: string) {
       'memberships.permissions',
       'memberships.created_at',
       'memberships.joined_at',
+      'memberships.invited_name',
       'users.name',
       'users.email',
       lastInvitation(eb),
@@ -150,6 +151,7 @@ export class ContactsStore {
           role: input.role,
           permissions: JSON.stringify(input.permissions),
           invited_by: input.invitedBy,
+          invited_name: input.name,
           joined_at: null,
           created_at: input.now,
         })
