@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/test-support.mjs';
+import { virtualAuthenticatorPlugin } from './test/virtual-authenticator-plugin.mjs';
 
 export default {
   files: ['src/**/*.test.ts'],
@@ -15,6 +16,8 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
       target: 'es2022',
     }),
+    // Passkey tests run real WebAuthn ceremonies against a DevTools virtual authenticator.
+    virtualAuthenticatorPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,9 +1,12 @@
 import {
+  type AccountSummary,
   createPortalClient,
+  type Passkey,
   PERMISSIONS,
   type PortalClient,
   type PortalConfig,
   type Session,
+  type SessionInfo,
 } from '@portico/sdk';
 
 /** A person the fake server knows. */
@@ -15,7 +18,26 @@ export interface FakeUser {
   verified: boolean;
   /** Staff disabled this login: links answer ACCOUNT_DISABLED. */
   disabled?: boolean;
+  /** Two-step verification is on: every sign-in but a passkey answers `mfa_required`. */
+  totp?: boolean;
+  /** When two-step verification was turned on. */
+  totpEnabledAt?: string;
+  /** A set-up was started and not confirmed yet. */
+  totpPending?: boolean;
+  /** Unused backup codes (16 letters and digits, lower case). */
+  backupCodes?: string[];
+  /** The accounts this login may use; the first is active at sign-in. Default: one owned account. */
+  accounts?: AccountSummary[];
 }
+
+/** A passkey the fake server registered; `credentialId` is the authenticator's id for it. */
+export interface FakePasskey extends Passkey {
+  email: string;
+  credentialId: string;
+}
+
+/** Where a session was signed in, for `GET /api/v1/me/sessions`. */
+export type FakeSessionInfo = Omit<SessionInfo, 'current' | 'accountName'>;
 
 /** A magic link the fake server issued. */
 export interface FakeMagicLink {
@@ -179,6 +201,54 @@ export class FakePortal {
     });
   }
 
+  /** The authenticator app's code for every login with two-step verification. */
+  totpCode = '246810';
+  /** Lifetime of a two-step verification ticket. */
+  mfaTicketSeconds = 300;
+  readonly mfaTickets = new Map<
+    string,
+    { email: string; extra: Record<string, unknown>; expiresAt: number; attempts: number }
+  >();
+  readonly passkeys: FakePasskey[] = [];
+  readonly webauthnChallenges = new Map<string, { challenge: string; email?: string }>();
+  /** Device, place and times of each session token. */
+  readonly sessionInfo = new Map<string, FakeSessionInfo>();
+  /** The account each session token has active, when switched. */
+  readonly activeAccounts = new Map<string, string>();
+
+  /** Turns two-step verification on for `email`, with fresh backup codes; returns them. */
+  enableTotp(email: string): string[] {
+    const user = this.users.get(email)!;
+    user.totp = true;
+    user.totpEnabledAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    user.backupCodes = this.#backupCodes();
+    return [...user.backupCodes];
+  }
+
+  /** Signs `email` in elsewhere (another device) and returns that session's token. */
+  addSession(email: string, info: Partial<FakeSessionInfo> = {}): string {
+    const token = this.#id('tok');
+    this.sessions.set(token, email);
+    this.sessionInfo.set(token, { ...this.#info(token), ...info });
+    return token;
+  }
+
+  /** Lists a passkey for `email` that no authenticator holds (for lists; it cannot sign in). */
+  addPasskey(email: string, passkey: Partial<Passkey> = {}): FakePasskey {
+    const added: FakePasskey = {
+      id: this.#id('pkey'),
+      name: 'Passkey',
+      backedUp: false,
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+      ...passkey,
+      email,
+      credentialId: this.#id('cred'),
+    };
+    this.passkeys.push(added);
+    return added;
+  }
+
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
@@ -196,7 +266,7 @@ export class FakePortal {
       if (--override.times === 0) this.#overrides.delete(key);
       return override.handler(call);
     }
-    return this.#route(call);
+    return this.#securityRoute(call) ?? this.#route(call);
   };
 
   #route(call: FakeCall): Response {
@@ -209,7 +279,7 @@ export class FakePortal {
         const token = call.authorization?.replace(/^Bearer /, '') ?? '';
         const signedIn = this.users.get(this.sessions.get(token) ?? '');
         // Like the real server: 200 either way (`null` when signed out), so signed-out pages log no error.
-        return json(200, signedIn ? this.#session(signedIn) : null);
+        return json(200, signedIn ? this.#session(signedIn, token) : null);
       }
       case 'POST /api/v1/auth/login':
         if (!email.includes('@'))
@@ -291,14 +361,35 @@ export class FakePortal {
   }
 
   #signIn(user: FakeUser, extra: Record<string, unknown> = {}) {
-    const token = this.#id('tok');
-    this.sessions.set(token, user.email);
-    return json(200, { ...this.#session(user), token, ...extra });
+    if (user.totp) {
+      const ticket = this.#token('mfa');
+      const expiresAt = Date.now() + this.mfaTicketSeconds * 1000;
+      this.mfaTickets.set(ticket, { email: user.email, extra, expiresAt, attempts: 0 });
+      const methods = user.backupCodes?.length ? ['totp', 'backup_code'] : ['totp'];
+      return json(200, {
+        status: 'mfa_required',
+        ticket,
+        methods,
+        expiresInSeconds: this.mfaTicketSeconds,
+        ...extra,
+      });
+    }
+    return this.#startSession(user, extra);
   }
 
-  #session(user: FakeUser): Session {
+  #startSession(user: FakeUser, extra: Record<string, unknown> = {}) {
+    const token = this.#id('tok');
+    this.sessions.set(token, user.email);
+    return json(200, { ...this.#session(user, token), token, ...extra });
+  }
+
+  #session(user: FakeUser, token = ''): Session {
     const now = new Date().toISOString();
-    const account = { id: 'acct_01', name: 'Analytical Engines Ltd', role: 'owner' as const };
+    const accounts = user.accounts ?? [
+      { id: 'acct_01', name: 'Analytical Engines Ltd', role: 'owner' as const },
+    ];
+    const active = this.activeAccounts.get(token);
+    const account = accounts.find((a) => a.id === active) ?? accounts[0]!;
     return {
       user: {
         id: user.id,
@@ -309,7 +400,7 @@ export class FakePortal {
         createdAt: now,
       },
       account,
-      accounts: [account],
+      accounts,
       permissions: [...PERMISSIONS],
       profileMissing: [],
       expiresAt: now,
@@ -331,4 +422,297 @@ export class FakePortal {
     this.#ids++;
     return `${prefix}_${String(this.#ids).padStart(26, '0')}`;
   }
+
+  /**
+   * Two-step verification, passkeys, switching account and the security routes, answered like the contract says
+   * (`packages/sdk/src/contract/{auth,account}.ts`); undefined for every other route.
+   */
+  #securityRoute(call: FakeCall): Response | undefined {
+    const body = (call.body ?? {}) as Record<string, unknown>;
+    const path = call.path.replace(
+      /^(\/api\/v1\/me\/(?:passkeys|sessions))\/(?!options$|end-others$)[^/]+$/,
+      '$1/:id',
+    );
+    const id = call.path.slice(call.path.lastIndexOf('/') + 1);
+    const route = `${call.method} ${path}`;
+    switch (route) {
+      case 'POST /api/v1/auth/mfa': {
+        const ticket = this.mfaTickets.get(String(body.ticket));
+        const ticketInvalid = () =>
+          problem(400, 'TICKET_INVALID', 'This sign-in has expired or was already used. Sign in again.');
+        if (!ticket || ticket.expiresAt <= Date.now()) return ticketInvalid();
+        const user = this.users.get(ticket.email)!;
+        const code = String(body.code);
+        if (code === this.totpCode || user.backupCodes?.includes(code)) {
+          user.backupCodes = user.backupCodes?.filter((c) => c !== code);
+          this.mfaTickets.delete(String(body.ticket));
+          return this.#startSession(user);
+        }
+        if (++ticket.attempts >= 5) {
+          this.mfaTickets.delete(String(body.ticket));
+          return problem(
+            429,
+            'TOO_MANY_ATTEMPTS',
+            'Too many wrong codes. Sign in again to get a new chance.',
+          );
+        }
+        return this.#wrongCode(5 - ticket.attempts);
+      }
+      case 'POST /api/v1/auth/passkey/options':
+        return json(
+          200,
+          this.#challenge(undefined, (challenge) => ({
+            challenge,
+            rpId: location.hostname,
+            timeout: 300_000,
+            userVerification: 'required',
+            allowCredentials: [],
+          })),
+        );
+      case 'POST /api/v1/auth/passkey': {
+        const credential = body.credential as { id: string; response: { clientDataJSON: string } };
+        const passkey = this.passkeys.find((p) => p.credentialId === credential.id);
+        if (!this.#verify(String(body.challengeId), credential, 'webauthn.get') || !passkey) {
+          return this.#passkeyFailed();
+        }
+        passkey.lastUsedAt = new Date().toISOString();
+        return this.#startSession(this.users.get(passkey.email)!);
+      }
+      default:
+    }
+    if (!call.path.startsWith('/api/v1/me/') && route !== 'POST /api/v1/auth/switch-account')
+      return undefined;
+    const token = call.authorization?.replace(/^Bearer /, '') ?? '';
+    const user = this.users.get(this.sessions.get(token) ?? '');
+    if (!user) return problem(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    const code = String(body.code ?? '');
+    const mine = () => this.passkeys.filter((p) => p.email === user.email);
+    const found = () => mine().find((p) => p.id === id);
+    const notFound = (what: string) => problem(404, 'NOT_FOUND', `There is no such ${what}.`);
+    const publicPasskey = ({ email: _e, credentialId: _c, ...passkey }: FakePasskey): Passkey => passkey;
+    switch (route) {
+      case 'POST /api/v1/auth/switch-account': {
+        const accounts = user.accounts ?? [];
+        if (!accounts.some((a) => a.id === body.accountId)) {
+          return problem(404, 'ACCOUNT_NOT_FOUND', 'You have no account with that id.');
+        }
+        this.activeAccounts.set(token, String(body.accountId));
+        return json(200, this.#session(user, token));
+      }
+      case 'GET /api/v1/me/security':
+        return json(200, {
+          hasPassword: user.password !== '',
+          totp: { enabled: !!user.totp, enabledAt: user.totp ? (user.totpEnabledAt ?? null) : null },
+          backupCodes: {
+            remaining: user.totp ? (user.backupCodes?.length ?? 0) : 0,
+            generatedAt: user.totp ? (user.totpEnabledAt ?? null) : null,
+          },
+          passkeys: mine().length,
+        });
+      case 'POST /api/v1/me/totp/setup': {
+        if (user.totp)
+          return problem(
+            409,
+            'TOTP_ALREADY_ENABLED',
+            'Two-factor authentication is already on. Turn it off first.',
+          );
+        user.totpPending = true;
+        const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+        const issuer = encodeURIComponent(this.config.businessName);
+        return json(200, {
+          secret,
+          uri: `otpauth://totp/${issuer}:${encodeURIComponent(user.email)}?secret=${secret}&issuer=${issuer}`,
+          // A script inside must stay inert: the QR code is shown as an image, never as markup.
+          qrSvg:
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><path d="M0 0h7v7H0zM14 0h7v7h-7zM0 14h7v7H0z"/>' +
+            '<script>window.qrScriptRan = true</script></svg>',
+        });
+      }
+      case 'POST /api/v1/me/totp/enable':
+        if (user.totp)
+          return problem(
+            409,
+            'TOTP_ALREADY_ENABLED',
+            'Two-factor authentication is already on. Turn it off first.',
+          );
+        if (!user.totpPending) {
+          return problem(
+            400,
+            'TOTP_SETUP_EXPIRED',
+            'This two-factor setup has expired (15 minutes). Start again and scan the new QR code.',
+          );
+        }
+        if (code !== this.totpCode) return this.#wrongCode();
+        user.totpPending = false;
+        user.totp = true;
+        user.totpEnabledAt = new Date().toISOString();
+        user.backupCodes = this.#backupCodes();
+        return json(200, { codes: [...user.backupCodes], generatedAt: user.totpEnabledAt });
+      case 'POST /api/v1/me/totp/disable':
+        if (!user.totp) return problem(409, 'TOTP_NOT_ENABLED', 'Two-factor authentication is not on.');
+        if (code !== this.totpCode && !user.backupCodes?.includes(code)) return this.#wrongCode();
+        user.totp = false;
+        user.backupCodes = [];
+        return new Response(null, { status: 204 });
+      case 'POST /api/v1/me/backup-codes':
+        if (!user.totp) return problem(409, 'TOTP_NOT_ENABLED', 'Two-factor authentication is not on.');
+        if (code !== this.totpCode) return this.#wrongCode();
+        user.backupCodes = this.#backupCodes();
+        return json(200, { codes: [...user.backupCodes], generatedAt: new Date().toISOString() });
+      case 'GET /api/v1/me/passkeys':
+        return json(200, { items: mine().map(publicPasskey) });
+      case 'POST /api/v1/me/passkeys/options':
+        return json(
+          200,
+          this.#challenge(user.email, (challenge) => ({
+            challenge,
+            rp: { id: location.hostname, name: this.config.businessName },
+            user: {
+              id: base64url(new TextEncoder().encode(user.id)),
+              name: user.email,
+              displayName: user.name,
+            },
+            pubKeyCredParams: [
+              { type: 'public-key', alg: -7 },
+              { type: 'public-key', alg: -257 },
+            ],
+            timeout: 300_000,
+            attestation: 'none',
+            authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+            excludeCredentials: mine().map((p) => ({ id: p.credentialId, type: 'public-key' })),
+          })),
+        );
+      case 'POST /api/v1/me/passkeys': {
+        const credential = body.credential as { id: string; response: { clientDataJSON: string } };
+        if (!this.#verify(String(body.challengeId), credential, 'webauthn.create', user.email)) {
+          return this.#passkeyFailed();
+        }
+        const passkey = this.addPasskey(user.email, { name: String(body.name ?? 'Passkey') });
+        passkey.credentialId = credential.id;
+        return json(201, publicPasskey(passkey));
+      }
+      case 'PATCH /api/v1/me/passkeys/:id': {
+        const passkey = found();
+        if (!passkey) return notFound('passkey');
+        passkey.name = String(body.name);
+        return json(200, publicPasskey(passkey));
+      }
+      case 'DELETE /api/v1/me/passkeys/:id': {
+        const passkey = found();
+        if (!passkey) return notFound('passkey');
+        this.passkeys.splice(this.passkeys.indexOf(passkey), 1);
+        return new Response(null, { status: 204 });
+      }
+      case 'POST /api/v1/me/password': {
+        if (user.password === '') {
+          const message = 'Your login has no password yet. Set one with "Forgot password" first.';
+          return problem(400, 'NO_PASSWORD', message, [{ path: 'currentPassword', message }]);
+        }
+        if (body.currentPassword !== user.password) {
+          const message = 'That is not your current password.';
+          return problem(400, 'WRONG_PASSWORD', message, [{ path: 'currentPassword', message }]);
+        }
+        if (COMMON_PASSWORDS.has(String(body.newPassword))) {
+          const message = 'This password is too common. Choose another.';
+          return problem(400, 'PASSWORD_TOO_COMMON', message, [{ path: 'newPassword', message }]);
+        }
+        user.password = String(body.newPassword);
+        const ended = body.endOtherSessions ? this.#endOthers(user.email, token) : 0;
+        return json(200, { endedSessions: ended });
+      }
+      case 'GET /api/v1/me/sessions': {
+        const accountName = this.#session(user, token).account.name;
+        const items = [...this.sessions]
+          .filter(([, email]) => email === user.email)
+          .map(([t]) => ({ ...this.#info(t), current: t === token, accountName }));
+        return json(200, { items });
+      }
+      case 'DELETE /api/v1/me/sessions/:id': {
+        const ended = [...this.sessions].find(
+          ([t, email]) => email === user.email && this.#info(t).id === id,
+        );
+        if (!ended) return notFound('session');
+        this.sessions.delete(ended[0]);
+        return new Response(null, { status: 204 });
+      }
+      case 'POST /api/v1/me/sessions/end-others':
+        return json(200, { ended: this.#endOthers(user.email, token) });
+      default:
+        return undefined;
+    }
+  }
+
+  /** The server's wrong-code answer; on a sign-in ticket its detail says how many tries are `left`. */
+  #wrongCode(left?: number) {
+    const message = 'That code is not right.';
+    const detail = left === undefined ? message : `${message} ${left} ${left === 1 ? 'try' : 'tries'} left.`;
+    return problem(400, 'INVALID_CODE', detail, [{ path: 'code', message }]);
+  }
+
+  #passkeyFailed() {
+    return problem(400, 'PASSKEY_FAILED', 'That passkey could not be verified. Try again.');
+  }
+
+  /** Ten backup codes of 16 letters and digits (base32, lower case), different each time. */
+  #backupCodes() {
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+    const seed = ++this.#ids;
+    return Array.from({ length: 10 }, (_, i) =>
+      Array.from({ length: 16 }, (_, j) => alphabet[(seed * 7 + i * 13 + j * 5 + i * j) % 32]).join(''),
+    );
+  }
+
+  /** A new WebAuthn challenge and the options carrying it. */
+  #challenge(email: string | undefined, options: (challenge: string) => Record<string, unknown>) {
+    const challengeId = this.#id('wch');
+    const challenge = base64url(crypto.getRandomValues(new Uint8Array(32)));
+    this.webauthnChallenges.set(challengeId, { challenge, ...(email ? { email } : {}) });
+    return { challengeId, options: options(challenge) };
+  }
+
+  /** Spends the challenge and checks that the browser signed it, for this page, in the right ceremony. */
+  #verify(
+    challengeId: string,
+    credential: { response: { clientDataJSON: string } },
+    type: string,
+    email?: string,
+  ): boolean {
+    const issued = this.webauthnChallenges.get(challengeId);
+    this.webauthnChallenges.delete(challengeId);
+    if (!issued || issued.email !== email) return false;
+    const text = atob(credential.response.clientDataJSON.replace(/-/g, '+').replace(/_/g, '/'));
+    const client = JSON.parse(text) as { type: string; challenge: string; origin: string };
+    return client.type === type && client.challenge === issued.challenge && client.origin === location.origin;
+  }
+
+  /** Where the session with `token` was signed in (made up, once, for tokens signed in without it). */
+  #info(token: string): FakeSessionInfo {
+    let info = this.sessionInfo.get(token);
+    if (!info) {
+      const now = new Date().toISOString();
+      info = {
+        id: this.#id('ses'),
+        device: 'Chrome on Linux',
+        ip: '203.0.113.7',
+        place: 'Spain',
+        createdAt: now,
+        lastSeenAt: now,
+      };
+      this.sessionInfo.set(token, info);
+    }
+    return info;
+  }
+
+  #endOthers(email: string, keep: string): number {
+    const others = [...this.sessions].filter(([t, e]) => e === email && t !== keep);
+    for (const [t] of others) this.sessions.delete(t);
+    return others.length;
+  }
+}
+
+/** Bytes as base64url without padding, as WebAuthn JSON carries them. */
+function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

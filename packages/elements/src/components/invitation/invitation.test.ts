@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { FakePortal } from '../../../test/fake-portal.js';
-import { $, alertText, input, settled, submit, type } from '../../../test/helpers.js';
+import { $, alertText, button, input, settled, submit, type } from '../../../test/helpers.js';
+import { focusedInStep, mfaStep } from '../../../test/two-step.js';
 import type { PortalProvider } from '../provider/provider.js';
 import type { PortalInvitation } from './invitation.js';
 import '../../index.js';
@@ -171,5 +172,74 @@ describe('<portal-invitation>', () => {
     );
     await submit(el);
     expect($(el, '#password-error').textContent).to.equal('Usa al menos 8 caracteres.');
+  });
+
+  describe('two-step verification', () => {
+    // Invited to another account by a login that has it.
+    beforeEach(() => {
+      portal.addUser({ name: 'Grace Hopper', email: 'grace@example.com', password: 'old password' });
+      portal.enableTotp('grace@example.com');
+    });
+
+    const accept = async (el: PortalInvitation) => {
+      await type(el, 'password', 'a compiler in 1952');
+      await submit(el);
+      await settled(el);
+      return mfaStep(el);
+    };
+
+    it('asks for the app code after accepting, refuses a wrong one, then signs in and goes on', async () => {
+      portal.config.portalUrl = `${location.origin}${page()}#portal`;
+      openWithToken(invite(portal));
+      const el = await invitation(portal, html`<portal-invitation></portal-invitation>`);
+      const step = await accept(el);
+      expect($(step, '[part="title"]').textContent).to.equal('Two-step verification');
+      await waitUntil(() => focusedInStep(step) === 'code', 'code input not focused');
+      await expect(el).to.be.accessible();
+
+      await type(step, 'code', '111111');
+      await submit(step);
+      await settled(step);
+      expect($(step, '#code-error').textContent).to.equal('That code is not right. 4 tries left.');
+      await expect(el).to.be.accessible();
+
+      const signedIn = oneEvent(el, 'portal-signed-in');
+      await type(step, 'code', '246810');
+      await submit(step);
+      expect((await signedIn).detail.user.email).to.equal('grace@example.com');
+      await waitUntil(() => location.hash === '#portal', `went to ${location.href}`);
+    });
+
+    it('takes a backup code', async () => {
+      const [backup] = portal.users.get('grace@example.com')!.backupCodes!;
+      openWithToken(invite(portal));
+      const el = await invitation(portal);
+      const step = await accept(el);
+      button(step, 'Use a backup code').click();
+      await step.updateComplete;
+      await type(step, 'code', backup!);
+      const signedIn = oneEvent(el, 'portal-signed-in');
+      await submit(step);
+      await signedIn;
+      await settled(el);
+      expect($(el, '[part~="signed-in"]').textContent).to.contain('Signed in as Grace Hopper');
+    });
+
+    it('sends to the sign-in page when the ticket is no longer valid (the invitation is spent)', async () => {
+      openWithToken(invite(portal));
+      const el = await invitation(
+        portal,
+        html`<portal-invitation login-href="/sign-in" no-redirect></portal-invitation>`,
+      );
+      const step = await accept(el);
+      portal.mfaTickets.clear();
+      await type(step, 'code', '246810');
+      await submit(step);
+      await waitUntil(() => !el.shadowRoot!.querySelector('portal-mfa-step'), 'step still shown');
+      expect(alertText(el)).to.equal('This sign-in has expired or was already used. Sign in again.');
+      expect($(el, 'a[part="link"]').getAttribute('href')).to.equal('/sign-in');
+      await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'a[part="link"]'), 'link not focused');
+      await expect(el).to.be.accessible();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { InvitationPreview, PortalClient, Session } from '@portico/sdk';
+import type { InvitationPreview, PortalClient, SignInResult } from '@portico/sdk';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { field, submitButton } from '../../lib/form.js';
@@ -19,6 +19,7 @@ addMessages('es', es.forms, es.register, es.invitation);
  * invitee's name (prefilled) and a new password; accepting signs them in. The Terms of Service are linked when
  * the portal has them.
  *
+ * A login with two-step verification is asked for the code from its authenticator app, or a backup code, first.
  * Signed in, it fires `portal-signed-in` and then goes to `redirect`, else to the portal (the configuration's
  * `portalUrl`); `no-redirect`, or cancelling the event, keeps it on the page, saying who is signed in. A used,
  * expired or unknown invitation, or a disabled login, is explained with a link to `login-href`.
@@ -148,10 +149,12 @@ export class PortalInvitation extends LinkElement<InvitationPreview> {
     const token = this.token;
     if (!token || this.step !== 'ready' || !this.validate({ name: 'name', password: 'newPassword' })) return;
     const { name = '', password = '' } = this.values;
-    const session: Session | undefined = await this.run('acceptInvitation', ['name', 'password'], (client) =>
-      client.auth.acceptInvitation({ token, password, name }),
+    const result: SignInResult | undefined = await this.run(
+      'acceptInvitation',
+      ['name', 'password'],
+      (client) => client.auth.acceptInvitation({ token, password, name }),
     );
-    if (session) this.finish(session, this.redirect ?? this.#config.state.config?.portalUrl);
+    if (result) this.answered(result, this.redirect ?? this.#config.state.config?.portalUrl);
   };
 }
 

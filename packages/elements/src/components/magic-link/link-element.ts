@@ -1,10 +1,18 @@
-import { isPortalApiError, type PortalClient, type Session } from '@portico/sdk';
+import {
+  isMfaRequired,
+  isPortalApiError,
+  type MfaRequired,
+  type PortalClient,
+  type Session,
+  type SignInResult,
+} from '@portico/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
+import { mfaStep } from '../../lib/mfa-step.js';
 import { PortalElement } from '../../lib/portal-element.js';
 
 addMessages('en', en.links);
@@ -32,7 +40,8 @@ export function takeLinkToken(): string | undefined {
 
 /**
  * Base of the pages an emailed link opens (`<portal-magic-link>`, `<portal-invitation>`): takes the token from
- * the URL, previews it (which never spends it), and shows a refused link or a disabled login in words.
+ * the URL, previews it (which never spends it), shows a refused link or a disabled login in words, and asks for
+ * the second factor when the login has two-step verification.
  */
 export abstract class LinkElement<P extends { businessName: string }> extends PortalElement {
   /** The link's token; read from the page's `#token=…` (and removed from the address bar) when not set. */
@@ -52,6 +61,12 @@ export abstract class LinkElement<P extends { businessName: string }> extends Po
 
   /** What the link is for, once previewed. */
   @state() protected preview?: P;
+
+  /** The spent link's sign-in, waiting for its second factor. */
+  @state() protected mfa?: MfaRequired;
+
+  /** Where to go once the second factor is accepted. */
+  #mfaTarget: string | undefined;
 
   /** The text shown for a refused link. */
   protected abstract readonly invalidMessage: MessageKey;
@@ -92,6 +107,14 @@ export abstract class LinkElement<P extends { businessName: string }> extends Po
   #renderStep(): TemplateResult {
     if (!this.client) return html`<p part="intro" class="intro">${this.t('notConfigured')}</p>`;
     if (!this.token) return this.#renderRefused('linkInvalidTitle', this.t('noToken'));
+    if (this.mfa) {
+      return mfaStep(
+        this,
+        this.mfa,
+        (session) => this.finish(session, this.#mfaTarget),
+        (message) => this.#restart(message),
+      );
+    }
     switch (this.step) {
       case 'invalid':
         return this.#renderRefused('linkInvalidTitle', this.t(this.invalidMessage));
@@ -168,11 +191,32 @@ export abstract class LinkElement<P extends { businessName: string }> extends Po
     return result;
   }
 
+  /** The link was spent: signs in, or first asks for the second factor. */
+  protected answered(result: SignInResult, target: string | undefined): void {
+    if (!isMfaRequired(result)) {
+      this.finish(result, target);
+      return;
+    }
+    this.mfa = result;
+    this.#mfaTarget = target;
+    this.alertMessage = '';
+  }
+
+  /** The two-step verification cannot go on, and the link is spent: the sign-in page is what is left. */
+  #restart(message: string) {
+    this.mfa = undefined;
+    this.step = 'done';
+    this.values = {};
+    this.alertMessage = message;
+    void this.focusPart('a[part="link"]');
+  }
+
   /**
    * Signed in: fires a cancelable `portal-signed-in`, then goes to `target` unless the event was cancelled,
    * `no-redirect` is set or there is no target; else says who is signed in.
    */
   protected finish(session: Session, target: string | undefined): void {
+    this.mfa = undefined;
     this.step = 'done';
     this.values = {};
     const event = new PortalSignedInEvent(session, { cancelable: true });

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { FakePortal } from '../../../test/fake-portal.js';
-import { $, alertText, button, settled } from '../../../test/helpers.js';
+import { $, alertText, button, settled, submit, type } from '../../../test/helpers.js';
+import { focusedInStep, mfaStep } from '../../../test/two-step.js';
 import type { PortalProvider } from '../provider/provider.js';
 import type { PortalMagicLink } from './magic-link.js';
 import '../../index.js';
@@ -194,5 +195,64 @@ describe('<portal-magic-link>', () => {
     } finally {
       window.fetch = original;
     }
+  });
+
+  describe('two-step verification', () => {
+    beforeEach(() => {
+      portal.enableTotp('ada@example.com');
+    });
+
+    it('asks for the app code after the link, refuses a wrong one, then signs in and goes where the link was for', async () => {
+      openWithToken(portal.addMagicLink('ada@example.com', here('#invoices')));
+      const el = await magicLink(portal, html`<portal-magic-link redirect="#elsewhere"></portal-magic-link>`);
+      signIn(el).click();
+      await settled(el);
+      const step = await mfaStep(el);
+      expect($(step, '[part="title"]').textContent).to.equal('Two-step verification');
+      await waitUntil(() => focusedInStep(step) === 'code', 'code input not focused');
+      await expect(el).to.be.accessible();
+
+      await type(step, 'code', '111111');
+      await submit(step);
+      await settled(step);
+      expect($(step, '#code-error').textContent).to.equal('That code is not right. 4 tries left.');
+
+      const signedIn = oneEvent(el, 'portal-signed-in');
+      await type(step, 'code', '246810');
+      await submit(step);
+      expect((await signedIn).detail.user.name).to.equal('Ada Lovelace');
+      await waitUntil(() => location.hash === '#invoices', `went to ${location.href}`);
+    });
+
+    it('takes a backup code and stays with no-redirect', async () => {
+      const [backup] = portal.users.get('ada@example.com')!.backupCodes!;
+      openWithToken(portal.addMagicLink('ada@example.com'));
+      const el = await magicLink(portal);
+      signIn(el).click();
+      await settled(el);
+      const step = await mfaStep(el);
+      button(step, 'Use a backup code').click();
+      await step.updateComplete;
+      await type(step, 'code', backup!);
+      await submit(step);
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="signed-in"]'), 'not signed in');
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'signed-in', 'focus not moved');
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends to the sign-in page when the ticket is no longer valid (the link is spent)', async () => {
+      openWithToken(portal.addMagicLink('ada@example.com'));
+      const el = await magicLink(portal);
+      signIn(el).click();
+      await settled(el);
+      const step = await mfaStep(el);
+      portal.mfaTickets.clear();
+      await type(step, 'code', '246810');
+      await submit(step);
+      await waitUntil(() => !el.shadowRoot!.querySelector('portal-mfa-step'), 'step still shown');
+      expect(alertText(el)).to.equal('This sign-in has expired or was already used. Sign in again.');
+      expect($(el, 'a[part="link"]').textContent).to.equal('Go to sign in');
+      await expect(el).to.be.accessible();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { MagicLinkPreview, MagicLinkSession, PortalClient } from '@portico/sdk';
+import type { MagicLinkPreview, MagicLinkResult, PortalClient } from '@portico/sdk';
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
@@ -18,6 +18,7 @@ addMessages('es', es.magicLink);
  * when, and spends the link only when the person presses its one button: opening the page, or a mail scanner
  * fetching it, never does.
  *
+ * A login with two-step verification is asked for the code from its authenticator app, or a backup code, first.
  * Signed in, it fires `portal-signed-in` and then goes to the page the link was made for (the session's `next`),
  * else to `redirect`, else says who is signed in; `no-redirect`, or cancelling the event, keeps it on the page. A used, expired or unknown link, or a disabled login, is explained with a link to `login-href`.
  *
@@ -47,6 +48,8 @@ addMessages('es', es.magicLink);
  * @csspart loading - Shown while the link is checked.
  * @csspart signed-in - "Signed in as …" with the sign-out button.
  * @csspart sign-out - The sign-out button.
+ * @csspart field - The two-step verification step's label, input, hint and error (also `label`, `input`, `hint`,
+ * `field-error`).
  *
  * @cssproperty [--portal-magic-link-width=26rem] - Maximum width.
  * @cssproperty --portal-magic-link-padding - Padding inside the box.
@@ -87,12 +90,12 @@ export class PortalMagicLink extends LinkElement<MagicLinkPreview> {
     event.preventDefault();
     const token = this.token;
     if (!token || this.step !== 'ready') return;
-    const session = await this.run('redeemMagicLink', [], (client) => client.auth.redeemMagicLink({ token }));
-    if (session) this.finish(session, this.#target(session));
+    const result = await this.run('redeemMagicLink', [], (client) => client.auth.redeemMagicLink({ token }));
+    if (result) this.answered(result, this.#target(result));
   };
 
   /** `next` (the server's absolute URL of the link's destination) when it is a web address, else `redirect`. */
-  #target({ next }: MagicLinkSession): string | undefined {
+  #target({ next }: MagicLinkResult): string | undefined {
     return next && /^https?:\/\//i.test(next) ? next : this.redirect;
   }
 }

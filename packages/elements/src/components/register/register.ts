@@ -1,4 +1,4 @@
-import type { Session } from '@portico/sdk';
+import { isMfaRequired, type MfaRequired, type Session, type SignInResult } from '@portico/sdk';
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CooldownController } from '../../lib/cooldown-controller.js';
@@ -7,6 +7,7 @@ import { codeField, field, linkButton, normalizeCode, submitButton } from '../..
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
+import { mfaStep } from '../../lib/mfa-step.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import styles from './register.styles.js';
@@ -16,7 +17,8 @@ addMessages('es', es.forms, es.register);
 
 /**
  * A registration form: full name, email and password, then the 6-digit code emailed to confirm the address,
- * which signs the new user in.
+ * which signs the new user in (after the code from their authenticator app, when the email belongs to a login
+ * with two-step verification that registers another account).
  *
  * Inside a `<portal-provider>` it uses the provider's client; standalone, give it an `api` attribute. Themed by the
  * global `--portal-*` tokens (see `<portal-provider>`) and the properties and parts below.
@@ -51,6 +53,7 @@ addMessages('es', es.forms, es.register);
  * @csspart loading - Shown while the session loads.
  * @csspart signed-in - "Signed in as …" with the sign-out button.
  * @csspart sign-out - The sign-out button.
+ * @csspart expiry - Until when the two-step verification step works.
  *
  * @cssproperty [--portal-register-width=26rem] - Maximum width.
  * @cssproperty --portal-register-padding - Padding inside the box.
@@ -74,6 +77,9 @@ export class PortalRegister extends PortalElement {
 
   @state() private showPassword = false;
 
+  /** The verified sign-in waiting for its second factor. */
+  @state() private mfa?: MfaRequired;
+
   readonly #cooldown = new CooldownController(this);
 
   protected override render() {
@@ -85,9 +91,16 @@ export class PortalRegister extends PortalElement {
           ? this.renderLoading()
           : session
             ? this.renderSignedIn(session)
-            : this.step === 'verify'
-              ? this.#renderVerify()
-              : this.#renderDetails()
+            : this.mfa
+              ? mfaStep(
+                  this,
+                  this.mfa,
+                  (s) => this.#signedIn(s),
+                  (message) => this.#restart(message),
+                )
+              : this.step === 'verify'
+                ? this.#renderVerify()
+                : this.#renderDetails()
       }
       ${this.renderMessages()}
       <slot name="footer"></slot>
@@ -196,17 +209,34 @@ export class PortalRegister extends PortalElement {
     if (!this.validate({ code: 'code' })) return;
     const email = this.#email();
     const code = normalizeCode(this.values.code);
-    let session: Session | undefined;
+    let result: SignInResult | undefined;
     await this.attempt('verifyEmail', ['code'], async (client) => {
-      session = await client.auth.verifyEmail({ email, code });
+      result = await client.auth.verifyEmail({ email, code });
     });
-    if (session) {
-      this.values = {};
-      this.step = 'details';
-      this.emit(new PortalSignedInEvent(session));
-      void this.focusPart('#signed-in');
+    if (!result) return;
+    if (isMfaRequired(result)) {
+      this.mfa = result;
+      this.notice = '';
+    } else {
+      this.#signedIn(result);
     }
   };
+
+  #signedIn(session: Session) {
+    this.mfa = undefined;
+    this.values = {};
+    this.step = 'details';
+    this.emit(new PortalSignedInEvent(session));
+    void this.focusPart('#signed-in');
+  }
+
+  /** The two-step verification cannot go on: the address is verified, so signing in is what is left. */
+  #restart(message: string) {
+    this.mfa = undefined;
+    this.values = { name: this.values.name ?? '', email: this.values.email ?? '' };
+    this.#back();
+    this.alertMessage = message;
+  }
 
   async #resend() {
     const email = this.#email();
