@@ -13,9 +13,17 @@
  */
 export * from './login.js';
 export { PortalAccountMenu } from './components/account-menu/account-menu.js';
+export { PortalAccountSwitcher } from './components/account-switcher/account-switcher.js';
+export { PortalActivity } from './components/activity/activity.js';
+export { PortalApiTokens } from './components/api-tokens/api-tokens.js';
+export { PortalContacts } from './components/contacts/contacts.js';
 export { PortalFooter } from './components/footer/footer.js';
 export { PortalInvitation } from './components/invitation/invitation.js';
 export { PortalMagicLink } from './components/magic-link/magic-link.js';
 export { PortalNav } from './components/nav/nav.js';
+export { PortalProfile, PortalProfileSavedEvent } from './components/profile/profile.js';
 export { PortalRegister } from './components/register/register.js';
+export { PortalSecurity } from './components/security/security.js';
+export { AccountElement, type ConfirmOptions } from './lib/account-element.js';
+export { PortalAccountSwitchedEvent } from './lib/account-switch.js';
 export { type PortalConfigState, type PortalConfigStatus, portalConfigContext } from './lib/context.js';

@@ -9,7 +9,7 @@ import {
   portalSessionContext,
 } from './context.js';
 import { PortalErrorEvent, PortalSignedOutEvent } from './events.js';
-import { checks, describeError, type Translate } from './form.js';
+import { checks, describeError, type ErrorDisplay, type Translate } from './form.js';
 import { catalogLanguage, type MessageKey, translate } from './localize.js';
 import { SessionController } from './session-controller.js';
 import { standaloneClient } from './standalone-client.js';
@@ -136,7 +136,7 @@ export class PortalElement extends LitElement {
       await work(client);
       return true;
     } catch (error) {
-      const shown = describeError(error, fields, this.t);
+      const shown = this.describeFailure(error, fields);
       this.alertMessage = shown.alert;
       this.fieldErrors = shown.fields;
       this.emit(new PortalErrorEvent({ action, error }));
@@ -147,6 +147,11 @@ export class PortalElement extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** What a failed request shows: messages beside `fields`, the rest in the alert. Elements may explain more codes. */
+  protected describeFailure(error: unknown, fields: readonly string[]): ErrorDisplay {
+    return describeError(error, fields, this.t);
   }
 
   /** Dispatches one of the `portal-*` events (documented with `@event` on each element). */

@@ -63,7 +63,7 @@ export default css`
   [role='menu'] {
     display: grid;
   }
-  [role='menuitem'] {
+  [role^='menuitem'] {
     padding: 0.5rem;
     border: 0;
     border-radius: var(--_radius);
@@ -71,9 +71,45 @@ export default css`
     color: var(--_text);
     text-align: start;
   }
-  [role='menuitem']:hover,
-  [role='menuitem']:focus-visible {
+  [role^='menuitem']:hover,
+  [role^='menuitem']:focus-visible {
     background: var(--_surface-raised);
+  }
+  .accounts {
+    display: grid;
+  }
+  .group-label {
+    padding: 0.25rem 0.5rem;
+    color: var(--_muted);
+    font-size: 0.8em;
+    font-weight: 600;
+  }
+  [role='menuitemradio'] {
+    display: grid;
+    grid-template-columns: 1.25rem 1fr;
+    column-gap: 0.25rem;
+    font: inherit;
+  }
+  [role='menuitemradio']::before {
+    content: '';
+    grid-row: 1 / span 2;
+  }
+  [role='menuitemradio'][aria-checked='true']::before {
+    content: '✓' / '';
+    color: var(--_primary);
+    font-weight: 700;
+  }
+  .account-name {
+    overflow-wrap: anywhere;
+  }
+  .account-role {
+    grid-column: 2;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .separator {
+    margin: 0.25rem 0;
+    border-top: 1px solid var(--_border);
   }
   .sign-in {
     color: var(--_primary);

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PortalProvider } from '../provider/provider.js';
+import { FakeAccount, inAccountProvider } from '../../../test/fake-account.js';
 import { FakePortal } from '../../../test/fake-portal.js';
 import { $, inProvider } from '../../../test/helpers.js';
 import { initials, type PortalAccountMenu } from './account-menu.js';
@@ -164,6 +165,84 @@ describe('<portal-account-menu>', () => {
     } finally {
       window.fetch = original;
     }
+  });
+
+  describe('with several accounts', () => {
+    let account: FakeAccount;
+    beforeEach(() => {
+      account = new FakeAccount(portal);
+      account.addAccount({ id: 'acct_02', name: 'Difference Engines', role: 'technical' });
+    });
+    const accountMenu = () =>
+      inAccountProvider<PortalAccountMenu>(
+        account,
+        html`<portal-account-menu></portal-account-menu>`,
+        'portal-account-menu',
+      );
+    const radios = (el: PortalAccountMenu) => [
+      ...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitemradio"]'),
+    ];
+
+    it('offers "Switch account" in the menu, reachable with the arrow keys', async () => {
+      const el = await accountMenu();
+      trigger(el).focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect($(el, '[part~="switch-account"]').getAttribute('aria-label')).to.equal('Switch account');
+      expect(
+        radios(el).map((r) => [r.textContent?.replace(/\s+/g, ' ').trim(), r.getAttribute('aria-checked')]),
+      ).to.deep.equal([
+        ['Analytical Engines Ltd Owner', 'true'],
+        ['Difference Engines Technical', 'false'],
+      ]);
+      expect(focused(el)).to.equal(radios(el)[0]);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'End' });
+      expect(focused(el)?.textContent?.trim()).to.equal('Sign out');
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: 'ArrowDown' });
+      expect(focused(el)).to.equal(radios(el)[1]);
+
+      const switched = oneEvent(el, 'portal-account-switched');
+      await sendKeys({ press: 'Enter' });
+      expect((await switched).detail.account.id).to.equal('acct_02');
+      await el.updateComplete;
+      expect(account.callsTo('POST /api/v1/auth/switch-account').map((c) => c.body)).to.deep.equal([
+        { accountId: 'acct_02' },
+      ]);
+      expect(el.open).to.be.false;
+      expect(focused(el)).to.equal(trigger(el));
+      expect($(el, '[role="status"]').textContent).to.equal('Now using Difference Engines.');
+      trigger(el).click();
+      await el.updateComplete;
+      expect(panel(el).textContent).to.contain('Account: Difference Engines');
+      expect(radios(el).map((r) => r.getAttribute('aria-checked'))).to.deep.equal(['false', 'true']);
+    });
+
+    it('closes without asking the server when the active account is picked', async () => {
+      const el = await accountMenu();
+      trigger(el).focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.open).to.be.false;
+      expect(account.callsTo('POST /api/v1/auth/switch-account')).to.have.length(0);
+    });
+
+    it('speaks Spanish in the dark theme', async () => {
+      const el = await inAccountProvider<PortalAccountMenu>(
+        account,
+        html`<portal-account-menu theme="dark"></portal-account-menu>`,
+        'portal-account-menu',
+        { lang: 'es' },
+      );
+      trigger(el).click();
+      await el.updateComplete;
+      expect($(el, '[part~="switch-account"]').getAttribute('aria-label')).to.equal('Cambiar de cuenta');
+      expect(radios(el)[1]!.textContent).to.contain('Técnico');
+      await expect(el).to.be.accessible();
+    });
   });
 
   it('makes initials from names', () => {

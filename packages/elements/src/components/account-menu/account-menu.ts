@@ -1,15 +1,17 @@
-import type { Session } from '@portico/sdk';
+import type { AccountSummary, Session } from '@portico/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { PortalAccountSwitchedEvent } from '../../lib/account-switch.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
+import { ROLE_KEYS } from '../../lib/roles.js';
 import { hostStyles } from '../../lib/styles.js';
 import styles from './account-menu.styles.js';
 
-addMessages('en', en.accountMenu);
-addMessages('es', es.accountMenu);
+addMessages('en', en.accountMenu, en.accountRoles, en.accountSwitcher);
+addMessages('es', es.accountMenu, es.accountRoles, es.accountSwitcher);
 
 /** Up to two initials of a name: "Ada Lovelace" → "AL". */
 export function initials(name: string): string {
@@ -23,6 +25,9 @@ export function initials(name: string): string {
 /**
  * The signed-in person's menu for a site header: a button with their initials and name that opens a menu with
  * their name, email and active account, and "Sign out". Signed out, a "Sign in" link to `login-href`.
+ *
+ * Someone with several accounts also finds a "Switch account" section in the menu: one radio item per account
+ * with their role there, the active one checked; picking another makes it the active account.
  *
  * Keyboard: Enter, Space or Arrow Down on the button open the menu and focus its first item; Arrow keys, Home
  * and End move between items; Escape closes it and returns focus to the button; Tab closes it.
@@ -44,6 +49,8 @@ export function initials(name: string): string {
  * @csspart header - Name, email and account at the top of the menu.
  * @csspart menu - The list of menu items.
  * @csspart menu-item - A menu item.
+ * @csspart switch-account - The "Switch account" section (several accounts only).
+ * @csspart account - An account item of that section (also `menu-item`).
  * @csspart sign-out - The "Sign out" item.
  * @csspart link - The "Sign in" link shown when signed out.
  * @csspart skeleton - The placeholder shown while the session loads.
@@ -55,7 +62,8 @@ export function initials(name: string): string {
  * @cssproperty [--portal-account-menu-z-index=10] - Stacking order of the open menu.
  *
  * @event {PortalSignedOutEvent} portal-signed-out - The person chose "Sign out".
- * @event {PortalErrorEvent} portal-error - Signing out failed on the server; `event.detail` is `{ action, error }`.
+ * @event {PortalAccountSwitchedEvent} portal-account-switched - The person picked another account; `event.detail` is the session.
+ * @event {PortalErrorEvent} portal-error - Signing out or switching failed on the server; `event.detail` is `{ action, error }`.
  */
 @customElement('portal-account-menu')
 export class PortalAccountMenu extends PortalElement {
@@ -97,7 +105,8 @@ export class PortalAccountMenu extends PortalElement {
       >`;
     }
     return html`${session ? this.#renderMenu(session) : this.#renderSignedOut()}
-      <div class="sr-only" role="alert">${this.alertMessage || nothing}</div>`;
+      <div class="sr-only" role="alert">${this.alertMessage || nothing}</div>
+      <div class="sr-only" role="status">${this.notice || nothing}</div>`;
   }
 
   #renderSignedOut() {
@@ -135,6 +144,7 @@ export class PortalAccountMenu extends PortalElement {
           <span class="account">${this.t('activeAccount', { name: account.name })}</span>
         </div>
         <div part="menu" role="menu" id="menu" aria-labelledby="trigger">
+          ${session.accounts.length > 1 ? this.#renderAccounts(session) : nothing}
           <button
             part="menu-item sign-out"
             role="menuitem"
@@ -149,8 +159,30 @@ export class PortalAccountMenu extends PortalElement {
       </div>`;
   }
 
+  #renderAccounts(session: Session) {
+    const label = this.t('switchAccount');
+    return html`<div part="switch-account" class="accounts" role="group" aria-label=${label}>
+        <div class="group-label" aria-hidden="true">${label}</div>
+        ${session.accounts.map(
+          (account) => html`<button
+            part="menu-item account"
+            role="menuitemradio"
+            aria-checked=${account.id === session.account.id ? 'true' : 'false'}
+            type="button"
+            tabindex="-1"
+            ?disabled=${this.busy}
+            @click=${() => this.#switchTo(session, account)}
+          >
+            <span class="account-name">${account.name}</span>
+            <span class="account-role">${this.t(ROLE_KEYS[account.role])}</span>
+          </button>`,
+        )}
+      </div>
+      <div class="separator" role="separator"></div>`;
+  }
+
   #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])')];
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role^="menuitem"]:not([disabled])')];
   }
 
   #focusItem(which: 'first' | 'last') {
@@ -212,6 +244,19 @@ export class PortalAccountMenu extends PortalElement {
   #onOutside = (event: PointerEvent) => {
     if (!event.composedPath().includes(this)) this.open = false;
   };
+
+  async #switchTo(session: Session, account: AccountSummary) {
+    if (account.id !== session.account.id) {
+      let switched: Session | undefined;
+      await this.attempt('switchAccount', [], async (client) => {
+        switched = await client.auth.switchAccount({ accountId: account.id });
+      });
+      if (!switched) return;
+      this.notice = this.t('switchedTo', { name: switched.account.name });
+      this.emit(new PortalAccountSwitchedEvent(switched));
+    }
+    this.#close(true);
+  }
 
   #signOut = async () => {
     await this.signOut();

@@ -1,8 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { FakeAccount } from '../../../test/fake-account.js';
 import { FakePortal, problem } from '../../../test/fake-portal.js';
 import type { PortalErrorEvent, PortalSessionChangeEvent } from '../../lib/events.js';
 import type { PortalFooter } from '../footer/footer.js';
+import type { PortalAccountMenu } from '../account-menu/account-menu.js';
 import type { PortalLogin } from '../login/login.js';
+import type { PortalProfile } from '../profile/profile.js';
 import { brandTokens, contrast } from './brand.js';
 import type { PortalProvider } from './provider.js';
 import '../../index.js';
@@ -281,6 +285,136 @@ describe('<portal-provider>', () => {
       } finally {
         document.removeEventListener('portal-error', record);
       }
+    });
+  });
+
+  describe("the signed-in person's preferred language", () => {
+    /** The account menu's accessible name for its button, in the language it speaks. */
+    const menuLabel = async (provider: PortalProvider) => {
+      const menu = provider.querySelector<PortalAccountMenu>('portal-account-menu')!;
+      await provider.updateComplete;
+      await menu.updateComplete;
+      return menu.shadowRoot!.querySelector('[part="trigger"] .sr-only')?.textContent;
+    };
+
+    it('is the language of the elements when the provider has no lang, and an explicit lang wins', async () => {
+      const account = new FakeAccount(portal);
+      account.locale = 'es';
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client('ada@example.com')}
+          ><portal-account-menu></portal-account-menu
+        ></portal-provider>`,
+      );
+      await waitUntil(() => provider.sessionState.status === 'signed-in');
+      expect(await menuLabel(provider)).to.equal('Menú de la cuenta de Ada Lovelace');
+      provider.setAttribute('lang', 'en');
+      expect(await menuLabel(provider)).to.equal('Account menu for Ada Lovelace');
+      provider.removeAttribute('lang');
+      expect(await menuLabel(provider)).to.equal('Menú de la cuenta de Ada Lovelace');
+      // A new preference applies at once.
+      await provider.client!.account.updateMe({ locale: 'en' });
+      expect(await menuLabel(provider)).to.equal('Account menu for Ada Lovelace');
+    });
+
+    it('is ignored when the elements have no text in it', async () => {
+      const account = new FakeAccount(portal);
+      account.locale = 'fr';
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client('ada@example.com')}
+          ><portal-account-menu></portal-account-menu
+        ></portal-provider>`,
+      );
+      await waitUntil(() => provider.sessionState.status === 'signed-in');
+      await menuLabel(provider);
+      expect(provider.querySelector<PortalAccountMenu>('portal-account-menu')!.resolvedLocale).not.to.equal(
+        'fr',
+      );
+    });
+  });
+
+  describe('profile gate', () => {
+    let account: FakeAccount;
+    beforeEach(() => {
+      account = new FakeAccount(portal);
+      account.requiredFields = ['phone'];
+      account.details.acct_01!.phone = null;
+    });
+    const gate = (provider: PortalProvider) =>
+      provider.shadowRoot!.querySelector<HTMLDialogElement>('dialog[part="profile-gate"]');
+
+    it('asks for the missing fields in a modal dialog that Escape does not close, until none are missing', async () => {
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client('ada@example.com')}
+          ><button type="button">Page</button></portal-provider
+        >`,
+      );
+      await waitUntil(() => gate(provider)?.open, 'no profile gate');
+      const dialog = gate(provider)!;
+      expect(dialog.matches(':modal')).to.be.true;
+      expect(dialog.getAttribute('aria-label')).to.equal('Complete your profile');
+      const profile = dialog.querySelector<PortalProfile>('portal-profile[complete]')!;
+      await waitUntil(() => profile.shadowRoot!.querySelector('input[name="phone"]'), 'profile not loaded');
+      await expect(profile).to.be.accessible();
+
+      await waitUntil(
+        () => profile.shadowRoot!.activeElement?.getAttribute('name') === 'phone',
+        'focus not on the first missing field',
+      );
+      await sendKeys({ press: 'Escape' });
+      await sendKeys({ press: 'Escape' });
+      await provider.updateComplete;
+      await waitUntil(() => gate(provider)?.open, 'Escape closed the gate');
+
+      const phone = profile.shadowRoot!.querySelector<HTMLInputElement>('input[name="phone"]')!;
+      phone.value = '+44 20 7946 0000';
+      phone.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await profile.updateComplete;
+      profile.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => !gate(provider), 'the gate stayed open');
+      expect(provider.sessionState.session?.profileMissing).to.deep.equal([]);
+      expect(account.callsTo('PATCH /api/v1/profile').map((c) => c.body)).to.deep.equal([
+        { phone: '+44 20 7946 0000' },
+      ]);
+    });
+
+    it('offers signing out instead', async () => {
+      const provider = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client('ada@example.com')}></portal-provider>`,
+      );
+      await waitUntil(() => gate(provider)?.open, 'no profile gate');
+      const profile = gate(provider)!.querySelector<PortalProfile>('portal-profile')!;
+      await waitUntil(() => profile.shadowRoot!.querySelector('input[name="phone"]'), 'profile not loaded');
+      [...profile.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')]
+        .find((b) => b.textContent?.trim() === 'Sign out')!
+        .click();
+      await waitUntil(() => provider.sessionState.status === 'signed-out');
+      await provider.updateComplete;
+      expect(gate(provider)).to.be.null;
+    });
+
+    it('is not shown with profile-gate="off", to someone who may not fill it, or when signed out', async () => {
+      const off = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client('ada@example.com')} profile-gate="off"></portal-provider>`,
+      );
+      await waitUntil(() => off.sessionState.status === 'signed-in');
+      await off.updateComplete;
+      expect(off.sessionState.session?.profileMissing).to.deep.equal(['phone']);
+      expect(gate(off)).to.be.null;
+
+      account.asContact('technical');
+      const contact = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client('ada@example.com')}></portal-provider>`,
+      );
+      await waitUntil(() => contact.sessionState.status === 'signed-in');
+      await contact.updateComplete;
+      expect(contact.sessionState.session?.profileMissing).to.deep.equal(['phone']);
+      expect(gate(contact)).to.be.null;
+
+      const signedOut = await fixture<PortalProvider>(
+        html`<portal-provider .client=${account.client()}></portal-provider>`,
+      );
+      await waitUntil(() => signedOut.sessionState.status === 'signed-out');
+      expect(gate(signedOut)).to.be.null;
     });
   });
 });

@@ -1,6 +1,6 @@
 import { provide } from '@lit/context';
-import { createPortalClient, type PortalClient, type SessionMode } from '@portico/sdk';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { createPortalClient, grants, type PortalClient, type Session, type SessionMode } from '@portico/sdk';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
   type PortalConfigState,
@@ -11,10 +11,21 @@ import {
   portalSessionContext,
 } from '../../lib/context.js';
 import { PortalErrorEvent, PortalSessionChangeEvent } from '../../lib/events.js';
+import { catalogLanguage, translate } from '../../lib/localize.js';
 import { SessionController } from '../../lib/session-controller.js';
 import { brandTokens } from './brand.js';
 import { CONFIG_LOADING, configState, loadPortalConfig } from './portal-config.js';
 import styles from './provider.styles.js';
+
+/** The signed-in person's preferred language, when the elements have text in it. */
+function preferredLanguage(session: Session | null): string | undefined {
+  const tag = session?.user.locale;
+  return tag && (catalogLanguage(tag) !== 'en' || /^en\b/i.test(tag)) ? tag : undefined;
+}
+
+/** Whether `session` lacks required profile fields that its person may fill (as the server decides). */
+const profileIncomplete = (session: Session | null) =>
+  !!session?.profileMissing.length && grants(session.permissions, 'profile:write');
 
 /**
  * Connects the Portico elements inside it to one portal: creates the SDK client, loads the session and
@@ -31,10 +42,20 @@ import styles from './provider.styles.js';
  *
  * @attr api - The Portico server's URL, e.g. `https://portal.example.com`.
  * @attr mode - `cookie` (default, API on the same site) or `token` (cross-site: bearer token kept in memory).
- * @attr lang - Language for the elements inside (`en`, `es`); else the page's `lang`.
+ * @attr lang - Language for the elements inside (`en`, `es`); else the signed-in person's preferred language, else
+ * the page's `lang`.
+ * @attr profile-gate - `off` to handle incomplete profiles yourself (see `portal-profile-saved` and the session's
+ * `profileMissing`); by default a dialog asks for the missing fields.
  * @attr theme - `light` or `dark` to force a colour scheme on the elements inside; else the visitor's preference.
  *
+ * While someone is signed in whose account lacks profile fields the business requires (the session's
+ * `profileMissing`), and they may fill them, a modal dialog with `<portal-profile complete>` asks for them; Escape
+ * does not close it, and it closes once the session reports nothing missing. It needs `<portal-profile>` defined
+ * (`elements.js`; the sign-in bundle has none), and `profile-gate="off"` turns it off.
+ *
  * @slot - The page content holding Portico elements.
+ *
+ * @csspart profile-gate - The dialog asking for missing profile fields.
  *
  * @cssproperty --portal-color-primary - Brand colour of buttons and links.
  * @cssproperty --portal-color-on-primary - Text on the brand colour.
@@ -66,10 +87,19 @@ export class PortalProvider extends LitElement {
   /** Where the session lives: `cookie` or `token`. */
   @property() mode: SessionMode = 'cookie';
 
-  /** Language for the elements inside (reflects `lang`). */
+  /** Language for the elements inside (reflects `lang`); else the signed-in person's preferred language. */
+  @property({ attribute: 'lang' }) locale?: string;
+
+  /** `off` leaves incomplete profiles to the site: no dialog asks for the missing fields. */
+  @property({ attribute: 'profile-gate' }) profileGate: 'on' | 'off' = 'on';
+
+  /** The language the elements inside speak: `lang`, else the signed-in person's preferred one. */
   @provide({ context: portalLangContext })
-  @property({ attribute: 'lang' })
-  locale?: string;
+  @state()
+  protected sharedLang?: string;
+
+  /** Whether `<portal-profile>` is defined, which the profile gate shows. */
+  @state() private profileDefined = false;
 
   /**
    * The SDK client to share. Made from `api` and `mode` unless you set one (e.g. with an injected `fetch`,
@@ -98,11 +128,16 @@ export class PortalProvider extends LitElement {
   #announced: PortalSessionState | undefined;
   /** The client the configuration was loaded through; `false` before the first load. */
   #configFor: PortalClient | undefined | false = false;
+  /** What had focus when the profile gate opened. */
+  #beforeGate: HTMLElement | null = null;
   /** Bumped by every configuration load, so only the latest one is shown. */
   #configLoads = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.sharedLang = this.locale;
+    if (customElements.get('portal-profile')) this.profileDefined = true;
+    else void customElements.whenDefined('portal-profile').then(() => (this.profileDefined = true));
     // Children ask for the client as soon as they connect, before this element's first update.
     this.#makeClient();
   }
@@ -123,6 +158,7 @@ export class PortalProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('mode')) this.#makeClient(true);
     this.#session.client = this.client;
+    this.sharedLang = this.locale || preferredLanguage(this.sessionState.session);
     if (this.client !== this.#configFor) void this.#loadConfig(false);
   }
 
@@ -176,8 +212,42 @@ export class PortalProvider extends LitElement {
   }
 
   protected override render() {
-    return html`<slot></slot>`;
+    const gate =
+      this.profileGate !== 'off' && this.profileDefined && profileIncomplete(this.sessionState.session);
+    return html`<slot></slot>${
+      gate
+        ? html`<dialog
+            part="profile-gate"
+            class="gate"
+            aria-label=${translate(this.sharedLang || document.documentElement.lang, 'completeProfileTitle')}
+            @cancel=${(event: Event) => event.preventDefault()}
+            @close=${this.#keepGateOpen}
+          >
+            <portal-profile complete></portal-profile>
+          </dialog>`
+        : nothing
+    }`;
   }
+
+  protected override updated(): void {
+    const gate = this.renderRoot.querySelector<HTMLDialogElement>('dialog.gate');
+    if (gate && !gate.open) {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      this.#beforeGate ??= active as HTMLElement | null;
+      gate.showModal();
+    } else if (!gate && this.#beforeGate) {
+      // The gate closed: back to where the person was.
+      this.#beforeGate.focus();
+      this.#beforeGate = null;
+    }
+  }
+
+  /** Escape is refused, but a browser may close the dialog anyway after repeated presses: open it again. */
+  #keepGateOpen = (event: Event) => {
+    const dialog = event.target as HTMLDialogElement;
+    if (dialog.isConnected && !dialog.open) dialog.showModal();
+  };
 }
 
 declare global {
