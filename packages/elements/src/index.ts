@@ -11,6 +11,9 @@
  * </portal-provider>
  * ```
  */
+// First: the full SDK client, so every element of this bundle gets the account resources.
+import './lib/full-client.js';
+
 export * from './login.js';
 export { PortalAccountMenu } from './components/account-menu/account-menu.js';
 export { PortalAccountSwitcher } from './components/account-switcher/account-switcher.js';

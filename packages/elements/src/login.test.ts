@@ -1,5 +1,5 @@
-import { expect } from '@open-wc/testing';
-import { catalogFor } from './login.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { catalogFor, type PortalProvider } from './login.js';
 
 // This page loads only the login entry, as a sign-in page using elements-login.js does.
 describe('the login entry', () => {
@@ -18,5 +18,15 @@ describe('the login entry', () => {
       expect(messages.fullName, lang).to.be.undefined;
       expect(messages.accountMenu, lang).to.be.undefined;
     }
+  });
+
+  it('makes the sign-in client: auth and portal, and a clear error for the other areas', async () => {
+    const provider = await fixture<PortalProvider>(
+      html`<portal-provider api="http://portal.test"></portal-provider>`,
+    );
+    const client = provider.client!;
+    expect(client.auth).to.exist;
+    expect(client.portal).to.exist;
+    expect(() => client.account).to.throw(/not in the login bundle/);
   });
 });

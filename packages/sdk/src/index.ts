@@ -10,8 +10,10 @@
  */
 export {
   createPortalClient,
+  createSignInClient,
   type PortalClient,
   type PortalClientOptions,
+  type SignInClient,
 } from './client/create-portal-client.js';
 export {
   isPortalApiError,

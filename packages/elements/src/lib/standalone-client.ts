@@ -1,4 +1,5 @@
-import { createPortalClient, type PortalClient, type SessionMode } from '@portico/sdk';
+import type { PortalClient, SessionMode } from '@portico/sdk';
+import { makeClient } from './client-factory.js';
 
 const clients = new Map<string, PortalClient>();
 
@@ -10,7 +11,7 @@ export function standaloneClient(api: string, mode: SessionMode = 'cookie'): Por
   const key = `${mode} ${api}`;
   let client = clients.get(key);
   if (!client) {
-    client = createPortalClient({ baseUrl: api, mode });
+    client = makeClient({ baseUrl: api, mode });
     clients.set(key, client);
   }
   return client;

@@ -27,14 +27,20 @@ export interface PortalClientOptions {
   headers?: Record<string, string>;
 }
 
-/** The typed Portico client returned by {@link createPortalClient}. */
-export interface PortalClient {
+/** The sign-in part of the client, returned by {@link createSignInClient}. */
+export interface SignInClient {
   readonly baseUrl: string;
   readonly mode: SessionMode;
-  /** Sign-up, sign-in (password, emailed code, magic link, invitation), password reset, sign-out. */
+  /** Sign-up, sign-in (password, emailed code, magic link, invitation, passkey), password reset, sign-out. */
   readonly auth: AuthResource;
   /** The portal's public configuration (branding, sections, footer). */
   readonly portal: PortalResource;
+  /** The bearer token in token mode, once signed in. */
+  readonly token: string | undefined;
+}
+
+/** The typed Portico client returned by {@link createPortalClient}. */
+export interface PortalClient extends SignInClient {
   /** Profile, email and password changes, signed-in devices, the account's security timeline. */
   readonly account: AccountResource;
   /** Two-factor authentication, backup codes and passkeys. */
@@ -43,8 +49,6 @@ export interface PortalClient {
   readonly tokens: TokensResource;
   /** The account's contacts and their permissions. */
   readonly contacts: ContactsResource;
-  /** The bearer token in token mode, once signed in. */
-  readonly token: string | undefined;
 }
 
 /**
@@ -59,20 +63,45 @@ export interface PortalClient {
  * ```
  */
 export function createPortalClient(options: PortalClientOptions): PortalClient {
+  const { client, http } = signInParts(options);
+  const { auth } = client;
+  return Object.defineProperties(
+    {
+      account: new AccountResource(http, auth),
+      security: new SecurityResource(http),
+      tokens: new TokensResource(http),
+      contacts: new ContactsResource(http),
+    },
+    Object.getOwnPropertyDescriptors(client),
+  ) as PortalClient;
+}
+
+/**
+ * Creates the sign-in part of the client only: `auth` and `portal`. A page that only signs people in (the
+ * elements' login bundle) ships this, leaving out the schemas of every other area.
+ *
+ * @example
+ * ```ts
+ * import { createSignInClient } from '@portico/sdk';
+ * const portal = createSignInClient({ baseUrl: 'https://portal.example.com' });
+ * await portal.auth.login({ email, password });
+ * ```
+ */
+export function createSignInClient(options: PortalClientOptions): SignInClient {
+  return signInParts(options).client;
+}
+
+function signInParts(options: PortalClientOptions): { client: SignInClient; http: HttpClient } {
   const mode = options.mode ?? (options.token ? 'token' : 'cookie');
   const http = new HttpClient({ ...options, mode });
-  const auth = new AuthResource(http);
-  return {
+  const client: SignInClient = {
     baseUrl: options.baseUrl,
     mode,
-    auth,
+    auth: new AuthResource(http),
     portal: new PortalResource(http),
-    account: new AccountResource(http, auth),
-    security: new SecurityResource(http),
-    tokens: new TokensResource(http),
-    contacts: new ContactsResource(http),
     get token() {
       return http.token;
     },
   };
+  return { client, http };
 }

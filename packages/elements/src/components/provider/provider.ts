@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { createPortalClient, grants, type PortalClient, type Session, type SessionMode } from '@portico/sdk';
+import { grants, type PortalClient, type Session, type SessionMode } from '@portico/sdk';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
@@ -10,6 +10,7 @@ import {
   portalLangContext,
   portalSessionContext,
 } from '../../lib/context.js';
+import { makeClient } from '../../lib/client-factory.js';
 import { PortalErrorEvent, PortalSessionChangeEvent } from '../../lib/events.js';
 import { catalogLanguage, translate } from '../../lib/localize.js';
 import { SessionController } from '../../lib/session-controller.js';
@@ -207,7 +208,7 @@ export class PortalProvider extends LitElement {
     const ours = this.client === undefined || this.client === this.#madeClient;
     if (!ours || !this.api || (this.client && !remake)) return;
     if (this.client && this.client.baseUrl === this.api && this.client.mode === this.mode) return;
-    this.#madeClient = createPortalClient({ baseUrl: this.api, mode: this.mode });
+    this.#madeClient = makeClient({ baseUrl: this.api, mode: this.mode });
     this.client = this.#madeClient;
   }
 
