@@ -28,5 +28,10 @@ describe('/api/openapi.json is generated from the contract', () => {
     assert.ok(register.responses['202']);
     assert.ok(register.responses['429'], 'rate-limited routes document 429');
     assert.equal(doc.components.schemas.Problem.properties.code.type, 'string');
+    const profile = doc.paths['/api/v1/profile'];
+    assert.equal(profile.get['x-portico-access'], 'profile:read');
+    assert.deepEqual(profile.patch.security, [{ sessionCookie: [] }, { bearer: ['profile:write'] }]);
+    assert.equal(doc.paths['/api/v1/me/password'].post['x-portico-access'], 'self');
+    assert.equal(doc.paths['/api/v1/contacts'].get['x-portico-access'], 'owner');
   });
 });

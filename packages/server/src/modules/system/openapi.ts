@@ -61,6 +61,16 @@ export function buildOpenApi(options: { version: string; serverUrl: string }): R
         ...(route.auth === 'staff' || route.auth === 'staff-optional'
           ? { security: [{ staffCookie: [] }], 'x-portico-roles': route.roles ?? [] }
           : {}),
+        // What a client route needs: a permission (which an API token must hold as a scope), `owner` or `self`.
+        ...(route.access
+          ? {
+              'x-portico-access': route.access,
+              security: [
+                { sessionCookie: [] },
+                { bearer: route.access === 'owner' || route.access === 'self' ? [] : [route.access] },
+              ],
+            }
+          : {}),
         parameters: [...params, ...queryParams],
         ...(route.body
           ? {
@@ -96,7 +106,8 @@ export function buildOpenApi(options: { version: string; serverUrl: string }): R
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A session token (token mode) or an API token',
+          description:
+            'A session token (`ps_`, token mode) or an API token (`pt_`). An API token passes only routes whose `x-portico-access` is a permission among its scopes (listed in the security requirement); `owner` and `self` routes take sessions only.',
         },
       },
       schemas: { Problem: schema(ProblemSchema, 'output') },
