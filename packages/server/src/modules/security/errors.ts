@@ -1,6 +1,6 @@
 import { HttpError } from '../../http/problem.js';
 
-/** A wrong TOTP or backup code; `left` is how many tries the sign-in ticket still has, when there is one. */
+/** A wrong code (emailed, TOTP or backup); `left` is how many tries the code or sign-in ticket still has, if known. */
 export const invalidCode = (left?: number) =>
   new HttpError(
     400,
@@ -35,8 +35,6 @@ export const passkeyFailed = () =>
   new HttpError(400, 'PASSKEY_FAILED', 'That passkey could not be verified. Try again.');
 
 export const passkeyNotFound = () => new HttpError(404, 'NOT_FOUND', 'There is no such passkey.');
-
-export const signedOut = () => new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
 
 export const portalUserNotFound = () =>
   new HttpError(404, 'PORTAL_USER_NOT_FOUND', 'There is no such portal user.');

@@ -141,7 +141,7 @@ export class MfaTickets {
     secondFactor: SecondFactor,
     origin: AuditOrigin,
   ): Promise<never> {
-    const attempts = await this.#store.countWrongAttempt(
+    const attempts = await this.#store.tickets.countWrongAttempt(
       ticket.id,
       MFA_MAX_ATTEMPTS,
       this.#d.clock.now().toISOString(),

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
 import type { PasskeysTable, WebauthnChallengesTable } from '../../db/schema.js';
 
@@ -80,7 +81,7 @@ export class PasskeyStore {
       .values(row)
       .onConflict((oc) => oc.column('credential_id').doNothing())
       .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    return changedOne(r);
   }
 
   rename(id: string, userId: string, name: string): Promise<PasskeyRow | undefined> {
@@ -117,6 +118,6 @@ export class PasskeyStore {
       .where('id', '=', id)
       .where('counter', '=', previousCounter)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(r);
   }
 }

@@ -13,12 +13,12 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { WebauthnChallengesTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import type { SessionAuth } from '../../http/auth.js';
+import { type SessionAuth, unauthenticated } from '../../http/auth.js';
 import type { Limit, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditActor, AuditLog, AuditOrigin } from '../audit/audit-log.js';
 import type { AuthService, IssuedSession, RequestMeta } from '../auth/service.js';
 import type { Settings } from '../settings/settings.js';
-import { passkeyFailed, passkeyNotFound, signedOut } from './errors.js';
+import { passkeyFailed, passkeyNotFound } from './errors.js';
 import type { SecurityNotices } from './notices.js';
 import { type PasskeyRow, PasskeyStore } from './passkey-store.js';
 
@@ -89,7 +89,7 @@ export class Passkeys {
   async #user(userId: string) {
     const user = await this.#store.findUser(userId);
     // The session was just authenticated, so its user exists; a race with a deletion reads as signed out.
-    if (!user) throw signedOut();
+    if (!user) throw unauthenticated();
     return user;
   }
 

@@ -2,6 +2,7 @@ import { accountRoutes, authRoutes, clientRoutes } from '@portico/sdk/contract';
 import { Router } from 'express';
 import { sessionOf } from '../../http/auth.js';
 import { type MountOptions, mount } from '../../http/validate.js';
+import { originOf } from '../audit/audit-log.js';
 import type { SessionHttp } from '../auth/routes.js';
 import type { Passkeys } from './passkeys.js';
 import type { TwoFactor } from './two-factor.js';
@@ -60,7 +61,7 @@ export function securityAdminRouter(twoFactor: TwoFactor, mountOptions: MountOpt
   mount(router, clientRoutes.resetTwoFactor, mountOptions, async ({ req, params, staff }) =>
     twoFactor.reset(params.userId!, {
       actor: { type: 'staff', id: staff!.staffId, label: staff!.email },
-      origin: { ip: req.ip, userAgent: req.get('user-agent') },
+      origin: originOf(req),
     }),
   );
   return router;

@@ -1,6 +1,9 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
 import type { Database, MfaTicketsTable, UsersTable } from '../../db/schema.js';
+import { TicketRows } from '../../db/ticket-rows.js';
+import { TotpRows } from '../../db/totp-rows.js';
 
 export type UserRow = Selectable<UsersTable>;
 export type MfaTicketRow = Selectable<MfaTicketsTable> & { attempts: number };
@@ -28,20 +31,6 @@ async function refusable(db: Db, work: (trx: Transaction<Database>) => Promise<v
   }
 }
 
-const updated = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows) === 1;
-
-/** A TOTP step may be claimed while none at or after it was: a step is never accepted twice. */
-async function claimStep(trx: Transaction<Database>, userId: string, step: number): Promise<boolean> {
-  const r = await trx
-    .updateTable('users')
-    .set({ totp_last_step: step })
-    .where('id', '=', userId)
-    .where('totp_enabled_at', 'is not', null)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-    .executeTakeFirst();
-  return updated(r);
-}
-
 async function spendBackupCode(
   trx: Transaction<Database>,
   userId: string,
@@ -55,7 +44,7 @@ async function spendBackupCode(
     .where('user_id', '=', userId)
     .where('used_at', 'is', null)
     .executeTakeFirst();
-  return updated(r);
+  return changedOne(r);
 }
 
 async function replaceBackupCodes(
@@ -79,19 +68,20 @@ async function replaceBackupCodes(
     .execute();
 }
 
-const TOTP_OFF = {
-  totp_secret: null,
-  totp_pending_secret: null,
-  totp_pending_at: null,
-  totp_enabled_at: null,
-} as const;
-
 /**
  * SQL of client two-factor: the TOTP columns of `users`, backup codes and sign-in tickets. Every "use once" rule
  * is a conditional UPDATE, so of any number of parallel callers exactly one succeeds.
  */
 export class TwoFactorStore {
-  constructor(private readonly db: Db) {}
+  /** The TOTP columns of `users`: enrol, claim a step, turn off. */
+  readonly totp: TotpRows;
+  /** Counts wrong codes against sign-in tickets (spending one goes with its code: see the redeem methods). */
+  readonly tickets: TicketRows;
+
+  constructor(private readonly db: Db) {
+    this.totp = new TotpRows(db, 'users');
+    this.tickets = new TicketRows(db, 'mfa_tickets');
+  }
 
   findUser(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -130,38 +120,13 @@ export class TwoFactorStore {
 
   // Enrolment
 
-  /** Keeps a new sealed secret as pending (replacing an older pending one), unless TOTP is already on. */
-  async setPending(userId: string, sealed: string, now: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('users')
-      .set({ totp_pending_secret: sealed, totp_pending_at: now, updated_at: now })
-      .where('id', '=', userId)
-      .where('totp_enabled_at', 'is', null)
-      .executeTakeFirst();
-    return updated(r);
-  }
-
   /**
    * Turns the pending secret on, if it still is the one the code was checked against, with the code's step spent
    * and a fresh set of backup codes: all or nothing.
    */
   enable(userId: string, sealed: string, step: number, codes: NewBackupCodes, now: string): Promise<boolean> {
     return refusable(this.db, async (trx) => {
-      const r = await trx
-        .updateTable('users')
-        .set({
-          totp_secret: sealed,
-          totp_pending_secret: null,
-          totp_pending_at: null,
-          totp_enabled_at: now,
-          totp_last_step: step,
-          updated_at: now,
-        })
-        .where('id', '=', userId)
-        .where('totp_pending_secret', '=', sealed)
-        .where('totp_enabled_at', 'is', null)
-        .executeTakeFirst();
-      if (!updated(r)) throw new Rollback();
+      if (!(await new TotpRows(trx, 'users').enable(userId, sealed, step, now))) throw new Rollback();
       await replaceBackupCodes(trx, userId, codes, now);
     });
   }
@@ -169,12 +134,7 @@ export class TwoFactorStore {
   /** Turns TOTP off with a code of `step` (spent in the same transaction); the backup codes go too. */
   disableWithStep(userId: string, step: number, now: string): Promise<boolean> {
     return refusable(this.db, async (trx) => {
-      if (!(await claimStep(trx, userId, step))) throw new Rollback();
-      await trx
-        .updateTable('users')
-        .set({ ...TOTP_OFF, updated_at: now })
-        .where('id', '=', userId)
-        .execute();
+      if (!(await new TotpRows(trx, 'users').disableWithStep(userId, step, now))) throw new Rollback();
       await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
     });
   }
@@ -183,13 +143,7 @@ export class TwoFactorStore {
   disableWithBackupCode(userId: string, codeId: string, now: string): Promise<boolean> {
     return refusable(this.db, async (trx) => {
       if (!(await spendBackupCode(trx, userId, codeId, now))) throw new Rollback();
-      const r = await trx
-        .updateTable('users')
-        .set({ ...TOTP_OFF, updated_at: now })
-        .where('id', '=', userId)
-        .where('totp_enabled_at', 'is not', null)
-        .executeTakeFirst();
-      if (!updated(r)) throw new Rollback();
+      if (!(await new TotpRows(trx, 'users').clear(userId, now, { whileOn: true }))) throw new Rollback();
       await trx.deleteFrom('backup_codes').where('user_id', '=', userId).execute();
     });
   }
@@ -197,7 +151,7 @@ export class TwoFactorStore {
   /** Replaces every backup code, with a TOTP code of `step` spent in the same transaction. */
   regenerateWithStep(userId: string, step: number, codes: NewBackupCodes, now: string): Promise<boolean> {
     return refusable(this.db, async (trx) => {
-      if (!(await claimStep(trx, userId, step))) throw new Rollback();
+      if (!(await new TotpRows(trx, 'users').claimStep(userId, step))) throw new Rollback();
       await replaceBackupCodes(trx, userId, codes, now);
     });
   }
@@ -215,11 +169,7 @@ export class TwoFactorStore {
         .executeTakeFirst();
       if (!user) return { found: false, wasOn: false };
       const codes = await trx.deleteFrom('backup_codes').where('user_id', '=', userId).executeTakeFirst();
-      await trx
-        .updateTable('users')
-        .set({ ...TOTP_OFF, updated_at: now })
-        .where('id', '=', userId)
-        .execute();
+      await new TotpRows(trx, 'users').clear(userId, now);
       await trx
         .updateTable('mfa_tickets')
         .set({ used_at: now })
@@ -244,20 +194,6 @@ export class TwoFactorStore {
       .executeTakeFirst();
   }
 
-  /** Counts a wrong code against a live ticket: the attempts now counted, or undefined when it was dead. */
-  async countWrongAttempt(id: string, maxAttempts: number, now: string): Promise<number | undefined> {
-    const row = await this.db
-      .updateTable('mfa_tickets')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', id)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .where('attempts', '<', maxAttempts)
-      .returning('attempts')
-      .executeTakeFirst();
-    return row?.attempts;
-  }
-
   /** Spends a live ticket and the code's TOTP step together, so two parallel right answers make one session. */
   redeemWithStep(
     ticketId: string,
@@ -266,7 +202,7 @@ export class TwoFactorStore {
     now: string,
     max: number,
   ): Promise<Redemption> {
-    return this.#redeem(ticketId, now, max, (trx) => claimStep(trx, userId, step));
+    return this.#redeem(ticketId, now, max, (trx) => new TotpRows(trx, 'users').claimStep(userId, step));
   }
 
   /** Spends a live ticket and a backup code together. */
@@ -288,15 +224,7 @@ export class TwoFactorStore {
   ): Promise<Redemption> {
     let outcome: Redemption = 'ok';
     const done = await refusable(this.db, async (trx) => {
-      const spent = await trx
-        .updateTable('mfa_tickets')
-        .set({ used_at: now })
-        .where('id', '=', ticketId)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .where('attempts', '<', maxAttempts)
-        .executeTakeFirst();
-      if (!updated(spent)) {
+      if (!(await new TicketRows(trx, 'mfa_tickets').spend(ticketId, now, maxAttempts))) {
         outcome = 'ticket';
         throw new Rollback();
       }

@@ -6,17 +6,17 @@ import type {
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import type { SessionAuth } from '../../http/auth.js';
+import { type SessionAuth, unauthenticated } from '../../http/auth.js';
 import type { FailureTracker, Limit, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditActor, AuditLog, AuditOrigin } from '../audit/audit-log.js';
 import { Sealer } from '../auth/seal.js';
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri, totpQrSvg } from '../auth/totp.js';
+import type { SecurityEvent } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
 import { BackupCodes } from './backup-codes.js';
 import {
   invalidCode,
   portalUserNotFound,
-  signedOut,
   totpAlreadyEnabled,
   totpNotEnabled,
   totpSetupExpired,
@@ -72,7 +72,7 @@ export class TwoFactor {
   async #user(userId: string): Promise<UserRow> {
     const user = await this.store.findUser(userId);
     // The session was just authenticated, so its user exists; a race with a deletion reads as signed out.
-    if (!user) throw signedOut();
+    if (!user) throw unauthenticated();
     return user;
   }
 
@@ -102,6 +102,25 @@ export class TwoFactor {
   async #wrongCode(userId: string): Promise<never> {
     await this.#d.failures.recordFailure(secondFactorFailureKey(userId));
     throw invalidCode();
+  }
+
+  /** A right code changed the user's two-factor: the failure count starts again, the owner is told, it is audited. */
+  async #changed(
+    user: UserRow,
+    auth: SessionAuth,
+    origin: AuditOrigin,
+    change: { notice: SecurityEvent; action: string; details?: Record<string, unknown> },
+  ): Promise<void> {
+    await this.#d.failures.clear(secondFactorFailureKey(user.id));
+    await this.#d.notices.send(user, change.notice);
+    await this.#d.audit.record({
+      actor: this.#actor(user),
+      action: change.action,
+      target: { type: 'user', id: user.id },
+      accountId: auth.accountId,
+      origin,
+      details: change.details,
+    });
   }
 
   // Checking codes
@@ -136,7 +155,7 @@ export class TwoFactor {
     const user = await this.#user(auth.userId);
     if (user.totp_enabled_at) throw totpAlreadyEnabled();
     const secretBytes = newTotpSecret();
-    if (!(await this.store.setPending(user.id, this.#seal.seal(secretBytes), this.#now().toISOString())))
+    if (!(await this.store.totp.setPending(user.id, this.#seal.seal(secretBytes), this.#now().toISOString())))
       throw totpAlreadyEnabled();
     const secret = base32Encode(secretBytes);
     const uri = otpauthUri({ issuer: this.#d.settings.current.businessName, account: user.email, secret });
@@ -159,15 +178,7 @@ export class TwoFactor {
     // Refused when another setup replaced the pending secret meanwhile: the code belongs to the old one.
     if (!(await this.store.enable(user.id, user.totp_pending_secret, step, stored, nowIso)))
       throw totpSetupExpired();
-    await this.#d.failures.clear(secondFactorFailureKey(user.id));
-    await this.#d.notices.send(user, 'totp-enabled');
-    await this.#d.audit.record({
-      actor: this.#actor(user),
-      action: 'security.totp_enabled',
-      target: { type: 'user', id: user.id },
-      accountId: auth.accountId,
-      origin,
-    });
+    await this.#changed(user, auth, origin, { notice: 'totp-enabled', action: 'security.totp_enabled' });
     return { codes, generatedAt: nowIso };
   }
 
@@ -188,14 +199,9 @@ export class TwoFactor {
       done = backup !== undefined && (await this.store.disableWithBackupCode(user.id, backup.id, nowIso));
     }
     if (!done) return this.#wrongCode(user.id);
-    await this.#d.failures.clear(secondFactorFailureKey(user.id));
-    await this.#d.notices.send(user, 'totp-disabled');
-    await this.#d.audit.record({
-      actor: this.#actor(user),
+    await this.#changed(user, auth, origin, {
+      notice: 'totp-disabled',
       action: 'security.totp_disabled',
-      target: { type: 'user', id: user.id },
-      accountId: auth.accountId,
-      origin,
       details: { secondFactor: usingTotp ? 'totp' : 'backup_code' },
     });
   }
@@ -215,14 +221,9 @@ export class TwoFactor {
     const { codes, stored } = this.#newCodes(user.id);
     if (step === undefined || !(await this.store.regenerateWithStep(user.id, step, stored, nowIso)))
       return this.#wrongCode(user.id);
-    await this.#d.failures.clear(secondFactorFailureKey(user.id));
-    await this.#d.notices.send(user, 'backup-codes-regenerated');
-    await this.#d.audit.record({
-      actor: this.#actor(user),
+    await this.#changed(user, auth, origin, {
+      notice: 'backup-codes-regenerated',
       action: 'security.backup_codes_regenerated',
-      target: { type: 'user', id: user.id },
-      accountId: auth.accountId,
-      origin,
     });
     return { codes, generatedAt: nowIso };
   }

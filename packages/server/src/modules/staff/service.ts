@@ -270,7 +270,7 @@ export class StaffService {
     failureKey: string,
     meta: RequestMeta,
   ): Promise<never> {
-    const attempts = await this.#store.countWrongAttempt(
+    const attempts = await this.#store.tickets.countWrongAttempt(
       ticket.id,
       STAFF_MFA_MAX_ATTEMPTS,
       this.#now().toISOString(),
@@ -435,7 +435,7 @@ export class StaffService {
     if (staff.totp_enabled_at) throw already();
     const secretBytes = newTotpSecret();
     if (
-      !(await this.#store.setPendingTotp(
+      !(await this.#store.totp.setPending(
         staff.id,
         this.#totpSeal.seal(secretBytes),
         this.#now().toISOString(),
@@ -466,7 +466,7 @@ export class StaffService {
     const secret = this.#openSeed(staff.totp_pending_secret);
     const step = matchTotp(secret, code, this.#now().getTime(), null);
     if (step === undefined) throw invalidCode();
-    const enabled = await this.#store.enableTotp(
+    const enabled = await this.#store.totp.enable(
       staff.id,
       staff.totp_pending_secret,
       step,
@@ -498,7 +498,7 @@ export class StaffService {
       throw new HttpError(400, 'TOTP_NOT_STARTED', 'Two-factor authentication is not on.');
     const now = this.#now();
     const step = matchTotp(this.#openSeed(staff.totp_secret), code, now.getTime(), staff.totp_last_step);
-    if (step === undefined || !(await this.#store.disableTotpWithStep(staff.id, step, now.toISOString())))
+    if (step === undefined || !(await this.#store.totp.disableWithStep(staff.id, step, now.toISOString())))
       throw invalidCode();
     await this.deps.audit.record({
       actor: this.#actor(auth),

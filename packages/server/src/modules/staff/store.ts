@@ -1,7 +1,10 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
-import { SessionRows } from '../../db/session-rows.js';
 import type { LinkTokensTable, StaffSessionsTable, StaffTable } from '../../db/schema.js';
+import { SessionRows } from '../../db/session-rows.js';
+import { TicketRows } from '../../db/ticket-rows.js';
+import { TotpRows } from '../../db/totp-rows.js';
 
 export type StaffRow = Selectable<StaffTable>;
 export type StaffLinkPurpose = 'staff_invitation' | 'staff_mfa';
@@ -17,9 +20,15 @@ class Rollback extends Error {}
 export class StaffStore {
   /** Touch, end and sweep staff sessions. */
   readonly sessions: SessionRows;
+  /** The TOTP columns of `staff`: enrol, turn off with a code. */
+  readonly totp: TotpRows;
+  /** Sign-in tickets (`staff_mfa` links): count a wrong code, spend one. */
+  readonly tickets: TicketRows;
 
   constructor(private readonly db: Db) {
     this.sessions = new SessionRows(db, 'staff_sessions');
+    this.totp = new TotpRows(db, 'staff');
+    this.tickets = new TicketRows(db, 'link_tokens');
   }
 
   // Staff members
@@ -48,7 +57,7 @@ export class StaffStore {
         .values(row)
         .onConflict((oc) => oc.column('email').doNothing())
         .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+      if (!changedOne(r)) return false;
       if (invitation) await trx.insertInto('link_tokens').values(invitation).execute();
       return true;
     });
@@ -63,7 +72,7 @@ export class StaffStore {
       .transaction()
       .execute(async (trx) => {
         const r = await trx.updateTable('staff').set(patch).where('id', '=', id).executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return 'not_found' as const;
+        if (!changedOne(r)) return 'not_found' as const;
         const { admins } = await trx
           .selectFrom('staff')
           .select((eb) => eb.fn.countAll<number>().as('admins'))
@@ -109,60 +118,10 @@ export class StaffStore {
 
   // TOTP
 
-  async setPendingTotp(id: string, sealedSecret: string, now: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('staff')
-      .set({ totp_pending_secret: sealedSecret, updated_at: now })
-      .where('id', '=', id)
-      .where('totp_enabled_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
-  /** Turns the pending secret on, if it is still the one the code was checked against. */
-  async enableTotp(id: string, sealedSecret: string, step: number, now: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('staff')
-      .set({
-        totp_secret: sealedSecret,
-        totp_pending_secret: null,
-        totp_enabled_at: now,
-        totp_last_step: step,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('totp_pending_secret', '=', sealedSecret)
-      .where('totp_enabled_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
-  /** Turns TOTP off with a code of `step`, spending that step in the same statement. */
-  async disableTotpWithStep(id: string, step: number, now: string): Promise<boolean> {
-    const r = await this.db
-      .updateTable('staff')
-      .set({
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled_at: null,
-        totp_last_step: step,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('totp_enabled_at', 'is not', null)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
   /** Clears TOTP (an admin's reset) and ends the member's pending sign-in tickets. */
   async resetTotp(id: string, now: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('staff')
-        .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, updated_at: now })
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const found = await new TotpRows(trx, 'staff').clear(id, now);
       await trx
         .updateTable('link_tokens')
         .set({ used_at: now })
@@ -170,7 +129,7 @@ export class StaffStore {
         .where('purpose', '=', 'staff_mfa')
         .where('used_at', 'is', null)
         .execute();
-      return Number(r.numUpdatedRows) === 1;
+      return found;
     });
   }
 
@@ -237,33 +196,6 @@ export class StaffStore {
     return row as StaffLinkRow | undefined;
   }
 
-  /** Counts a wrong code against a ticket; returns the attempts now counted, or undefined when it was dead. */
-  async countWrongAttempt(id: string, maxAttempts: number, now: string): Promise<number | undefined> {
-    const row = await this.db
-      .updateTable('link_tokens')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', id)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .where('attempts', '<', maxAttempts)
-      .returning('attempts')
-      .executeTakeFirst();
-    return row?.attempts;
-  }
-
-  /** Spends a link: exactly one of many parallel callers gets true, and only while it is alive. */
-  async spendLink(id: string, now: string, maxAttempts: number): Promise<boolean> {
-    const r = await this.db
-      .updateTable('link_tokens')
-      .set({ used_at: now })
-      .where('id', '=', id)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .where('attempts', '<', maxAttempts)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
-  }
-
   /**
    * Spends a sign-in ticket and the TOTP step in one transaction: both or neither, so a ticket is never lost to a
    * code someone else used a moment before.
@@ -278,23 +210,9 @@ export class StaffStore {
     return this.db
       .transaction()
       .execute(async (trx) => {
-        const spent = await trx
-          .updateTable('link_tokens')
-          .set({ used_at: now })
-          .where('id', '=', ticketId)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .where('attempts', '<', maxAttempts)
-          .executeTakeFirst();
-        if (Number(spent.numUpdatedRows) !== 1) return 'ticket' as const;
-        const used = await trx
-          .updateTable('staff')
-          .set({ totp_last_step: step })
-          .where('id', '=', staffId)
-          .where('totp_enabled_at', 'is not', null)
-          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-          .executeTakeFirst();
-        if (Number(used.numUpdatedRows) !== 1) throw new Rollback('step');
+        if (!(await new TicketRows(trx, 'link_tokens').spend(ticketId, now, maxAttempts)))
+          return 'ticket' as const;
+        if (!(await new TotpRows(trx, 'staff').claimStep(staffId, step))) throw new Rollback('step');
         return 'ok' as const;
       })
       .catch((error: unknown) => {
@@ -320,7 +238,7 @@ export class StaffStore {
           .where('used_at', 'is', null)
           .where('expires_at', '>', now)
           .executeTakeFirst();
-        if (Number(spent.numUpdatedRows) !== 1) return false;
+        if (!changedOne(spent)) return false;
         const set = await trx
           .updateTable('staff')
           .set({ password_hash: passwordHash, updated_at: now })
@@ -328,7 +246,7 @@ export class StaffStore {
           .where('password_hash', 'is', null)
           .where('disabled_at', 'is', null)
           .executeTakeFirst();
-        if (Number(set.numUpdatedRows) !== 1) throw new Rollback('password');
+        if (!changedOne(set)) throw new Rollback('password');
         return true;
       })
       .catch((error: unknown) => {
