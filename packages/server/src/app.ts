@@ -8,7 +8,7 @@ import * as z from 'zod';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import type { Deps } from './deps.js';
-import type { Auth, StaffAuth } from './http/auth.js';
+import { type Auth, type StaffAuth, unauthenticated } from './http/auth.js';
 import { type CookieOptions, readCookie } from './http/cookies.js';
 import { originPolicy } from './http/origin.js';
 import { errorHandler, HttpError, notFound, sendProblem } from './http/problem.js';
@@ -205,7 +205,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
             const token = tokenOf(req);
             return token ? auth.authenticate(token) : undefined;
           })();
-      if (!principal && required) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+      if (!principal && required) throw unauthenticated();
       return principal;
     },
     // Staff sign in with the staff cookie only: a bearer token (a client's session or API token) never counts.

@@ -46,12 +46,15 @@ export interface StaffAuth {
   snapshot?: unknown;
 }
 
+/** No signed-in client behind the request (or not any more). */
+export const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+
 /**
  * The session behind a session-only route (`self`, `owner` and `optional` routes without `access`, which
  * `mount()` already closed to API tokens).
  */
 export function sessionOf(auth: Auth | undefined): SessionAuth {
-  if (!auth) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+  if (!auth) throw unauthenticated();
   if (auth.kind !== 'session') {
     throw new HttpError(403, 'TOKEN_NOT_ALLOWED', 'API tokens cannot do this; sign in to the portal.');
   }

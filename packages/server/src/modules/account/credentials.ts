@@ -7,7 +7,7 @@ import type {
 } from '@portico/sdk/contract';
 import type { Config } from '../../config.js';
 import type { Clock } from '../../deps.js';
-import type { SessionAuth } from '../../http/auth.js';
+import { type SessionAuth, unauthenticated } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import type { FailureTracker, HashGate, Limit, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditLog, AuditOrigin } from '../audit/audit-log.js';
@@ -42,8 +42,6 @@ export interface CredentialDeps {
   clock: Clock;
   audit: AuditLog;
 }
-
-const unauthenticated = () => new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
 
 /**
  * Changes to how a signed-in person signs in: their email address (proved with a code sent to the new address)

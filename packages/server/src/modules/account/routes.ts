@@ -1,16 +1,13 @@
 import { accountRoutes } from '@portico/sdk/contract';
-import { type Request, Router } from 'express';
-import { type Auth, sessionOf } from '../../http/auth.js';
-import { HttpError } from '../../http/problem.js';
+import { Router } from 'express';
+import { type Auth, sessionOf, unauthenticated } from '../../http/auth.js';
 import { type MountOptions, mount } from '../../http/validate.js';
-import type { AuditOrigin } from '../audit/audit-log.js';
+import { originOf } from '../audit/audit-log.js';
 import type { AccountService } from './service.js';
-
-const originOf = (req: Request): AuditOrigin => ({ ip: req.ip, userAgent: req.get('user-agent') });
 
 /** The principal of a `client` route (mount() already answered 401 without one). */
 function principal(auth: Auth | undefined): Auth {
-  if (!auth) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+  if (!auth) throw unauthenticated();
   return auth;
 }
 

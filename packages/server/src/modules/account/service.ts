@@ -20,7 +20,7 @@ import type * as z from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import type { Auth, SessionAuth } from '../../http/auth.js';
+import { type Auth, type SessionAuth, unauthenticated } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import type { FailureTracker, HashGate, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditLog, AuditOrigin } from '../audit/audit-log.js';
@@ -113,7 +113,7 @@ export class AccountService {
       this.#store.findUser(auth.userId),
       this.#store.findAccount(auth.accountId),
     ]);
-    if (!user || !account) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    if (!user || !account) throw unauthenticated();
     return { user, account };
   }
 
@@ -199,7 +199,7 @@ export class AccountService {
         details: { fields: changed.join(', '), ...(auth.kind === 'token' ? viaToken(auth) : {}) },
       }),
     );
-    if (!updated) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    if (!updated) throw unauthenticated();
     return this.profile(auth);
   }
 
@@ -277,7 +277,7 @@ export class AccountService {
   /** Ends every session of this login but the one making the request. */
   async endOtherSessions(auth: SessionAuth, origin: AuditOrigin): Promise<Ended> {
     const user = await this.#store.findUser(auth.userId);
-    if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    if (!user) throw unauthenticated();
     const ended = await this.#store.endOtherSessions(auth.userId, auth.sessionId, this.#now());
     await this.#d.audit.record({
       actor: { type: 'user', id: user.id, label: user.email },

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
 import type { AccountsTable, AuditLogTable, Database, UsersTable } from '../../db/schema.js';
 import { ClientsStore } from '../clients/store.js';
@@ -136,31 +137,25 @@ export class AccountStore {
       .execute();
   }
 
-  /** Ends one live session of this user; false when they have no such live session. */
-  async endSession(userId: string, sessionId: string, now: string): Promise<boolean> {
-    const r = await this.db
+  /** Ends live sessions of this user (not ended, not expired); the caller says which. */
+  #endLive(userId: string, now: string) {
+    return this.db
       .updateTable('sessions')
       .set({ revoked_at: now })
-      .where('id', '=', sessionId)
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
-      .where('idle_expires_at', '>', now)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+      .where('idle_expires_at', '>', now);
+  }
+
+  /** Ends one live session of this user; false when they have no such live session. */
+  async endSession(userId: string, sessionId: string, now: string): Promise<boolean> {
+    return changedOne(await this.#endLive(userId, now).where('id', '=', sessionId).executeTakeFirst());
   }
 
   /** Ends every live session of this user but `keepSessionId`; answers how many ended. */
   async endOtherSessions(userId: string, keepSessionId: string, now: string): Promise<number> {
-    const r = await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('id', '!=', keepSessionId)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', now)
-      .where('idle_expires_at', '>', now)
-      .executeTakeFirst();
+    const r = await this.#endLive(userId, now).where('id', '!=', keepSessionId).executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
 

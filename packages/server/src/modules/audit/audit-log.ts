@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditQuery } from '@portico/sdk/contract';
+import type { Request } from 'express';
 import type { Db } from '../../db/database.js';
 import type { Insertable } from 'kysely';
 import type { AuditLogTable } from '../../db/schema.js';
@@ -18,6 +19,9 @@ export interface AuditOrigin {
   ip?: string | undefined;
   userAgent?: string | undefined;
 }
+
+/** The origin of an HTTP request: its client IP (as Express's trust proxy setting reads it) and User-Agent. */
+export const originOf = (req: Request): AuditOrigin => ({ ip: req.ip, userAgent: req.get('user-agent') });
 
 export interface AuditRecord {
   actor: AuditActor;

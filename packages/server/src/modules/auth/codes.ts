@@ -1,6 +1,7 @@
 import type { ChallengePurpose } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import { HttpError } from '../../http/problem.js';
+import { invalidCode } from '../security/errors.js';
 import { hmac, randomCode, safeEqualHex } from './secrets.js';
 import type { ChallengeRow } from './store.js';
 
@@ -106,16 +107,7 @@ export class Codes {
     const { store, clock } = this.deps;
     const now = clock.now();
     const challenge = await store.latestChallenge(purpose, email);
-    const invalid = (left?: number) =>
-      new HttpError(
-        400,
-        'INVALID_CODE',
-        left === undefined
-          ? 'That code is not right.'
-          : `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
-        { errors: [{ path: 'code', message: 'That code is not right.', code: 'INVALID_CODE' }] },
-      );
-    if (!challenge) throw invalid();
+    if (!challenge) throw invalidCode();
     const retryAfter = Math.max(1, Math.ceil((Date.parse(challenge.expires_at) - now.getTime()) / 1000));
     if (challenge.expires_at <= now.toISOString()) {
       throw new HttpError(400, 'CODE_EXPIRED', 'That code has expired. Ask for a new one.', {
@@ -136,9 +128,10 @@ export class Codes {
     const usable = challenge.user_id !== null && (ownerId === undefined || challenge.user_id === ownerId);
     if (!right || !usable) {
       if (!(await store.countWrongAttempt(challenge.id, MAX_CODE_ATTEMPTS))) throw dead();
-      throw invalid(MAX_CODE_ATTEMPTS - challenge.attempts - 1);
+      throw invalidCode(MAX_CODE_ATTEMPTS - challenge.attempts - 1);
     }
-    if (!(await store.consumeChallenge(challenge.id, now.toISOString(), MAX_CODE_ATTEMPTS))) throw invalid();
+    if (!(await store.consumeChallenge(challenge.id, now.toISOString(), MAX_CODE_ATTEMPTS)))
+      throw invalidCode();
     return challenge as ChallengeRow & { user_id: string };
   }
 }

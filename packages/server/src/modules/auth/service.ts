@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { ChallengePurpose } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import type { SessionAuth } from '../../http/auth.js';
+import { type SessionAuth, unauthenticated } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import type { FailureTracker, HashGate, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -483,7 +483,7 @@ export class AuthService {
         this.#now().toISOString(),
       ))
     )
-      throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+      throw unauthenticated();
     const snapshot = auth.snapshot as SessionSnapshot | undefined;
     await this.#d.audit.record({
       actor: { type: 'user', id: auth.userId, label: snapshot?.email ?? null },
@@ -646,10 +646,10 @@ export class AuthService {
         }
       : await this.#d.store.findUser(auth.userId);
     const session = snapshot ?? (await this.#d.store.findSession(auth.sessionId));
-    if (!user || !session) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    if (!user || !session) throw unauthenticated();
     const accounts = await this.#d.store.listAccounts(auth.userId);
     const account = accounts.find((a) => a.id === auth.accountId && a.status === 'active');
-    if (!account) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    if (!account) throw unauthenticated();
     return toSession(
       user,
       account,

@@ -1,5 +1,7 @@
-import { CompiledQuery, type Insertable, type Selectable, type Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
+import { hotQuery } from '../../db/hot-query.js';
 import { SessionRows } from '../../db/session-rows.js';
 import type {
   ChallengePurpose,
@@ -100,27 +102,19 @@ async function insertOwnedAccount(
     .execute();
 }
 
-type Rows<Q extends { execute(): Promise<unknown> }> = Awaited<ReturnType<Q['execute']>>;
-
 /** SQL of the auth area. Client data is always read by the ids the caller already proved. */
 export class AuthStore {
   /** The session read runs on every authenticated request: its two queries are built and compiled once. */
-  readonly #hot: { sessionByToken: CompiledQuery; accountsOfUser: CompiledQuery };
+  readonly #hot;
   /** Touch, end and sweep client sessions. */
   readonly sessions: SessionRows;
 
   constructor(private readonly db: Db) {
     this.sessions = new SessionRows(db, 'sessions');
     this.#hot = {
-      sessionByToken: sessionByTokenQuery(db, '').compile(),
-      accountsOfUser: accountsQuery(db, '').compile(),
+      sessionByToken: hotQuery(db, sessionByTokenQuery(db, '')),
+      accountsOfUser: hotQuery(db, accountsQuery(db, '')),
     };
-  }
-
-  /** Runs a precompiled hot query with new parameters; the result type is the builder's. */
-  async #runHot<R>(compiled: CompiledQuery, parameters: unknown[]): Promise<R> {
-    const result = await this.db.executeQuery(CompiledQuery.raw(compiled.sql, parameters));
-    return result.rows as R;
   }
 
   findUserByEmail(email: string): Promise<UserRow | undefined> {
@@ -229,7 +223,7 @@ export class AuthStore {
 
   /** The accounts a user may act for, oldest membership first (with their status). */
   listAccounts(userId: string) {
-    return this.#runHot<Rows<ReturnType<typeof accountsQuery>>>(this.#hot.accountsOfUser, [userId]);
+    return this.#hot.accountsOfUser(userId);
   }
 
   // Sessions
@@ -272,7 +266,7 @@ export class AuthStore {
         .where('user_id', '=', userId)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (!changedOne(r)) return false;
       await trx.updateTable('users').set({ last_account_id: accountId }).where('id', '=', userId).execute();
       // Arriving on an account by a switch joins it as a sign-in there would.
       await trx
@@ -288,9 +282,7 @@ export class AuthStore {
 
   /** The session with its user and account status, by the SHA-256 of its token. */
   async findSessionByTokenHash(tokenHash: string) {
-    const rows = await this.#runHot<Rows<ReturnType<typeof sessionByTokenQuery>>>(this.#hot.sessionByToken, [
-      tokenHash,
-    ]);
+    const rows = await this.#hot.sessionByToken(tokenHash);
     return rows[0];
   }
 
@@ -332,7 +324,7 @@ export class AuthStore {
       .where('consumed_at', 'is', null)
       .where('attempts', '<', maxAttempts)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(r);
   }
 
   /** Counts a wrong try; false when the code was already dead. Atomic, so parallel guesses each count. */
@@ -343,7 +335,7 @@ export class AuthStore {
       .where('id', '=', id)
       .where('attempts', '<', maxAttempts)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(r);
   }
 
   /** Spends the challenge; exactly one of many parallel callers gets true. */
@@ -356,7 +348,7 @@ export class AuthStore {
       .where('attempts', '<', maxAttempts)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(r);
   }
 
   async sweepChallenges(before: string): Promise<number> {

@@ -2,13 +2,14 @@ import { clientRoutes } from '@portico/sdk/contract';
 import { type Request, Router } from 'express';
 import type { StaffAuth } from '../../http/auth.js';
 import { type MountOptions, mount } from '../../http/validate.js';
+import { originOf } from '../audit/audit-log.js';
 import type { Actor, ClientsService } from './service.js';
 
 /** The staff member behind a staff route (mount has authenticated them) and where the request came from. */
 function staffActor(req: Request, staff: StaffAuth | undefined): Actor {
   return {
     actor: { type: 'staff', id: staff!.staffId, label: staff!.email },
-    origin: { ip: req.ip, userAgent: req.get('user-agent') },
+    origin: originOf(req),
   };
 }
 

@@ -1,5 +1,6 @@
 import { CONTACT_ROLE_PERMISSIONS } from '@portico/sdk/contract';
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
 import { SessionRows } from '../../db/session-rows.js';
 import type {
@@ -129,6 +130,22 @@ export class ClientsStore {
       .execute();
   }
 
+  /**
+   * The user with this email, or a new invited one (no password, unverified) made with `input.id`. Call it in a
+   * transaction, so two adds of one new email cannot both make a user.
+   */
+  async findOrInsertInvitedUser(input: {
+    id: string;
+    email: string;
+    name: string;
+    now: string;
+  }): Promise<{ user: UserRow; newUser: boolean }> {
+    const found = await this.findUserByEmail(input.email);
+    if (found) return { user: found, newUser: false };
+    await this.insertInvitedUser(input);
+    return { user: (await this.findUser(input.id))!, newUser: true };
+  }
+
   async markInvited(userId: string, now: string): Promise<void> {
     await this.db.updateTable('users').set({ invited_at: now }).where('id', '=', userId).execute();
   }
@@ -172,6 +189,17 @@ export class ClientsStore {
       .orderBy('memberships.created_at')
       .orderBy('memberships.id')
       .execute();
+  }
+
+  /** Whether the user already belongs to the account. */
+  async isMember(userId: string, accountId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async hasOwner(accountId: string): Promise<boolean> {
@@ -220,23 +248,13 @@ export class ClientsStore {
     now: string;
   }): Promise<{ user: UserRow; newUser: boolean; newMembership: boolean }> {
     return this.transaction(async (tx) => {
-      let user = await tx.findUserByEmail(input.email);
-      const newUser = !user;
-      if (!user) {
-        await tx.insertInvitedUser({
-          id: input.newUserId,
-          email: input.email,
-          name: input.name,
-          now: input.now,
-        });
-        user = (await tx.findUser(input.newUserId))!;
-      }
-      const member = await tx.db
-        .selectFrom('memberships')
-        .select('id')
-        .where('user_id', '=', user.id)
-        .where('account_id', '=', input.accountId)
-        .executeTakeFirst();
+      const { user, newUser } = await tx.findOrInsertInvitedUser({
+        id: input.newUserId,
+        email: input.email,
+        name: input.name,
+        now: input.now,
+      });
+      const member = await tx.isMember(user.id, input.accountId);
       if (!member) {
         await tx.insertMembership({
           id: input.membershipId,
@@ -340,7 +358,7 @@ export class ClientsStore {
         .set({ ...patch, updated_at: now })
         .where('id', '=', id)
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (!changedOne(r)) return false;
       await tx.refreshSearchText([id]);
       await tx.insertAudit(audit);
       return true;
@@ -574,7 +592,7 @@ export class ClientsStore {
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(r);
   }
 
   /** Spends a user's unused invitations to one account (a new one replaces them; other accounts' stay). */

@@ -1,11 +1,9 @@
 import { accountRoutes } from '@portico/sdk/contract';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { sessionOf } from '../../http/auth.js';
 import { type MountOptions, mount } from '../../http/validate.js';
-import type { AuditOrigin } from '../audit/audit-log.js';
+import { originOf } from '../audit/audit-log.js';
 import type { ContactsService } from './service.js';
-
-const originOf = (req: Request): AuditOrigin => ({ ip: req.ip, userAgent: req.get('user-agent') });
 
 /** HTTP for contacts. Every route is `owner`: the account owner's session only. */
 export function contactsRouter(service: ContactsService, mountOptions: MountOptions): Router {

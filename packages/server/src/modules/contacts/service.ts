@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import type { SessionAuth } from '../../http/auth.js';
+import { type SessionAuth, unauthenticated } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import type { Limit, RateLimiter } from '../../http/rate-limit.js';
 import { parsePermissions } from '../account/permissions.js';
@@ -97,7 +97,7 @@ export class ContactsService {
       this.#store.findUser(auth.userId),
       this.#store.findAccount(auth.accountId),
     ]);
-    if (!owner || !account) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    if (!owner || !account) throw unauthenticated();
     return {
       actor: { type: 'user', id: owner.id, label: owner.email },
       inviterName: owner.name,

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
 import type { AuditLogTable, Database, MembershipsTable, UsersTable } from '../../db/schema.js';
 import { ClientsStore } from '../clients/store.js';
@@ -108,40 +109,14 @@ export class ContactsStore {
     audit: (user: UserRow) => Insertable<AuditLogTable>;
   }): Promise<{ user: UserRow; newUser: boolean } | 'member'> {
     return this.db.transaction().execute(async (trx) => {
-      let user = await trx
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', input.email)
-        .executeTakeFirst();
-      const newUser = !user;
-      if (!user) {
-        await trx
-          .insertInto('users')
-          .values({
-            id: input.newUserId,
-            email: input.email,
-            name: input.name,
-            password_hash: null,
-            email_verified_at: null,
-            locale: 'en',
-            disabled_at: null,
-            created_at: input.now,
-            updated_at: input.now,
-          })
-          .execute();
-        user = await trx
-          .selectFrom('users')
-          .selectAll()
-          .where('id', '=', input.newUserId)
-          .executeTakeFirstOrThrow();
-      }
-      const member = await trx
-        .selectFrom('memberships')
-        .select('id')
-        .where('user_id', '=', user.id)
-        .where('account_id', '=', input.accountId)
-        .executeTakeFirst();
-      if (member) return 'member';
+      const clients = new ClientsStore(trx);
+      const { user, newUser } = await clients.findOrInsertInvitedUser({
+        id: input.newUserId,
+        email: input.email,
+        name: input.name,
+        now: input.now,
+      });
+      if (await clients.isMember(user.id, input.accountId)) return 'member';
       await trx
         .insertInto('memberships')
         .values({
@@ -156,7 +131,7 @@ export class ContactsStore {
           created_at: input.now,
         })
         .execute();
-      await new ClientsStore(trx).refreshSearchText([input.accountId]);
+      await clients.refreshSearchText([input.accountId]);
       await trx.insertInto('audit_log').values(input.audit(user)).execute();
       return { user, newUser };
     });
@@ -177,7 +152,7 @@ export class ContactsStore {
         .where('account_id', '=', accountId)
         .where('role', '!=', 'owner')
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (!changedOne(r)) return false;
       await trx.insertInto('audit_log').values(audit).execute();
       return true;
     });

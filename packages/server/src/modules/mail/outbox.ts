@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
 import type { OutboxTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
@@ -140,7 +141,7 @@ export class Outbox {
         .where('status', '=', 'pending')
         .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
         .executeTakeFirst();
-      if (Number(leased.numUpdatedRows) !== 1) continue;
+      if (!changedOne(leased)) continue;
       try {
         await this.transport.send(message, this.from);
         await this.db

@@ -3,12 +3,13 @@ import { type Request, Router } from 'express';
 import type { StaffAuth } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
 import { type MountOptions, mount } from '../../http/validate.js';
+import { originOf } from '../audit/audit-log.js';
 import { SVG_CSP } from './logo.js';
 import type { SettingsService, StaffChange } from './service.js';
 
 const change = (req: Request, staff: StaffAuth | undefined): StaffChange => ({
   staff: staff!,
-  origin: { ip: req.ip, userAgent: req.get('user-agent') },
+  origin: originOf(req),
 });
 
 /** Staff API: Settings → Client Portal (admins only, by contract). */

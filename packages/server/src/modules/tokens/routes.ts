@@ -1,11 +1,9 @@
 import { accountRoutes } from '@portico/sdk/contract';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import { sessionOf } from '../../http/auth.js';
 import { type MountOptions, mount } from '../../http/validate.js';
-import type { AuditOrigin } from '../audit/audit-log.js';
+import { originOf } from '../audit/audit-log.js';
 import type { ApiTokenService } from './service.js';
-
-const originOf = (req: Request): AuditOrigin => ({ ip: req.ip, userAgent: req.get('user-agent') });
 
 /** HTTP for API tokens. Every route is `self`: a session only, never a token. */
 export function tokensRouter(service: ApiTokenService, mountOptions: MountOptions): Router {

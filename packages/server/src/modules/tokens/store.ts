@@ -1,5 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
+import { changedOne } from '../../db/changed.js';
 import type { Db } from '../../db/database.js';
+import { hotQuery } from '../../db/hot-query.js';
 import type { ApiTokensTable, AuditLogTable } from '../../db/schema.js';
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
@@ -35,9 +37,43 @@ export function liveTokensQuery(db: Db, accountId: string, userId: string | unde
   return q.orderBy('api_tokens.created_at', 'desc');
 }
 
+/** A token by the SHA-256 of its secret, with its creator, account status and the creator's membership. */
+function tokenForAuthQuery(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.user_id', '=', 'api_tokens.user_id')
+        .onRef('memberships.account_id', '=', 'api_tokens.account_id'),
+    )
+    .select([
+      'api_tokens.id',
+      'api_tokens.user_id',
+      'api_tokens.account_id',
+      'api_tokens.name',
+      'api_tokens.scopes',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'users.email',
+      'users.disabled_at',
+      'accounts.status as account_status',
+      'memberships.role',
+      'memberships.permissions',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash);
+}
+
 /** SQL of API tokens. Every read of an account's tokens takes the account id the caller proved. */
 export class ApiTokenStore {
-  constructor(private readonly db: Db) {}
+  /** The token read runs on every request made with a token: it is built and compiled once. */
+  readonly #forAuth;
+
+  constructor(private readonly db: Db) {
+    this.#forAuth = hotQuery(db, tokenForAuthQuery(db, ''));
+  }
 
   /**
    * Inserts a token unless its creator already holds `max` live (unrevoked, unexpired) tokens on the account.
@@ -90,7 +126,7 @@ export class ApiTokenStore {
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (!changedOne(r)) return false;
       await trx.insertInto('audit_log').values(audit).execute();
       return true;
     });
@@ -101,33 +137,9 @@ export class ApiTokenStore {
    * disabled), its account's status, and the creator's membership of that account (null columns when it is
    * gone: a removed contact's tokens stop at once).
    */
-  findForAuth(tokenHash: string) {
-    return this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
-      .leftJoin('memberships', (join) =>
-        join
-          .onRef('memberships.user_id', '=', 'api_tokens.user_id')
-          .onRef('memberships.account_id', '=', 'api_tokens.account_id'),
-      )
-      .select([
-        'api_tokens.id',
-        'api_tokens.user_id',
-        'api_tokens.account_id',
-        'api_tokens.name',
-        'api_tokens.scopes',
-        'api_tokens.expires_at',
-        'api_tokens.revoked_at',
-        'api_tokens.last_used_at',
-        'users.email',
-        'users.disabled_at',
-        'accounts.status as account_status',
-        'memberships.role',
-        'memberships.permissions',
-      ])
-      .where('api_tokens.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+  async findForAuth(tokenHash: string) {
+    const rows = await this.#forAuth(tokenHash);
+    return rows[0];
   }
 
   /**
@@ -141,7 +153,7 @@ export class ApiTokenStore {
       .where('id', '=', id)
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)]))
       .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    return changedOne(r);
   }
 
   /** Whether the token's use was audited since `since` (read through the account's audit index). */
