@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createApp, createIdGenerator, FakeClock, type PorticoApp, testConfig } from '@portico/server';
-import pino from 'pino';
 import { createPortalClient, isMfaRequired, isPortalApiError, type Session } from '../src/index.js';
+import { type PorticoServer, startPortico } from './portico-server.js';
 
 /** RFC 6238 (SHA-1, 6 digits, 30 s) from a base32 secret, as an authenticator app computes it. */
 function totp(secret: string, at: Date): string {
@@ -21,37 +18,20 @@ function totp(secret: string, at: Date): string {
 }
 
 describe('the account resources against a real Portico server', () => {
-  let app: PorticoApp;
-  let server: Server;
+  let portico: PorticoServer;
   let baseUrl: string;
-  const clock = new FakeClock();
   const email = 'grace@example.com';
   const password = 'a ship in harbour is safe';
-  const codeFor = async (to: string) => {
-    await app.portico.outbox.deliverDue();
-    const [last] = await app.portico.outbox.list(to, 1);
-    return last!.text.match(/\b(\d{6})\b/)![1]!;
-  };
+  const codeFor = (to: string) => portico.codeFor(to);
 
   before(async () => {
-    app = createApp(testConfig(), {
-      clock,
-      ids: createIdGenerator(clock),
-      logger: pino({ level: 'silent' }),
-    });
-    await app.portico.ready;
-    server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((r) => server.once('listening', () => r()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    portico = await startPortico();
+    baseUrl = portico.baseUrl;
     const portal = createPortalClient({ baseUrl, mode: 'token' });
     await portal.auth.register({ name: 'Grace Hopper', email, password });
     await portal.auth.verifyEmail({ email, code: await codeFor(email) });
   });
-  after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await app.portico.close();
-  });
+  after(() => portico.close());
 
   test('profile: read, change the account, and the name change reaches session listeners', async () => {
     const portal = createPortalClient({ baseUrl, mode: 'token' });
@@ -140,11 +120,11 @@ describe('the account resources against a real Portico server', () => {
     await portal.auth.login({ email, password });
     const setup = await portal.security.setupTotp();
     assert.match(setup.uri, /^otpauth:\/\/totp\//);
-    const { codes } = await portal.security.enableTotp({ code: totp(setup.secret, clock.now()) });
+    const { codes } = await portal.security.enableTotp({ code: totp(setup.secret, portico.clock.now()) });
     assert.equal(codes.length, 10);
     assert.equal((await portal.security.overview()).totp.enabled, true);
 
-    clock.advance(60_000);
+    portico.clock.advance(60_000);
     const fresh = createPortalClient({ baseUrl, mode: 'token' });
     const seen: Array<Session | null> = [];
     fresh.auth.onSessionChange((s) => seen.push(s));

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createApp, createIdGenerator, FakeClock, type PorticoApp, testConfig } from '@portico/server';
-import pino from 'pino';
 import {
   createPortalClient,
   isPortalApiError,
@@ -15,6 +13,7 @@ import {
   type Session,
   type SignInResult,
 } from '../src/index.js';
+import { type PorticoServer, startPortico } from './portico-server.js';
 
 /** The session of a sign-in that asked for no second factor. */
 function signedIn(result: SignInResult): Session {
@@ -28,32 +27,15 @@ async function listen(server: Server): Promise<string> {
 }
 
 describe('the SDK against a real Portico server', () => {
-  let app: PorticoApp;
-  let server: Server;
+  let portico: PorticoServer;
   let baseUrl: string;
-  const clock = new FakeClock();
-  const codeFor = async (email: string) => {
-    await app.portico.outbox.deliverDue();
-    const [last] = await app.portico.outbox.list(email, 1);
-    return last!.text.match(/\b(\d{6})\b/)![1]!;
-  };
+  const codeFor = (email: string) => portico.codeFor(email);
 
   before(async () => {
-    app = createApp(testConfig(), {
-      clock,
-      ids: createIdGenerator(clock),
-      logger: pino({ level: 'silent' }),
-    });
-    await app.portico.ready;
-    server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((r) => server.once('listening', () => r()));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    portico = await startPortico();
+    baseUrl = portico.baseUrl;
   });
-  after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await app.portico.close();
-  });
+  after(() => portico.close());
 
   test('register, verify, session, logout in token mode', async () => {
     const portal = createPortalClient({ baseUrl, mode: 'token' });
@@ -102,7 +84,7 @@ describe('the SDK against a real Portico server', () => {
     const seen: Array<string | null> = [];
     portal.auth.onSessionChange((s) => seen.push(s?.user.email ?? null));
     await portal.auth.login({ email: 'ada@example.com', password: 'difference engine' });
-    app.portico.sqlite.prepare('UPDATE sessions SET revoked_at = ?').run(new Date().toISOString());
+    portico.app.portico.sqlite.prepare('UPDATE sessions SET revoked_at = ?').run(new Date().toISOString());
     assert.equal(await portal.auth.session(), null);
     assert.equal(await portal.auth.session(), null);
     assert.equal(portal.token, undefined);

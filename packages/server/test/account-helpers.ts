@@ -1,8 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Permission } from '@portico/sdk/contract';
+import type { MembershipsTable } from '../src/db/schema.js';
+import { sha256 } from '../src/modules/auth/secrets.js';
+import { base32Decode, totpCode } from '../src/modules/auth/totp.js';
 import { hashPassword } from '../src/index.js';
 import type { TestServer } from './helpers.js';
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** The header that asks for the session token in the answer instead of a cookie. */
+export const TOKEN_MODE = { 'x-portico-session': 'token' };
 
 /** Bearer headers for a session token. */
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
@@ -16,30 +24,43 @@ export async function signIn(
 ): Promise<string> {
   const r = await server.request('POST', '/api/v1/auth/login', {
     body: { email, password },
-    headers: { 'x-portico-session': 'token', ...headers },
+    headers: { ...TOKEN_MODE, ...headers },
   });
   if (r.status !== 200 || !r.body.token) throw new Error(`login: ${r.status} ${r.text}`);
   return r.body.token;
 }
 
+/** Who a client session token belongs to, read through the session route. */
+export async function whoIs(
+  server: TestServer,
+  token: string,
+): Promise<{ userId: string; accountId: string; permissions: Permission[] }> {
+  const r = await server.request('GET', '/api/v1/auth/session', { headers: bearer(token) });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body, 'signed in');
+  return { userId: r.body.user.id, accountId: r.body.account.id, permissions: r.body.permissions };
+}
+
 /** The active account's id of a session. */
 export async function accountOf(server: TestServer, token: string): Promise<string> {
-  const r = await server.request('GET', '/api/v1/auth/session', { headers: bearer(token) });
-  if (r.status !== 200 || !r.body) throw new Error(`session: ${r.status} ${r.text}`);
-  return r.body.account.id;
+  return (await whoIs(server, token)).accountId;
 }
 
 /**
- * Adds a contact with their own verified login to an account, straight in the database (the contacts API is
- * another area's), and signs them in; returns their user id and session token.
+ * A person with a verified login and a joined membership of an account, written straight in the database (no
+ * invitation round trip). Named after their email and without a password unless told. Returns the user id.
  */
-export async function addContact(
+export async function insertMember(
   server: TestServer,
   accountId: string,
-  email: string,
-  role: 'billing' | 'technical' | 'custom',
-  permissions: string[],
-): Promise<{ userId: string; token: string }> {
+  input: {
+    email: string;
+    role: MembershipsTable['role'];
+    permissions: readonly Permission[];
+    name?: string;
+    passwordHash?: string | null;
+  },
+): Promise<string> {
   const { db, deps } = server.app.portico;
   const now = deps.clock.now().toISOString();
   const userId = deps.ids('usr');
@@ -47,9 +68,9 @@ export async function addContact(
     .insertInto('users')
     .values({
       id: userId,
-      email,
-      name: `Contact ${role}`,
-      password_hash: await hashPassword(PASSWORD),
+      email: input.email,
+      name: input.name ?? input.email.slice(0, input.email.indexOf('@')),
+      password_hash: input.passwordHash ?? null,
       email_verified_at: now,
       locale: 'en',
       disabled_at: null,
@@ -63,15 +84,40 @@ export async function addContact(
       id: deps.ids('mem'),
       user_id: userId,
       account_id: accountId,
-      role,
-      permissions: JSON.stringify(permissions),
+      role: input.role,
+      permissions: JSON.stringify(input.permissions),
+      joined_at: now,
       created_at: now,
     })
     .execute();
+  return userId;
+}
+
+/**
+ * Adds a contact with their own login (password {@link PASSWORD}) to an account, straight in the database (the
+ * contacts API is another area's), and signs them in; returns their user id and session token.
+ */
+export async function addContact(
+  server: TestServer,
+  accountId: string,
+  email: string,
+  role: 'billing' | 'technical' | 'custom',
+  permissions: readonly Permission[],
+): Promise<{ userId: string; token: string }> {
+  const userId = await insertMember(server, accountId, {
+    email,
+    role,
+    permissions,
+    name: `Contact ${role}`,
+    passwordHash: await hashPassword(PASSWORD),
+  });
   return { userId, token: await signIn(server, email) };
 }
 
-/** A live session made straight in the database, for a user on an account; returns its token. */
+/**
+ * A live session of a user on an account, made straight in the database (no sign-in round trip), with the
+ * configured lifetimes; returns its id and token.
+ */
 export async function insertSession(
   server: TestServer,
   userId: string,
@@ -86,7 +132,7 @@ export async function insertSession(
     .insertInto('sessions')
     .values({
       id,
-      token_hash: createHash('sha256').update(token).digest('hex'),
+      token_hash: sha256(token),
       user_id: userId,
       account_id: accountId,
       created_at: now.toISOString(),
@@ -100,4 +146,37 @@ export async function insertSession(
     })
     .execute();
   return { id, token };
+}
+
+/** Starts a TOTP enrolment for the login of `token`. */
+export const setupTotp = (server: TestServer, token: string) =>
+  server.request('POST', '/api/v1/me/totp/setup', { headers: bearer(token) });
+
+/** Confirms a TOTP enrolment with a code of the pending secret. */
+export const enableTotp = (server: TestServer, token: string, code: string) =>
+  server.request('POST', '/api/v1/me/totp/enable', { body: { code }, headers: bearer(token) });
+
+/** Turns TOTP on for the login of `token`: a setup, then a code of its secret. Answers the secret and backup codes. */
+export async function turnOnTotp(
+  server: TestServer,
+  token: string,
+): Promise<{ secret: Buffer; backupCodes: string[] }> {
+  const setup = await setupTotp(server, token);
+  assert.equal(setup.status, 200, setup.text);
+  const secret = base32Decode(setup.body.secret);
+  const enabled = await enableTotp(server, token, totpCode(secret, server.clock.now().getTime()));
+  assert.equal(enabled.status, 200, enabled.text);
+  return { secret, backupCodes: enabled.body.codes };
+}
+
+/** The details of the newest `auth.signed_in` audit entry: how the last sign-in was made. */
+export async function lastSignIn(server: TestServer): Promise<Record<string, unknown>> {
+  const audit = await server.app.portico.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('action', '=', 'auth.signed_in')
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return JSON.parse(audit.details);
 }

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PERMISSIONS } from '@portico/sdk/contract';
+import { PASSWORD, whoIs } from './account-helpers.js';
 import { signedInAs, signUp, startServer, type TestServer } from './helpers.js';
-import { whoIs } from './route-walk.js';
-
-const PASSWORD = 'correct horse battery staple';
 
 /**
  * One login on two accounts: Alice owns A (and, later, A2) and is a contact on Bob's B. Whatever account her

@@ -5,7 +5,8 @@ import { sha256 } from '../src/modules/auth/secrets.js';
 import { MAX_TOKENS_PER_USER } from '../src/modules/tokens/service.js';
 import { liveTokensQuery } from '../src/modules/tokens/store.js';
 import { signUp, startServer, type TestServer } from './helpers.js';
-import { insertMember, mintSession, mountedClientRoutes, sendFake, whoIs } from './route-walk.js';
+import { bearer, insertMember, insertSession, whoIs } from './account-helpers.js';
+import { mountedClientRoutes, sendFake } from './route-walk.js';
 
 const TOKENS = '/api/v1/tokens';
 const FOREIGN = 'https://evil.example';
@@ -16,7 +17,6 @@ describe('API tokens', () => {
   let contactId: string;
   let contactSession: string;
 
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const own = () => ({ origin: s.app.portico.config.publicOrigin });
   const create = (session: string, body: Record<string, unknown>) =>
     s.request('POST', TOKENS, { body, headers: { ...bearer(session), ...own() } });
@@ -43,8 +43,8 @@ describe('API tokens', () => {
   });
   // Tests move the clock: each starts with fresh sessions.
   beforeEach(async () => {
-    owner.token = await mintSession(s, owner.userId, owner.accountId);
-    contactSession = await mintSession(s, contactId, owner.accountId);
+    owner.token = (await insertSession(s, owner.userId, owner.accountId)).token;
+    contactSession = (await insertSession(s, contactId, owner.accountId)).token;
   });
   after(() => s.close());
 
@@ -234,7 +234,7 @@ describe('API tokens', () => {
     s.clock.advance(60_000);
     await principal(token);
     assert.equal((await uses()).length, 2, 'again after an hour');
-    const session = await mintSession(s, owner.userId, owner.accountId);
+    const session = (await insertSession(s, owner.userId, owner.accountId)).token;
     const listed = (await list(session)).body.items.find((t: { id: string }) => t.id === id);
     assert.equal(listed.lastUsedAt, s.clock.now().toISOString());
   });
@@ -245,7 +245,7 @@ describe('API tokens', () => {
       role: 'technical',
       permissions: ['services:write'],
     });
-    let session = await mintSession(s, person, owner.accountId);
+    let session = (await insertSession(s, person, owner.accountId)).token;
     const ids: string[] = [(await made(session, ['services:read'], { expiresInDays: 1 })).id];
     while (ids.length < MAX_TOKENS_PER_USER) ids.push((await made(session, ['services:read'])).id);
     const full = await create(session, { name: 'one more', scopes: ['services:read'] });
@@ -261,7 +261,7 @@ describe('API tokens', () => {
     assert.equal((await create(session, { name: 'room', scopes: ['services:read'] })).status, 201);
     assert.equal((await create(session, { name: 'full again', scopes: ['services:read'] })).status, 409);
     s.clock.advance(86_400_000);
-    session = await mintSession(s, person, owner.accountId);
+    session = (await insertSession(s, person, owner.accountId)).token;
     assert.equal((await create(session, { name: 'after expiry', scopes: ['services:read'] })).status, 201);
     assert.equal((await create(session, { name: 'full again', scopes: ['services:read'] })).status, 409);
   });

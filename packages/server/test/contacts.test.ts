@@ -4,7 +4,7 @@ import { CONTACT_ROLE_PERMISSIONS } from '@portico/sdk/contract';
 import { CONTACT_LIMITS } from '../src/modules/contacts/service.js';
 import { contactListQuery } from '../src/modules/contacts/store.js';
 import { signedInAs, signUp, staffSession, startServer, type TestServer } from './helpers.js';
-import { mintSession, whoIs } from './route-walk.js';
+import { insertSession, whoIs } from './account-helpers.js';
 
 const CONTACTS = '/api/v1/contacts';
 const PASSWORD = 'a long and unusual passphrase';
@@ -54,7 +54,7 @@ describe('contacts', () => {
     owner = { token, ...(await whoIs(s, token)) };
   });
   beforeEach(async () => {
-    owner.token = await mintSession(s, owner.userId, owner.accountId);
+    owner.token = (await insertSession(s, owner.userId, owner.accountId)).token;
   });
   after(() => s.close());
 

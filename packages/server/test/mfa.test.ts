@@ -2,12 +2,27 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { base32Decode, totpCode } from '../src/modules/auth/totp.js';
 import { MFA_LIMITS } from '../src/modules/security/mfa-tickets.js';
-import { signedInAs, signUp, stable, staffSession, startServer, type TestServer } from './helpers.js';
+import {
+  bearer,
+  enableTotp,
+  lastSignIn,
+  PASSWORD,
+  setupTotp,
+  TOKEN_MODE,
+  turnOnTotp,
+  whoIs,
+} from './account-helpers.js';
+import {
+  type StaffLogin,
+  signedInAs,
+  signUp,
+  stable,
+  staffSession,
+  startServer,
+  type TestServer,
+} from './helpers.js';
 
-const PASSWORD = 'correct horse battery staple';
-const TOKEN_MODE = { 'x-portico-session': 'token' };
 const STEP_MS = 30_000;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 interface Enrolled {
   email: string;
@@ -21,18 +36,9 @@ interface Enrolled {
 /** Signs a user up, turns TOTP on, and moves the clock to a fresh step. */
 async function enrolled(s: TestServer, email = 'ada@example.com'): Promise<Enrolled> {
   const token = await signUp(s, email);
-  const setup = await s.request('POST', '/api/v1/me/totp/setup', { headers: bearer(token) });
-  assert.equal(setup.status, 200, setup.text);
-  const secret = base32Decode(setup.body.secret);
-  const code = totpCode(secret, s.clock.now().getTime());
-  const enabled = await s.request('POST', '/api/v1/me/totp/enable', {
-    body: { code },
-    headers: bearer(token),
-  });
-  assert.equal(enabled.status, 200, enabled.text);
+  const { secret, backupCodes } = await turnOnTotp(s, token);
   s.clock.advance(2 * STEP_MS);
-  const session = await s.request('GET', '/api/v1/auth/session', { headers: bearer(token) });
-  return { email, userId: session.body.user.id, token, secret, backupCodes: enabled.body.codes };
+  return { email, userId: (await whoIs(s, token)).userId, token, secret, backupCodes };
 }
 
 /** The TOTP code `steps` steps from now. */
@@ -51,6 +57,20 @@ async function ticketFor(s: TestServer, email: string): Promise<string> {
   assert.equal(r.body.status, 'mfa_required');
   return r.body.ticket;
 }
+
+const disableTotp = (s: TestServer, token: string, code: string) =>
+  s.request('POST', '/api/v1/me/totp/disable', { body: { code }, headers: bearer(token) });
+
+/** A client account made by staff (the answer's body has its id). */
+const createClient = (s: TestServer, admin: StaffLogin, name: string, email: string) =>
+  s.request('POST', '/api/admin/v1/clients', { body: { name, email }, headers: admin.headers });
+
+/** Staff invite `email` to an account as a billing contact. */
+const inviteBilling = (s: TestServer, admin: StaffLogin, accountId: string, email: string) =>
+  s.request('POST', '/api/admin/v1/portal-users/invitations', {
+    body: { targets: [{ accountId, email, role: 'billing' }] },
+    headers: admin.headers,
+  });
 
 async function sessionCount(s: TestServer, userId: string): Promise<number> {
   const rows = await s.app.portico.db
@@ -91,14 +111,7 @@ describe('two-factor sign-in', () => {
     assert.equal(done.body.user.email, u.email);
     assert.match(done.headers.get('set-cookie') ?? '', /^portico_session=ps_/);
     assert.equal(await sessionCount(s, u.userId), before + 1);
-    const audit = await s.app.portico.db
-      .selectFrom('audit_log')
-      .select('details')
-      .where('action', '=', 'auth.signed_in')
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    assert.deepEqual(JSON.parse(audit.details), { method: 'password', secondFactor: 'totp' });
+    assert.deepEqual(await lastSignIn(s), { method: 'password', secondFactor: 'totp' });
 
     // The ticket is spent, and the same code in the same step is never accepted again.
     const again = await complete(s, first.body.ticket, codeAt(s, u.secret));
@@ -143,14 +156,7 @@ describe('two-factor sign-in', () => {
     const mail = (await s.mailsTo(u.email)).at(-1)!;
     assert.match(mail.subject, /A backup code was used/);
     assert.match(mail.text, /Backup codes left: 9\./);
-    const audit = await s.app.portico.db
-      .selectFrom('audit_log')
-      .select('details')
-      .where('action', '=', 'auth.signed_in')
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    assert.equal(JSON.parse(audit.details).secondFactor, 'backup_code');
+    assert.equal((await lastSignIn(s)).secondFactor, 'backup_code');
 
     const reuse = await complete(s, await ticketFor(s, u.email), code.replace(/-/g, ' '));
     assert.equal(reuse.status, 400);
@@ -182,10 +188,7 @@ describe('two-factor sign-in', () => {
     assert.equal(locked.body.code, 'TOO_MANY_ATTEMPTS');
     assert.ok(Number(locked.headers.get('retry-after')) >= 1);
     // The lock also covers the security page's code checks.
-    const page = await s.request('POST', '/api/v1/me/totp/disable', {
-      body: { code: codeAt(s, u.secret) },
-      headers: bearer(u.token),
-    });
+    const page = await disableTotp(s, u.token, codeAt(s, u.secret));
     assert.equal(page.body.code, 'TOO_MANY_ATTEMPTS');
     const failures = await s.app.portico.db
       .selectFrom('audit_log')
@@ -270,14 +273,7 @@ describe('two-factor sign-in', () => {
       const done = await complete(s, r.body.ticket, codeAt(s, u.secret), TOKEN_MODE);
       assert.equal(done.status, 200, `${path}: ${done.text}`);
       assert.equal(await signedInAs(s, bearer(done.body.token)), u.email, path);
-      const audit = await s.app.portico.db
-        .selectFrom('audit_log')
-        .select('details')
-        .where('action', '=', 'auth.signed_in')
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow();
-      assert.deepEqual(JSON.parse(audit.details), { method, secondFactor: 'totp' }, path);
+      assert.deepEqual(await lastSignIn(s), { method, secondFactor: 'totp' }, path);
     };
 
     // Password, in both cookie and token mode.
@@ -312,14 +308,8 @@ describe('two-factor sign-in', () => {
     await expectStep('magic link', magic, 'magic_link');
 
     // An invitation to another account: the ticket lands on that account.
-    const client = await s.request('POST', '/api/admin/v1/clients', {
-      body: { name: 'Acme', email: 'owner@acme.test' },
-      headers: admin.headers,
-    });
-    const invited = await s.request('POST', '/api/admin/v1/portal-users/invitations', {
-      body: { targets: [{ accountId: client.body.id, email: u.email, role: 'billing' }] },
-      headers: admin.headers,
-    });
+    const client = await createClient(s, admin, 'Acme', 'owner@acme.test');
+    const invited = await inviteBilling(s, admin, client.body.id, u.email);
     assert.ok(invited.body.results[0].ok, invited.text);
     const mail = (await s.mailsTo(u.email)).at(-1)!;
     const invitation = mail.text.match(/\/invitation#token=(pin_[A-Za-z0-9_-]{43})/)![1]!;
@@ -378,7 +368,7 @@ describe('two-factor enrolment', () => {
       backupCodes: { remaining: 0, generatedAt: null },
       passkeys: 0,
     });
-    const setup = await s.request('POST', '/api/v1/me/totp/setup', { headers: bearer(token) });
+    const setup = await setupTotp(s, token);
     assert.equal(setup.status, 200, setup.text);
     assert.match(setup.body.secret, /^[A-Z2-7]{32}$/, '160 bits of base32');
     assert.equal(
@@ -395,15 +385,9 @@ describe('two-factor enrolment', () => {
     assert.equal(row.totp_secret, null);
 
     const secret = base32Decode(setup.body.secret);
-    const wrong = await s.request('POST', '/api/v1/me/totp/enable', {
-      body: { code: codeAt(s, secret, 3) },
-      headers: bearer(token),
-    });
+    const wrong = await enableTotp(s, token, codeAt(s, secret, 3));
     assert.equal(wrong.body.code, 'INVALID_CODE');
-    const on = await s.request('POST', '/api/v1/me/totp/enable', {
-      body: { code: codeAt(s, secret) },
-      headers: bearer(token),
-    });
+    const on = await enableTotp(s, token, codeAt(s, secret));
     assert.equal(on.status, 200, on.text);
     assert.equal(on.body.codes.length, 10);
     assert.equal(on.body.generatedAt, s.clock.now().toISOString());
@@ -417,7 +401,7 @@ describe('two-factor enrolment', () => {
       backupCodes: { remaining: 10, generatedAt: s.clock.now().toISOString() },
       passkeys: 0,
     });
-    const again = await s.request('POST', '/api/v1/me/totp/setup', { headers: bearer(token) });
+    const again = await setupTotp(s, token);
     assert.equal(again.status, 409);
     assert.equal(again.body.code, 'TOTP_ALREADY_ENABLED');
     const audit = await s.app.portico.db
@@ -433,50 +417,39 @@ describe('two-factor enrolment', () => {
 
   test('a setup not confirmed within 15 minutes must start again', async () => {
     const token = await signUp(s, 'ada@example.com');
-    const noSetup = await s.request('POST', '/api/v1/me/totp/enable', {
-      body: { code: '123456' },
-      headers: bearer(token),
-    });
+    const noSetup = await enableTotp(s, token, '123456');
     assert.equal(noSetup.body.code, 'TOTP_SETUP_EXPIRED');
-    const setup = await s.request('POST', '/api/v1/me/totp/setup', { headers: bearer(token) });
+    const setup = await setupTotp(s, token);
     s.clock.advance(15 * 60_000 + 1_000);
-    const late = await s.request('POST', '/api/v1/me/totp/enable', {
-      body: { code: codeAt(s, base32Decode(setup.body.secret)) },
-      headers: bearer(token),
-    });
+    const late = await enableTotp(s, token, codeAt(s, base32Decode(setup.body.secret)));
     assert.equal(late.status, 400);
     assert.equal(late.body.code, 'TOTP_SETUP_EXPIRED');
   });
 
   test('turning two-factor off needs a current code; afterwards sign-in needs none', async () => {
     const u = await enrolled(s);
-    const disable = (code: string) =>
-      s.request('POST', '/api/v1/me/totp/disable', { body: { code }, headers: bearer(u.token) });
-    const wrong = await disable(codeAt(s, u.secret, 4));
+    const wrong = await disableTotp(s, u.token, codeAt(s, u.secret, 4));
     assert.equal(wrong.body.code, 'INVALID_CODE');
-    const malformed = await disable('12345');
+    const malformed = await disableTotp(s, u.token, '12345');
     assert.equal(malformed.body.code, 'VALIDATION_FAILED');
-    const stale = await disable(codeAt(s, u.secret, -2));
+    const stale = await disableTotp(s, u.token, codeAt(s, u.secret, -2));
     assert.equal(stale.body.code, 'INVALID_CODE', 'an old code is not a current one');
 
-    const off = await disable(codeAt(s, u.secret));
+    const off = await disableTotp(s, u.token, codeAt(s, u.secret));
     assert.equal(off.status, 204, off.text);
     assert.match((await s.mailsTo(u.email)).at(-1)!.subject, /Two-factor authentication is off/);
     assert.equal((await s.app.portico.db.selectFrom('backup_codes').selectAll().execute()).length, 0);
     const direct = await login(s, u.email, TOKEN_MODE);
     assert.equal(direct.status, 200);
     assert.ok(direct.body.token, 'a session at once');
-    const twice = await disable(codeAt(s, u.secret));
+    const twice = await disableTotp(s, u.token, codeAt(s, u.secret));
     assert.equal(twice.status, 409);
     assert.equal(twice.body.code, 'TOTP_NOT_ENABLED');
   });
 
   test('a backup code can turn two-factor off too', async () => {
     const u = await enrolled(s);
-    const off = await s.request('POST', '/api/v1/me/totp/disable', {
-      body: { code: u.backupCodes[9] },
-      headers: bearer(u.token),
-    });
+    const off = await disableTotp(s, u.token, u.backupCodes[9]!);
     assert.equal(off.status, 204, off.text);
     const overview = await s.request('GET', '/api/v1/me/security', { headers: bearer(u.token) });
     assert.equal(overview.body.totp.enabled, false);
@@ -563,18 +536,9 @@ describe('switching account', () => {
   test('a member switches the session to another account; the next sign-in starts there', async () => {
     const token = await signUp(s, 'ada@example.com');
     const admin = await staffSession(s, 'admin');
-    const acme = await s.request('POST', '/api/admin/v1/clients', {
-      body: { name: 'Acme', email: 'owner@acme.test' },
-      headers: admin.headers,
-    });
-    const stranger = await s.request('POST', '/api/admin/v1/clients', {
-      body: { name: 'Stranger Ltd', email: 'owner@stranger.test' },
-      headers: admin.headers,
-    });
-    await s.request('POST', '/api/admin/v1/portal-users/invitations', {
-      body: { targets: [{ accountId: acme.body.id, email: 'ada@example.com', role: 'billing' }] },
-      headers: admin.headers,
-    });
+    const acme = await createClient(s, admin, 'Acme', 'owner@acme.test');
+    const stranger = await createClient(s, admin, 'Stranger Ltd', 'owner@stranger.test');
+    await inviteBilling(s, admin, acme.body.id, 'ada@example.com');
     const switchTo = (accountId: string) =>
       s.request('POST', '/api/v1/auth/switch-account', { body: { accountId }, headers: bearer(token) });
 

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { type ConfigError, loadConfig } from '../src/config.js';
-import { base32Decode, totpCode } from '../src/modules/auth/totp.js';
+import { bearer, lastSignIn, PASSWORD, TOKEN_MODE, turnOnTotp } from './account-helpers.js';
 import { SoftAuthenticator } from './fixtures/soft-authenticator.js';
 import { signedInAs, signUp, stable, startServer, type TestServer } from './helpers.js';
 
 const EMBEDDING_SITE = 'https://shop.example.com';
-const TOKEN_MODE = { 'x-portico-session': 'token' };
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('passkeys', () => {
   let s: TestServer;
@@ -95,14 +93,7 @@ describe('passkeys', () => {
     assert.equal(row.counter, 1);
     assert.equal(row.last_used_at, s.clock.now().toISOString());
     assert.equal(row.credential_id, device.id);
-    const audit = await s.app.portico.db
-      .selectFrom('audit_log')
-      .select('details')
-      .where('action', '=', 'auth.signed_in')
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    assert.deepEqual(JSON.parse(audit.details), { method: 'passkey' });
+    assert.deepEqual(await lastSignIn(s), { method: 'passkey' });
 
     const list = await s.request('GET', '/api/v1/me/passkeys', { headers: bearer(token) });
     assert.deepEqual(list.body.items, [{ ...created.body, lastUsedAt: s.clock.now().toISOString() }]);
@@ -115,12 +106,10 @@ describe('passkeys', () => {
     const device = new SoftAuthenticator({ attachment: 'cross-platform' });
     const created = await addPasskey(token, device, { name: 'YubiKey' });
     assert.equal(created.name, 'YubiKey');
-    const setup = await s.request('POST', '/api/v1/me/totp/setup', { headers: bearer(token) });
-    const code = totpCode(base32Decode(setup.body.secret), s.clock.now().getTime());
-    await s.request('POST', '/api/v1/me/totp/enable', { body: { code }, headers: bearer(token) });
+    await turnOnTotp(s, token);
 
     const password = await s.request('POST', '/api/v1/auth/login', {
-      body: { email: 'ada@example.com', password: 'correct horse battery staple' },
+      body: { email: 'ada@example.com', password: PASSWORD },
     });
     assert.equal(password.body.status, 'mfa_required');
     const { challengeId, options } = await loginOptions();

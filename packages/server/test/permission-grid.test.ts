@@ -10,7 +10,8 @@ import {
   type RouteDescriptor,
 } from '@portico/sdk/contract';
 import { signUp, startServer, type TestServer } from './helpers.js';
-import { insertMember, mintSession, mountedClientRoutes, sendFake, whoIs } from './route-walk.js';
+import { insertMember, insertSession, whoIs } from './account-helpers.js';
+import { mountedClientRoutes, sendFake } from './route-walk.js';
 
 /** Someone calling the client API: a person's session on the account, or an API token of it. */
 interface Principal {
@@ -65,7 +66,7 @@ describe('permissions on every client route, for every kind of principal', () =>
         role,
         permissions,
         headers: async () => ({
-          authorization: `Bearer ${await mintSession(s, userId, owner.accountId)}`,
+          authorization: `Bearer ${(await insertSession(s, userId, owner.accountId)).token}`,
           origin,
         }),
       });
@@ -86,7 +87,10 @@ describe('permissions on every client route, for every kind of principal', () =>
     for (const scope of PERMISSIONS) {
       const made = await s.request('POST', '/api/v1/tokens', {
         body: { name: scope, scopes: [scope] },
-        headers: { authorization: `Bearer ${await mintSession(s, owner.userId, owner.accountId)}`, origin },
+        headers: {
+          authorization: `Bearer ${(await insertSession(s, owner.userId, owner.accountId)).token}`,
+          origin,
+        },
       });
       assert.equal(made.status, 201, made.text);
       const headers = { authorization: `Bearer ${made.body.token}`, origin };

@@ -1,48 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { allRoutes, PERMISSIONS, type RouteDescriptor } from '@portico/sdk/contract';
-import type { Router } from 'express';
-import { sha256 } from '../src/modules/auth/secrets.js';
-import { signUp, stable, staffSession, startServer, type TestResponse, type TestServer } from './helpers.js';
-
-/** A (method, path) some router answers. */
-interface Mounted {
-  method: string;
-  path: string;
-}
-
-/** Every route a router mounts, nested routers included, read from Express 5's layer stack. */
-function mountedRoutes(router: Router, prefix = ''): Mounted[] {
-  const out: Mounted[] = [];
-  for (const layer of router.stack as unknown as Array<Record<string, any>>) {
-    if (layer.route) {
-      const path = layer.route.path;
-      assert.equal(typeof path, 'string', `a route mounted on a non-string path: ${String(path)}`);
-      for (const method of Object.keys(layer.route.methods)) {
-        if (method !== '_all') out.push({ method: method.toUpperCase(), path: prefix + path });
-      }
-    } else if (Array.isArray(layer.handle?.stack)) {
-      const at = layer.slash ? '' : layer.rawPath;
-      assert.equal(typeof at, 'string', 'a nested router mounted on a non-string path');
-      out.push(...mountedRoutes(layer.handle as Router, prefix + at));
-    }
-  }
-  return out;
-}
-
-const contract: RouteDescriptor[] = Object.values(allRoutes).flatMap(
-  (area) => Object.values(area) as RouteDescriptor[],
-);
-/** The id prefix a path parameter takes, so the fake ids are well formed. */
-const ID_PREFIXES: Record<string, string> = {
-  staffId: 'stf',
-  clientId: 'acct',
-  accountId: 'acct',
-  userId: 'usr',
-  membershipId: 'mem',
-};
-const key = (r: Mounted) => `${r.method} ${r.path}`;
+import { PERMISSIONS, type RouteDescriptor } from '@portico/sdk/contract';
+import { insertSession, whoIs } from './account-helpers.js';
+import { signUp, stable, staffSession, startServer, type TestServer } from './helpers.js';
+import { contractRoutes, type Mounted, mountedRoutes, routeKey, sendFake } from './route-walk.js';
 
 type Credential =
   | 'none'
@@ -101,12 +62,7 @@ describe('client and staff credentials are kept apart on every route', () => {
     });
     assert.equal(made.status, 201, made.text);
     apiToken = made.body.token;
-    const row = await s.app.portico.db
-      .selectFrom('sessions')
-      .select(['user_id', 'account_id'])
-      .where('token_hash', '=', sha256(token))
-      .executeTakeFirstOrThrow();
-    user = { userId: row.user_id, accountId: row.account_id };
+    user = await whoIs(s, token);
     const { client, admin } = s.app.portico.routers;
     mounted = [
       ...mountedRoutes(client).map((r) => ({ ...r, side: 'client' as const })),
@@ -117,25 +73,7 @@ describe('client and staff credentials are kept apart on every route', () => {
 
   /** A fresh client session for the grid's user, minted straight in the database. */
   async function clientToken(): Promise<string> {
-    const now = s.clock.now();
-    const token = `ps_${randomBytes(32).toString('base64url')}`;
-    await s.app.portico.db
-      .insertInto('sessions')
-      .values({
-        id: s.app.portico.deps.ids('ses'),
-        token_hash: sha256(token),
-        user_id: user.userId,
-        account_id: user.accountId,
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        idle_expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
-        expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
-        ip: null,
-        user_agent: null,
-        revoked_at: null,
-      })
-      .execute();
-    return token;
+    return (await insertSession(s, user.userId, user.accountId)).token;
   }
 
   async function headersFor(credential: Credential): Promise<Record<string, string>> {
@@ -160,42 +98,36 @@ describe('client and staff credentials are kept apart on every route', () => {
     }
   }
 
-  function send(route: RouteDescriptor, headers: Record<string, string>): Promise<TestResponse> {
-    const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
-      s.app.portico.deps.ids(ID_PREFIXES[name] ?? name.replace(/Id$/, '').toLowerCase()),
-    );
-    const hasBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
-    return s.request(route.method, path, { headers, ...(hasBody ? { body: {} } : {}) });
-  }
-
   test('every mounted route is in the contract, on the side its path says', () => {
-    const known = new Map(contract.map((r) => [key(r), r]));
-    const unknown = mounted.filter((r) => !known.has(key(r))).map(key);
+    const known = new Map(contractRoutes.map((r) => [routeKey(r), r]));
+    const unknown = mounted.filter((r) => !known.has(routeKey(r))).map(routeKey);
     assert.deepEqual(unknown, [], 'mounted without a contract entry');
     const misplaced = mounted
       .filter((r) => r.path.startsWith('/api/admin/') !== (r.side === 'admin'))
-      .map((r) => `${key(r)} on the ${r.side} router`);
+      .map((r) => `${routeKey(r)} on the ${r.side} router`);
     assert.deepEqual(misplaced, []);
-    const twice = mounted.map(key).filter((k, i, all) => all.indexOf(k) !== i);
+    const twice = mounted.map(routeKey).filter((k, i, all) => all.indexOf(k) !== i);
     assert.deepEqual(twice, [], 'mounted twice');
   });
 
   test('every contract route is mounted', () => {
-    const served = new Set(mounted.map(key));
-    const missing = contract.filter((r) => !served.has(key(r))).map((r) => `${r.id} (${key(r)})`);
+    const served = new Set(mounted.map(routeKey));
+    const missing = contractRoutes
+      .filter((r) => !served.has(routeKey(r)))
+      .map((r) => `${r.id} (${routeKey(r)})`);
     assert.deepEqual(missing, [], 'in the contract but not mounted');
   });
 
   test('each mounted route answers each credential as its auth says', async (t) => {
-    const byKey = new Map(contract.map((r) => [key(r), r]));
-    const routes = mounted.flatMap((m) => byKey.get(key(m)) ?? []);
+    const byKey = new Map(contractRoutes.map((r) => [routeKey(r), r]));
+    const routes = mounted.flatMap((m) => byKey.get(routeKey(m)) ?? []);
     assert.ok(routes.length > 40, `only ${routes.length} routes walked`);
     for (const route of routes) {
-      await t.test(`${route.id}: ${route.auth} ${key(route)}`, async () => {
-        const none = await send(route, await headersFor('none'));
+      await t.test(`${route.id}: ${route.auth} ${routeKey(route)}`, async () => {
+        const none = await sendFake(s, route, await headersFor('none'));
         const wrong: string[] = [];
         for (const credential of CREDENTIALS) {
-          const r = credential === 'none' ? none : await send(route, await headersFor(credential));
+          const r = credential === 'none' ? none : await sendFake(s, route, await headersFor(credential));
           const expected = expectation(route, credential);
           const what = `${credential}: ${r.status} ${r.body?.code ?? ''}`;
           if (expected === 'accepted' && (r.status === 401 || r.status === 403))
