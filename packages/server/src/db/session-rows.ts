@@ -66,7 +66,10 @@ export class SessionRows {
       .updateTable(this.#table)
       .set({ revoked_at: now })
       .where(this.#owner, '=', ownerId)
-      .where('revoked_at', 'is', null);
+      .where('revoked_at', 'is', null)
+      // Only live sessions: the count is what a person is told was signed out.
+      .where('expires_at', '>', now)
+      .where('idle_expires_at', '>', now);
     if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
     return Number((await q.executeTakeFirst()).numUpdatedRows);
   }
