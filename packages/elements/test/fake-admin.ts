@@ -44,6 +44,7 @@ export interface FakeMember {
   invitedAt: string | null;
   lastSignInAt: string | null;
   disabled: boolean;
+  twoFactor: boolean;
 }
 
 /** A client (account) as the fake stores it. */
@@ -745,6 +746,7 @@ export class FakeAdmin {
       invitedAt: null,
       lastSignInAt: null,
       disabled: false,
+      twoFactor: false,
       ...u,
     };
   }

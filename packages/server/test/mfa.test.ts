@@ -490,10 +490,16 @@ describe('staff reset of a client two-factor', () => {
     const u = await enrolled(s);
     const pending = await ticketFor(s, u.email);
     const support = await staffSession(s, 'support');
+    const listed = async () =>
+      (await s.request('GET', '/api/admin/v1/portal-users', { headers: support.headers })).body.items.find(
+        (p: { userId: string }) => p.userId === u.userId,
+      ).twoFactor;
+    assert.equal(await listed(), true, 'the dashboard shows two-factor is on');
     const r = await s.request('POST', `/api/admin/v1/portal-users/${u.userId}/reset-2fa`, {
       headers: support.headers,
     });
     assert.equal(r.status, 204, r.text);
+    assert.equal(await listed(), false);
     assert.match((await s.mailsTo(u.email)).at(-1)!.subject, /two-factor/i);
     const user = await s.app.portico.db
       .selectFrom('users')

@@ -79,6 +79,8 @@ export const PortalUserSchema = z.object({
   invitedAt: z.nullable(TimestampSchema),
   lastSignInAt: z.nullable(TimestampSchema),
   disabled: z.boolean(),
+  /** Two-factor authentication (TOTP) is on: staff may reset it when the person lost their phone and codes. */
+  twoFactor: z.boolean(),
 });
 export type PortalUser = z.infer<typeof PortalUserSchema>;
 

@@ -115,6 +115,7 @@ function toPortalUser(row: {
   invited_at: string | null;
   last_sign_in_at: string | null;
   disabled_at: string | null;
+  totp_enabled_at: string | null;
 }): PortalUser {
   return {
     userId: row.user_id,
@@ -127,6 +128,7 @@ function toPortalUser(row: {
     invitedAt: row.invited_at,
     lastSignInAt: row.last_sign_in_at,
     disabled: row.disabled_at !== null || row.account_status !== 'active',
+    twoFactor: row.totp_enabled_at !== null,
   };
 }
 

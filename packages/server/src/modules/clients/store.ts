@@ -72,6 +72,7 @@ const portalUserColumns = [
   'users.name',
   'users.invited_at',
   'users.last_sign_in_at',
+  'users.totp_enabled_at',
   'users.disabled_at',
   'accounts.id as account_id',
   'accounts.name as account_name',
