@@ -27,6 +27,7 @@ export { PortalNav } from './components/nav/nav.js';
 export { PortalProfile, PortalProfileSavedEvent } from './components/profile/profile.js';
 export { PortalRegister } from './components/register/register.js';
 export { PortalSecurity } from './components/security/security.js';
-export { AccountElement, type ConfirmOptions } from './lib/account-element.js';
+export { AccountElement } from './lib/account-element.js';
 export { PortalAccountSwitchedEvent } from './lib/account-switch.js';
+export type { ConfirmOptions } from './lib/confirm-controller.js';
 export { type PortalConfigState, type PortalConfigStatus, portalConfigContext } from './lib/context.js';

@@ -5,7 +5,6 @@ import {
   type ApiToken,
   type Contact,
   type ContactRole,
-  createPortalClient,
   grants,
   type MembershipRole,
   PERMISSIONS,
@@ -16,10 +15,11 @@ import {
   type Session,
 } from '@portico/sdk';
 import { CONTACT_ROLE_PERMISSIONS } from '@portico/sdk/contract';
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { html } from '@open-wc/testing';
 import { type LitElement, nothing, type TemplateResult } from 'lit';
-import type { PortalProvider } from '../src/components/provider/provider.js';
-import { FakePortal, json, problem } from './fake-portal.js';
+import { FakePortal, fakeClient, json, problem } from './fake-portal.js';
+import { providerChild } from './helpers.js';
+import { RouteOverrides } from './route-overrides.js';
 import '../src/index.js';
 
 /** A request to one of the account routes. */
@@ -31,8 +31,6 @@ export interface FakeAccountCall {
 }
 
 type Handler = (call: FakeAccountCall) => Response | Promise<Response>;
-
-const API = 'http://portal.test';
 
 /** The fake server's validation answer (the real one is 400 VALIDATION_FAILED with `errors[]`). */
 const validation = (errors: { path: string; message: string }[]) =>
@@ -89,7 +87,7 @@ export class FakeAccount {
   tokens: ApiToken[] = [];
   contacts: Contact[] = [];
   activity: ActivityEvent[] = [];
-  readonly #overrides = new Map<string, { handler: Handler; times: number }>();
+  readonly #overrides = new RouteOverrides<FakeAccountCall>();
   #ids = 0;
 
   constructor(portal: FakePortal = new FakePortal()) {
@@ -139,7 +137,7 @@ export class FakeAccount {
 
   /** Answers the next `times` requests to `route` (e.g. `GET /api/v1/profile`) with `handler`. */
   answer(route: string, handler: Handler, times = 1): void {
-    this.#overrides.set(route, { handler, times });
+    this.#overrides.set(route, handler, times);
   }
 
   /** Requests made to `path` so far (`METHOD /path` or just the path). */
@@ -154,13 +152,7 @@ export class FakeAccount {
       token = this.#id('tok');
       this.portal.sessions.set(token, email);
     }
-    return createPortalClient({
-      baseUrl: API,
-      mode: 'token',
-      fetch: this.fetch,
-      retries: 0,
-      ...(token ? { token } : {}),
-    });
+    return fakeClient(this.fetch, token);
   }
 
   /** Adds `count` activity entries, one an hour going back from now, cycling through some actions. */
@@ -233,12 +225,8 @@ export class FakeAccount {
       body: text ? JSON.parse(text) : undefined,
     };
     this.calls.push(call);
-    const key = `${call.method} ${call.path}`;
-    const override = this.#overrides.get(key);
-    if (override) {
-      if (--override.times === 0) this.#overrides.delete(key);
-      return override.handler(call);
-    }
+    const canned = this.#overrides.answer(call);
+    if (canned) return canned;
     const bearer = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
     if (bearer.startsWith('pt_')) {
       return problem(403, 'TOKEN_NOT_ALLOWED', 'API tokens cannot do this; sign in to the portal.');
@@ -518,7 +506,7 @@ export class FakeAccount {
  * `signedInAs` says otherwise (`null`: signed out), waits for the session, and returns the first match of
  * `selector`. The profile gate is off unless `gate` is set; `lang: null` leaves the provider without `lang`.
  */
-export async function inAccountProvider<T extends LitElement>(
+export function inAccountProvider<T extends LitElement>(
   account: FakeAccount,
   content: TemplateResult,
   selector: string,
@@ -526,16 +514,13 @@ export async function inAccountProvider<T extends LitElement>(
 ): Promise<T> {
   const email = options.signedInAs === undefined ? 'ada@example.com' : (options.signedInAs ?? undefined);
   const lang = options.lang === undefined ? 'en' : options.lang;
-  const provider = await fixture<PortalProvider>(
+  return providerChild<T>(
     html`<portal-provider
       .client=${account.client(email)}
       lang=${lang ?? nothing}
       profile-gate=${options.gate ? 'on' : 'off'}
       >${content}</portal-provider
     >`,
+    selector,
   );
-  await waitUntil(() => provider.sessionState.status !== 'loading', 'session never loaded');
-  const element = provider.querySelector<T>(selector)!;
-  await element.updateComplete;
-  return element;
 }

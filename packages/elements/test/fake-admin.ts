@@ -17,6 +17,7 @@ import {
 } from '@portico/sdk/admin';
 import { adminRoutes, type RouteDescriptor } from '@portico/sdk/contract';
 import type { LitElement, TemplateResult } from 'lit';
+import { RouteOverrides } from './route-overrides.js';
 import '../src/admin.js';
 
 /** A request the fake staff API received. */
@@ -114,7 +115,7 @@ export class FakeAdmin {
   dns: 'pending' | 'verified' | 'failed' = 'pending';
   readonly #tickets = new Map<string, string>();
   readonly #pendingTotp = new Set<string>();
-  readonly #overrides = new Map<string, { handler: Handler; times: number }>();
+  readonly #overrides = new RouteOverrides<AdminCall>();
   #ids = 0;
   #clock = Date.parse('2025-03-01T12:00:00Z');
 
@@ -270,7 +271,7 @@ export class FakeAdmin {
 
   /** Answers the next `times` requests to `route` (e.g. `POST /api/admin/v1/auth/login`) with `handler`. */
   answer(route: string, handler: Handler, times = 1): void {
-    this.#overrides.set(route, { handler, times });
+    this.#overrides.set(route, handler, times);
   }
 
   /** Requests made to `path` so far (optionally only with `method`). */
@@ -294,13 +295,7 @@ export class FakeAdmin {
       body: text ? JSON.parse(text) : undefined,
     };
     this.calls.push(call);
-    const key = `${call.method} ${call.path}`;
-    const override = this.#overrides.get(key);
-    if (override) {
-      if (--override.times === 0) this.#overrides.delete(key);
-      return override.handler(call);
-    }
-    return this.#route(call);
+    return this.#overrides.answer(call) ?? this.#route(call);
   };
 
   #route(call: AdminCall): Response {

@@ -8,6 +8,7 @@ import {
   type Session,
   type SessionInfo,
 } from '@portico/sdk';
+import { RouteOverrides } from './route-overrides.js';
 
 /** A person the fake server knows. */
 export interface FakeUser {
@@ -65,6 +66,10 @@ export interface FakeCall {
 type Handler = (call: FakeCall) => Response | Promise<Response>;
 
 const API = 'http://portal.test';
+
+/** A client in token mode for the fake server's address, sending its requests to `fetch`. */
+export const fakeClient = (fetch: typeof globalThis.fetch, token?: string): PortalClient =>
+  createPortalClient({ baseUrl: API, mode: 'token', fetch, retries: 0, ...(token ? { token } : {}) });
 const COMMON_PASSWORDS = new Set(['password123', '12345678']);
 
 /** A JSON response. */
@@ -137,7 +142,7 @@ export class FakePortal {
   code = '123456';
   /** What `GET /api/v1/portal/config` answers; change it before rendering. */
   config: PortalConfig = defaultConfig();
-  readonly #overrides = new Map<string, { handler: Handler; times: number }>();
+  readonly #overrides = new RouteOverrides<FakeCall>();
   #ids = 0;
 
   constructor() {
@@ -172,7 +177,7 @@ export class FakePortal {
 
   /** Answers the next `times` requests to `route` (e.g. `POST /api/v1/auth/login`) with `handler`. */
   answer(route: string, handler: Handler, times = 1): void {
-    this.#overrides.set(route, { handler, times });
+    this.#overrides.set(route, handler, times);
   }
 
   /** Ends every session on the server's side, as when they expire or are revoked. */
@@ -192,13 +197,7 @@ export class FakePortal {
       token = this.#id('tok');
       this.sessions.set(token, email);
     }
-    return createPortalClient({
-      baseUrl: API,
-      mode: 'token',
-      fetch: this.fetch,
-      retries: 0,
-      ...(token ? { token } : {}),
-    });
+    return fakeClient(this.fetch, token);
   }
 
   /** The authenticator app's code for every login with two-step verification. */
@@ -260,13 +259,7 @@ export class FakePortal {
       authorization: request.headers.get('authorization'),
     };
     this.calls.push(call);
-    const key = `${call.method} ${call.path}`;
-    const override = this.#overrides.get(key);
-    if (override) {
-      if (--override.times === 0) this.#overrides.delete(key);
-      return override.handler(call);
-    }
-    return this.#securityRoute(call) ?? this.#route(call);
+    return this.#overrides.answer(call) ?? this.#securityRoute(call) ?? this.#route(call);
   };
 
   #route(call: FakeCall): Response {

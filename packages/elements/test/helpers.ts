@@ -8,19 +8,28 @@ import '../src/index.js';
  * Renders `content` inside a `<portal-provider>` whose client talks to `portal`, waits for the session to load,
  * and returns the first element matching `selector`.
  */
-export async function inProvider<T extends LitElement>(
+export function inProvider<T extends LitElement>(
   portal: FakePortal,
   content: TemplateResult,
   selector: string,
   options: { signedInAs?: string; lang?: string } = {},
 ): Promise<T> {
-  const provider = await fixture<PortalProvider>(
+  return providerChild<T>(
     html`<portal-provider .client=${portal.client(options.signedInAs)} lang=${options.lang ?? 'en'}
       >${content}</portal-provider
     >`,
+    selector,
   );
-  await waitUntil(() => provider.sessionState.status !== 'loading', 'session never loaded');
-  const element = provider.querySelector<T>(selector)!;
+}
+
+/** Renders `provider` (a `<portal-provider>`), waits for its session to load, and returns its first `selector`. */
+export async function providerChild<T extends LitElement>(
+  provider: TemplateResult,
+  selector: string,
+): Promise<T> {
+  const rendered = await fixture<PortalProvider>(provider);
+  await waitUntil(() => rendered.sessionState.status !== 'loading', 'session never loaded');
+  const element = rendered.querySelector<T>(selector)!;
   await element.updateComplete;
   return element;
 }

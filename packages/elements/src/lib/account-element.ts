@@ -1,9 +1,20 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { isPortalApiError, type PortalClient, type Session } from '@portico/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
+import { ConfirmController, type ConfirmOptions } from './confirm-controller.js';
 import { PortalErrorEvent } from './events.js';
-import { describeError, type ErrorDisplay, type Translate } from './form.js';
+import {
+  besideOrAlert,
+  describeError,
+  type ErrorDisplay,
+  type FieldOf,
+  fieldForCode,
+  serverWords,
+  splitFieldErrors,
+  type Translate,
+} from './form.js';
+import { loadError } from './load-error.js';
 import type { MessageKey } from './localize.js';
 import { PortalElement } from './portal-element.js';
 
@@ -32,8 +43,10 @@ const CODE_FIELDS: Partial<Record<string, string>> = {
 };
 
 /** The form field a server's error path belongs to: itself (`address.city`), else its head (`scopes.2` → `scopes`). */
-const fieldFor = (path: string, fields: readonly string[]) =>
-  fields.includes(path) ? path : fields.find((name) => name === path.split('.')[0]);
+const fieldFor =
+  (fields: readonly string[]): FieldOf =>
+  (path) =>
+    fields.includes(path) ? path : fields.find((name) => name === path.split('.')[0]);
 
 /**
  * Splits an SDK error into messages beside fields and an alert, like `describeError`, and also explains the
@@ -41,35 +54,16 @@ const fieldFor = (path: string, fields: readonly string[]) =>
  */
 export function describeAccountError(error: unknown, fields: readonly string[], t: Translate): ErrorDisplay {
   if (!isPortalApiError(error) || error.status === 429) return describeError(error, fields, t);
-  const shown: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const [path, message] of Object.entries(error.fieldErrors)) {
-    const name = fieldFor(path, fields);
-    if (name) shown[name] ??= message;
-    else rest.push(message);
-  }
+  const fieldOf = fieldFor(fields);
+  const { shown, rest } = splitFieldErrors(error, fieldOf);
   const known = CODE_MESSAGES[error.code];
-  const target = [CODE_FIELDS[error.code], ...error.errors.map((e) => e.path)]
-    .map((path) => (path ? fieldFor(path, fields) : undefined))
-    .find(Boolean);
-  if (known) {
-    return target ? { alert: '', fields: { [target]: t(known) } } : { alert: t(known), fields: {} };
-  }
+  const target = fieldForCode(error, CODE_FIELDS[error.code], fieldOf);
+  if (known) return besideOrAlert(t(known), target);
   if (target && !shown[target] && CODE_FIELDS[error.code]) {
     // A code about one field (a wrong code): the server's words, beside it.
     return { alert: rest.join(' '), fields: { ...shown, [target]: error.detail ?? error.title } };
   }
-  const alert = rest.join(' ') || (Object.keys(shown).length ? '' : (error.detail ?? error.title));
-  return { alert, fields: shown };
-}
-
-/** What a confirmation dialog says. */
-export interface ConfirmOptions {
-  title: string;
-  body: string;
-  confirm: string;
-  /** The action is destructive: the confirm button is drawn in the danger colour. */
-  danger?: boolean;
+  return serverWords(error, shown, rest);
 }
 
 /**
@@ -82,10 +76,7 @@ export class AccountElement extends PortalElement {
   /** Where the "Sign in" link goes when signed out. Without it, only the explanation is shown. */
   @property({ attribute: 'login-href' }) loginHref?: string;
 
-  /** The confirmation dialog shown, with its answer. */
-  @state() protected confirming?: ConfirmOptions & { answer: (ok: boolean) => void };
-
-  #returnFocus: HTMLElement | null = null;
+  readonly #confirm = new ConfirmController(this);
   /** The person and account each task's data was loaded for. */
   readonly #loadedFor = new WeakMap<object, string>();
   /** The person and account shown at the last update. */
@@ -151,8 +142,7 @@ export class AccountElement extends PortalElement {
     this.fieldErrors = {};
     this.alertMessage = '';
     this.notice = '';
-    this.confirming?.answer(false);
-    this.confirming = undefined;
+    this.#confirm.dismiss();
   }
 
   protected override describeFailure(error: unknown, fields: readonly string[]): ErrorDisplay {
@@ -202,18 +192,7 @@ export class AccountElement extends PortalElement {
 
   /** Why a load failed, with "Try again" unless asking again cannot change the answer. */
   protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    const final =
-      isPortalApiError(error) && error.status < 500 && error.status !== 408 && error.status !== 429;
-    return html`<div part="load-error" class="load-error" role="alert">
-      <p>${describeAccountError(error, [], this.t).alert}</p>
-      ${
-        final
-          ? nothing
-          : html`<button part="button retry" class="secondary" type="button" @click=${retry}>
-              ${this.t('retryLoad')}
-            </button>`
-      }
-    </div>`;
+    return loadError(describeAccountError(error, [], this.t).alert, error, retry, this.t('retryLoad'));
   }
 
   /** Copies `text` to the clipboard and says so; says how to copy by hand when the browser refuses. */
@@ -232,60 +211,11 @@ export class AccountElement extends PortalElement {
 
   /** Asks for confirmation in a modal dialog; resolves with the answer. */
   protected confirmAction(options: ConfirmOptions): Promise<boolean> {
-    this.confirming?.answer(false);
-    this.#returnFocus = (this.shadowRoot?.activeElement as HTMLElement | null) ?? null;
-    return new Promise((answer) => {
-      this.confirming = { ...options, answer };
-    });
+    return this.#confirm.ask(options);
   }
 
   /** The confirmation dialog, when one is asked; elements render it once. */
   protected renderConfirm(): unknown {
-    const c = this.confirming;
-    if (!c) return nothing;
-    return html`<dialog
-      part="dialog"
-      class="dialog"
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-body"
-      @close=${() => {
-        // The close event comes a task later: by then a closed dialog may have been replaced by a new one.
-        if (this.confirming === c) this.#answer(false);
-      }}
-    >
-      <h2 id="confirm-title" class="dialog-title">${c.title}</h2>
-      <p id="confirm-body">${c.body}</p>
-      <div class="actions">
-        <button part="button cancel" class="secondary" type="button" autofocus @click=${() => this.#answer(false)}>
-          ${this.t('cancel')}
-        </button>
-        <button
-          part="button confirm"
-          class="primary ${c.danger ? 'danger' : ''}"
-          type="button"
-          @click=${() => this.#answer(true)}
-        >
-          ${c.confirm}
-        </button>
-      </div>
-    </dialog>`;
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.dialog');
-    if (dialog && !dialog.open) dialog.showModal();
-  }
-
-  #answer(ok: boolean) {
-    const c = this.confirming;
-    if (!c) return;
-    this.confirming = undefined;
-    // Closed now: while a modal dialog is open, everything outside it is inert and cannot take focus back.
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.dialog[open]')?.close();
-    c.answer(ok);
-    const back = this.#returnFocus;
-    this.#returnFocus = null;
-    if (back?.isConnected) back.focus();
+    return this.#confirm.render(this.t('cancel'));
   }
 }

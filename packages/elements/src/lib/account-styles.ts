@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { badgeStyles, srOnlyStyles } from './style-fragments.js';
 
 /**
  * What the account elements share beyond `hostStyles` and `formStyles`: the panel, sections, tables, badges,
@@ -114,26 +115,10 @@ export const accountStyles = css`
     border-radius: var(--_radius);
     color: var(--_text);
   }
+  ${badgeStyles}
   .badge {
-    display: inline-block;
     padding: 0 0.5em;
-    border: 1px solid currentColor;
-    border-radius: 999px;
     font-size: 0.8em;
-    font-weight: 600;
-    white-space: nowrap;
-  }
-  .badge.good {
-    color: var(--_good);
-  }
-  .badge.warn {
-    color: var(--_warn);
-  }
-  .badge.bad {
-    color: var(--_danger);
-  }
-  .badge.neutral {
-    color: var(--_muted);
   }
   .table-wrap {
     overflow-x: auto;
@@ -228,14 +213,7 @@ export const accountStyles = css`
     justify-items: start;
     color: var(--_danger);
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
   .dialog {
     max-width: min(32rem, calc(100vw - 2rem));
     padding: calc(var(--_space) * 1.5);

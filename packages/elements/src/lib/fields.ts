@@ -11,8 +11,10 @@ interface BaseFieldOptions {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
-  /** Marks the field required: `required` for assistive technology and a `*` beside the label. */
+  /** Marks the field required for assistive technology (the checks themselves run in code). */
   required?: boolean | undefined;
+  /** Draws a `*` after the label of a required field; on unless false. */
+  markRequired?: boolean;
   disabled?: boolean | undefined;
 }
 
@@ -20,7 +22,8 @@ export interface TextFieldOptions extends BaseFieldOptions {
   value: string | undefined;
   type?: string;
   autocomplete?: string;
-  inputmode?: 'numeric' | 'email' | 'text' | 'tel';
+  inputmode?: 'numeric' | 'email' | 'text' | 'tel' | 'url';
+  placeholder?: string;
   maxlength?: number;
   readonly?: boolean;
   /** Rendered beside the input, e.g. a copy button. */
@@ -37,7 +40,11 @@ function described(o: BaseFieldOptions) {
 
 const label = (o: BaseFieldOptions, id: string) =>
   html`<label part="label" for=${id}
-    >${o.label}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label
+    >${o.label}${
+      o.required && o.markRequired !== false
+        ? html`<span class="required" aria-hidden="true"> *</span>`
+        : nothing
+    }</label
   >`;
 
 const below = (o: BaseFieldOptions, hintId: string, errorId: string) =>
@@ -59,6 +66,7 @@ export function textField(o: TextFieldOptions): TemplateResult {
         .value=${live(o.value ?? '')}
         autocomplete=${o.autocomplete ?? 'off'}
         inputmode=${ifDefined(o.inputmode)}
+        placeholder=${ifDefined(o.placeholder)}
         maxlength=${ifDefined(o.maxlength)}
         spellcheck="false"
         ?required=${o.required}
@@ -69,6 +77,34 @@ export function textField(o: TextFieldOptions): TemplateResult {
         @input=${o.onInput}
       />${o.after ?? nothing}
     </div>
+    ${below(o, hintId, errorId)}
+  </div>`;
+}
+
+export interface TextareaFieldOptions extends BaseFieldOptions {
+  value: string | undefined;
+  rows?: number;
+  onInput: (event: Event) => void;
+}
+
+/** A labelled multi-line input. */
+export function textareaField(o: TextareaFieldOptions): TemplateResult {
+  const { id, hintId, errorId, describedBy } = described(o);
+  return html`<div part="field" class="field">
+    ${label(o, id)}
+    <textarea
+      part="input"
+      id=${id}
+      name=${o.name}
+      rows=${o.rows ?? 4}
+      spellcheck="false"
+      .value=${live(o.value ?? '')}
+      ?required=${o.required}
+      ?disabled=${o.disabled}
+      aria-invalid=${o.error ? 'true' : 'false'}
+      aria-describedby=${describedBy}
+      @input=${o.onInput}
+    ></textarea>
     ${below(o, hintId, errorId)}
   </div>`;
 }
@@ -100,11 +136,35 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
     >
       ${o.options.map(
         (option) =>
-          html`<option value=${option.value} lang=${ifDefined(option.lang)} ?selected=${option.value === value}>
-            ${option.label}
-          </option>`,
+          html`<option value=${option.value} lang=${ifDefined(option.lang)} ?selected=${option.value === value}>${option.label}</option>`,
       )}
     </select>
+    ${below(o, hintId, errorId)}
+  </div>`;
+}
+
+export interface CheckboxFieldOptions extends BaseFieldOptions {
+  checked: boolean;
+  onChange: (event: Event) => void;
+}
+
+/** A checkbox with its label beside it and an optional hint below. */
+export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
+  const { id, hintId, errorId, describedBy } = described(o);
+  return html`<div part="field checkbox" class="field checkbox">
+    <div class="check">
+      <input
+        part="checkbox"
+        type="checkbox"
+        id=${id}
+        name=${o.name}
+        .checked=${live(o.checked)}
+        ?disabled=${o.disabled}
+        aria-describedby=${describedBy}
+        @change=${o.onChange}
+      />
+      ${label(o, id)}
+    </div>
     ${below(o, hintId, errorId)}
   </div>`;
 }

@@ -1,4 +1,4 @@
-import { isPortalApiError, PortalNetworkError, PortalTimeoutError } from '@portico/sdk';
+import { isPortalApiError, type PortalApiError, PortalNetworkError, PortalTimeoutError } from '@portico/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { MessageKey } from './localize.js';
@@ -63,10 +63,85 @@ export function linkButton(label: string, onClick: () => void, disabled = false)
   </button>`;
 }
 
+export interface RowButtonOptions {
+  /** Its own `part` name, after `button`. */
+  part: string;
+  text: string;
+  /** Names the row too (e.g. "Remove Ada"), since every row's button says the same. */
+  ariaLabel: string;
+  /** Destructive: drawn in the danger colour. */
+  danger?: boolean;
+  disabled: boolean;
+  onClick: () => void;
+}
+
+/** A small button acting on one row of a list or table (a passkey, a session, a contact). */
+export function rowButton(o: RowButtonOptions): TemplateResult {
+  return html`<button
+    part="button ${o.part}"
+    class="secondary ${o.danger ? 'danger ' : ''}small"
+    type="button"
+    aria-label=${o.ariaLabel}
+    ?disabled=${o.disabled}
+    @click=${o.onClick}
+  >
+    ${o.text}
+  </button>`;
+}
+
 /** What to show for a failed request: messages beside the given fields, and the rest in the alert. */
 export interface ErrorDisplay {
   alert: string;
   fields: Record<string, string>;
+}
+
+/** The form field a server's field error path belongs to, or undefined when the form does not show it. */
+export type FieldOf = (path: string) => string | undefined;
+
+/** Matches a path to the field of that name, when `fields` lists it. */
+export const matchFields =
+  (fields: readonly string[]): FieldOf =>
+  (path) =>
+    fields.includes(path) ? path : undefined;
+
+/** The server's field errors: the first for each field the form shows, and the rest (for the alert). */
+export function splitFieldErrors(
+  error: PortalApiError,
+  fieldOf: FieldOf,
+): { shown: Record<string, string>; rest: string[] } {
+  const shown: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const [path, message] of Object.entries(error.fieldErrors)) {
+    const name = fieldOf(path);
+    if (name) shown[name] ??= message;
+    else rest.push(message);
+  }
+  return { shown, rest };
+}
+
+/** The shown field an error code is about: `usual` for the code, else the first one the server named. */
+export function fieldForCode(
+  error: PortalApiError,
+  usual: string | undefined,
+  fieldOf: FieldOf,
+): string | undefined {
+  return [usual, ...error.errors.map((e) => e.path)]
+    .map((path) => (path ? fieldOf(path) : undefined))
+    .find(Boolean);
+}
+
+/** `message` beside `field`, or in the alert when there is no field to put it beside. */
+export const besideOrAlert = (message: string, field: string | undefined): ErrorDisplay =>
+  field ? { alert: '', fields: { [field]: message } } : { alert: message, fields: {} };
+
+/** The server's own words: field errors beside their fields, the rest (else, with none shown, its detail) in the alert. */
+export function serverWords(
+  error: PortalApiError,
+  shown: Record<string, string>,
+  rest: string[],
+): ErrorDisplay {
+  const alert = rest.join(' ') || (Object.keys(shown).length ? '' : (error.detail ?? error.title));
+  return { alert, fields: shown };
 }
 
 /**

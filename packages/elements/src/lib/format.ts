@@ -1,4 +1,4 @@
-/** Dates, times, places and lists in the reader's language, through `Intl` (no data shipped). */
+/** Dates, times, places and lists in the reader's language, through `Intl` (no data shipped); keys to type. */
 
 const valid = (iso: string | null | undefined): Date | undefined => {
   if (!iso) return undefined;
@@ -106,3 +106,6 @@ export function countries(lang: string): { code: string; name: string }[] {
   }
   return list;
 }
+
+/** A TOTP secret in groups of four, easier to type: `JBSW Y3DP EHPK 3PXP`. */
+export const groupSecret = (secret: string) => secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');

@@ -9,10 +9,10 @@ import { LOGO_MAX_BYTES, LOGO_TYPES, type ProfileField } from '@portico/sdk/cont
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
+import { formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement, isHttpUrl } from '../lib/admin-element.js';
 import { badge, checkboxField, selectField, textareaField, textField } from '../lib/form.js';
-import { formatDateTime } from '../lib/format.js';
 import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';

@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, html, waitUntil } from '@open-wc/testing';
 import { FakeAdmin, fill, mountPage, noticeText, rows, submitFormOf } from '../../../test/fake-admin.js';
 import { $, alertText, button, settled } from '../../../test/helpers.js';
 import type { PortalAdminStaff } from './admin-staff.js';
@@ -105,6 +105,27 @@ describe('<portal-admin-staff>', () => {
     $<HTMLButtonElement>(el, '[aria-label="Enable Sam Support"]').click();
     await waitUntil(() => row(el, 'sam@example.com').textContent?.includes('Active'));
     expect(fake.member('sam@example.com').disabled).to.be.false;
+  });
+
+  it('keeps the next confirmation open when a cancelled one closes late', async () => {
+    const el = await mount(fake);
+    const disable = $<HTMLButtonElement>(el, '[aria-label="Disable Sam Support"]');
+    disable.focus();
+    disable.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'dialog [part~="cancel"]').click();
+    await el.updateComplete;
+    expect(fake.member('sam@example.com').disabled).to.be.false;
+    expect(el.shadowRoot!.activeElement, 'focus back on the button').to.equal(disable);
+
+    // Regression: the cancelled dialog's close event came a task later and answered this next dialog "no".
+    disable.click();
+    await el.updateComplete;
+    await aTimeout(0);
+    expect($<HTMLDialogElement>(el, 'dialog').open, 'the next dialog is still open').to.be.true;
+    await confirm(el);
+    await waitUntil(() => row(el, 'sam@example.com').textContent?.includes('Disabled'), 'not disabled');
+    expect(fake.member('sam@example.com').disabled).to.be.true;
   });
 
   it('resets a lost authenticator after a confirmation', async () => {

@@ -1,11 +1,13 @@
 import { consume } from '@lit/context';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { RouteDescriptor } from '@portico/sdk/contract';
-import { type AdminClient, isPortalApiError, type StaffSession } from '@portico/sdk/admin';
+import type { AdminClient, StaffSession } from '@portico/sdk/admin';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ConfirmController, type ConfirmOptions } from '../../lib/confirm-controller.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { checks } from '../../lib/form.js';
+import { loadError } from '../../lib/load-error.js';
 import { adminClientContext, adminLangContext, adminSessionContext } from './context.js';
 import { describeAdminError, type FieldMatcher } from './form.js';
 import { type AdminMessageKey, type AdminTranslate, adminLanguage, translateAdmin } from './localize.js';
@@ -28,15 +30,6 @@ export const adminChecks = {
 
 /** Whether `v` is a full http(s) URL. */
 export const isHttpUrl = (v: string) => /^https?:\/\/[^\s/$.?#]\S*$/i.test(v) && URL.canParse(v);
-
-/** What a confirmation dialog says. */
-export interface ConfirmOptions {
-  title: string;
-  body: string;
-  confirm: string;
-  /** The action is destructive: the confirm button is drawn in the danger colour. */
-  danger?: boolean;
-}
 
 /**
  * Base of the console's pages: finds the staff API client and session (from `<portal-admin-app>`, or set
@@ -77,10 +70,8 @@ export class AdminElement extends LitElement {
   @state() protected values: Record<string, string> = {};
   /** The error of the last failed `attempt`, for flows that branch on its code. */
   protected lastError: unknown;
-  /** The confirmation dialog shown, with its answer. */
-  @state() protected confirming?: ConfirmOptions & { answer: (ok: boolean) => void };
 
-  #returnFocus: HTMLElement | null = null;
+  readonly #confirm = new ConfirmController(this);
 
   /** The staff API client in use. */
   get admin(): AdminClient | undefined {
@@ -147,13 +138,7 @@ export class AdminElement extends LitElement {
 
   /** Why a load failed, with "Try again" unless trying again cannot help. */
   protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    // Asking again cannot change a refusal (except a rate limit or a timeout).
-    const final =
-      isPortalApiError(error) && error.status < 500 && error.status !== 408 && error.status !== 429;
-    return html`<div part="load-error" class="load-error" role="alert">
-      <p>${describeAdminError(error, [], this.t).alert}</p>
-      ${final ? nothing : html`<button part="button" class="secondary" type="button" @click=${retry}>${this.t('tryAgain')}</button>`}
-    </div>`;
+    return loadError(describeAdminError(error, [], this.t).alert, error, retry, this.t('tryAgain'));
   }
 
   protected renderLoading(): TemplateResult {
@@ -255,56 +240,20 @@ export class AdminElement extends LitElement {
 
   /** Asks for confirmation in a modal dialog; resolves with the answer. */
   protected confirmAction(options: ConfirmOptions): Promise<boolean> {
-    this.confirming?.answer(false);
-    this.#returnFocus = (this.shadowRoot?.activeElement as HTMLElement | null) ?? null;
-    return new Promise((answer) => {
-      this.confirming = { ...options, answer };
-    });
+    return this.#confirm.ask(options);
   }
 
   /** The confirmation dialog, when one is asked; pages render it once. */
   protected renderConfirm(): unknown {
-    const c = this.confirming;
-    if (!c) return nothing;
-    return html`<dialog
-      part="dialog"
-      class="dialog"
-      data-modal
-      aria-labelledby="confirm-title"
-      aria-describedby="confirm-body"
-      @close=${() => this.#answer(false)}
-    >
-      <h2 id="confirm-title" class="dialog-title">${c.title}</h2>
-      <p id="confirm-body">${c.body}</p>
-      <div class="actions">
-        <button part="button" class="secondary" type="button" @click=${() => this.#answer(false)}>
-          ${this.t('cancel')}
-        </button>
-        <button part="button confirm" class="primary ${c.danger ? 'danger' : ''}" type="button" @click=${() => this.#answer(true)}>
-          ${c.confirm}
-        </button>
-      </div>
-    </dialog>`;
+    return this.#confirm.render(this.t('cancel'));
   }
 
-  /** Opens, as modal, every `<dialog data-modal>` rendered closed. */
+  /** Opens, as modal, every `<dialog data-modal>` rendered closed (the confirmation dialog opens itself). */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     for (const dialog of this.renderRoot.querySelectorAll<HTMLDialogElement>('dialog[data-modal]')) {
       if (!dialog.open) dialog.showModal();
     }
-  }
-
-  #answer(ok: boolean) {
-    const c = this.confirming;
-    if (!c) return;
-    this.confirming = undefined;
-    // Closed now: while a modal dialog is open, everything outside it is inert and cannot take focus back.
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.dialog[open]')?.close();
-    c.answer(ok);
-    const back = this.#returnFocus;
-    this.#returnFocus = null;
-    if (back?.isConnected) back.focus();
   }
 
   /** Dispatches one of the events documented with `@event` on each element. */

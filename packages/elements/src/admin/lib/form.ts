@@ -1,15 +1,27 @@
 import { isPortalApiError } from '@portico/sdk/admin';
-import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
-import { describeError, type ErrorDisplay } from '../../lib/form.js';
+import * as shared from '../../lib/fields.js';
+import type {
+  CheckboxFieldOptions,
+  SelectFieldOptions,
+  TextareaFieldOptions,
+  TextFieldOptions,
+} from '../../lib/fields.js';
+import {
+  besideOrAlert,
+  describeError,
+  type ErrorDisplay,
+  type FieldOf,
+  fieldForCode,
+  matchFields,
+  serverWords,
+  splitFieldErrors,
+} from '../../lib/form.js';
 import type { AdminMessages, AdminTranslate } from './localize.js';
 
-/** Which form fields a server's field error path belongs to: a list of names, or a mapping function. */
-export type FieldMatcher = readonly string[] | ((path: string) => string | undefined);
+export { badge } from '../../lib/fields.js';
 
-/** An element id made from a field name (`address.line1` → `address-line1`), safe in selectors. */
-export const idOf = (name: string) => name.replace(/[^\w-]/g, '-');
+/** Which form fields a server's field error path belongs to: a list of names, or a mapping function. */
+export type FieldMatcher = readonly string[] | FieldOf;
 
 /** Error codes the console explains in the staff member's language instead of showing the server's words. */
 const CODE_MESSAGES: Partial<Record<string, keyof AdminMessages>> = {
@@ -58,175 +70,28 @@ const FIELD_MESSAGES: Partial<Record<string, keyof AdminMessages>> = {
  */
 export function describeAdminError(error: unknown, fields: FieldMatcher, t: AdminTranslate): ErrorDisplay {
   if (!isPortalApiError(error)) return describeError(error, [], t);
-  const fieldOf =
-    typeof fields === 'function' ? fields : (path: string) => (fields.includes(path) ? path : undefined);
-  const shown: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const [path, message] of Object.entries(error.fieldErrors)) {
-    const name = fieldOf(path);
-    if (name) shown[name] ??= message;
-    else rest.push(message);
-  }
+  const fieldOf = typeof fields === 'function' ? fields : matchFields(fields);
+  const { shown, rest } = splitFieldErrors(error, fieldOf);
   const known = CODE_MESSAGES[error.code];
   if (known) {
-    // The field the code is about: the usual one for the code, else the one the server named.
-    const target = [CODE_FIELDS[error.code], ...error.errors.map((e) => e.path)]
-      .map((path) => (path ? fieldOf(path) : undefined))
-      .find(Boolean);
-    const message = t((target && FIELD_MESSAGES[`${error.code} ${target}`]) || known);
-    return target ? { alert: '', fields: { [target]: message } } : { alert: message, fields: {} };
+    const target = fieldForCode(error, CODE_FIELDS[error.code], fieldOf);
+    return besideOrAlert(t((target && FIELD_MESSAGES[`${error.code} ${target}`]) || known), target);
   }
   if (error.status === 429) return { alert: describeError(error, [], t).alert, fields: shown };
-  const alert = rest.join(' ') || (Object.keys(shown).length ? '' : (error.detail ?? error.title));
-  return { alert, fields: shown };
+  return serverWords(error, shown, rest);
 }
 
-interface BaseFieldOptions {
-  /** The control's `name`; errors from the server are matched to it. */
-  name: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  /** Marks the field required for assistive technology (the checks themselves run in code). */
-  required?: boolean;
-}
-
-export interface TextFieldOptions extends BaseFieldOptions {
-  value: string | undefined;
-  type?: string;
-  autocomplete?: string;
-  inputmode?: 'numeric' | 'email' | 'text' | 'url';
-  placeholder?: string;
-  maxlength?: number;
-  readonly?: boolean;
-  /** Rendered beside the input, e.g. a copy button. */
-  after?: TemplateResult;
-  onInput?: (event: Event) => void;
-}
-
-function described(o: BaseFieldOptions) {
-  const id = idOf(o.name);
-  const hintId = o.hint ? `${id}-hint` : '';
-  const errorId = o.error ? `${id}-error` : '';
-  return { id, hintId, errorId, describedBy: [errorId, hintId].filter(Boolean).join(' ') || nothing };
-}
-
-function below(o: BaseFieldOptions, hintId: string, errorId: string) {
-  return html`${o.hint ? html`<p part="hint" class="hint" id=${hintId}>${o.hint}</p>` : nothing}
-  ${o.error ? html`<p part="error field-error" class="field-error" id=${errorId}>${o.error}</p>` : nothing}`;
-}
+/** The console's labels do not mark required fields with `*`. */
+const unmarked = { markRequired: false } as const;
 
 /** A labelled input with its hint and error, linked through `aria-describedby`. */
-export function textField(o: TextFieldOptions): TemplateResult {
-  const { id, hintId, errorId, describedBy } = described(o);
-  return html`<div part="field" class="field">
-    <label part="label" for=${id}>${o.label}</label>
-    <div class="control">
-      <input
-        part="input"
-        id=${id}
-        name=${o.name}
-        type=${o.type ?? 'text'}
-        .value=${live(o.value ?? '')}
-        autocomplete=${o.autocomplete ?? 'off'}
-        inputmode=${ifDefined(o.inputmode)}
-        placeholder=${ifDefined(o.placeholder)}
-        maxlength=${ifDefined(o.maxlength)}
-        spellcheck="false"
-        ?required=${o.required}
-        ?readonly=${o.readonly}
-        aria-invalid=${o.error ? 'true' : 'false'}
-        aria-describedby=${describedBy}
-        @input=${o.onInput}
-      />${o.after ?? nothing}
-    </div>
-    ${below(o, hintId, errorId)}
-  </div>`;
-}
-
-export interface TextareaFieldOptions extends BaseFieldOptions {
-  value: string | undefined;
-  rows?: number;
-  onInput: (event: Event) => void;
-}
+export const textField = (o: TextFieldOptions) => shared.textField({ ...o, ...unmarked });
 
 /** A labelled multi-line input. */
-export function textareaField(o: TextareaFieldOptions): TemplateResult {
-  const { id, hintId, errorId, describedBy } = described(o);
-  return html`<div part="field" class="field">
-    <label part="label" for=${id}>${o.label}</label>
-    <textarea
-      part="input"
-      id=${id}
-      name=${o.name}
-      rows=${o.rows ?? 4}
-      spellcheck="false"
-      .value=${live(o.value ?? '')}
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby=${describedBy}
-      @input=${o.onInput}
-    ></textarea>
-    ${below(o, hintId, errorId)}
-  </div>`;
-}
-
-export interface SelectFieldOptions extends BaseFieldOptions {
-  value: string | undefined;
-  options: readonly { value: string; label: string }[];
-  onChange: (event: Event) => void;
-}
+export const textareaField = (o: TextareaFieldOptions) => shared.textareaField({ ...o, ...unmarked });
 
 /** A labelled drop-down. */
-export function selectField(o: SelectFieldOptions): TemplateResult {
-  const { id, hintId, errorId, describedBy } = described(o);
-  return html`<div part="field" class="field">
-    <label part="label" for=${id}>${o.label}</label>
-    <select
-      part="input select"
-      id=${id}
-      name=${o.name}
-      .value=${live(o.value ?? '')}
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby=${describedBy}
-      @change=${o.onChange}
-    >
-      ${o.options.map(
-        (option) =>
-          html`<option value=${option.value} ?selected=${option.value === (o.value ?? '')}>${option.label}</option>`,
-      )}
-    </select>
-    ${below(o, hintId, errorId)}
-  </div>`;
-}
-
-export interface CheckboxFieldOptions extends BaseFieldOptions {
-  checked: boolean;
-  onChange: (event: Event) => void;
-}
+export const selectField = (o: SelectFieldOptions) => shared.selectField({ ...o, ...unmarked });
 
 /** A checkbox with its label beside it and an optional hint below. */
-export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
-  const { id, hintId, errorId, describedBy } = described(o);
-  return html`<div part="field checkbox" class="field checkbox">
-    <div class="check">
-      <input
-        part="checkbox"
-        type="checkbox"
-        id=${id}
-        name=${o.name}
-        .checked=${live(o.checked)}
-        aria-describedby=${describedBy}
-        @change=${o.onChange}
-      />
-      <label part="label" for=${id}>${o.label}</label>
-    </div>
-    ${below(o, hintId, errorId)}
-  </div>`;
-}
-
-/** A small status label; `tone` picks its colours. */
-export function badge(text: string, tone: 'good' | 'warn' | 'bad' | 'neutral' = 'neutral'): TemplateResult {
-  return html`<span part="badge" class="badge ${tone}">${text}</span>`;
-}
+export const checkboxField = (o: CheckboxFieldOptions) => shared.checkboxField({ ...o, ...unmarked });

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { badgeStyles, srOnlyStyles } from '../../lib/style-fragments.js';
 
 /**
  * What the console's pages share: headings, sections, toolbars, tables, badges, dialogs and the controls the
@@ -187,26 +188,10 @@ export const adminStyles = css`
   tbody tr:hover {
     background: var(--_surface-raised);
   }
+  ${badgeStyles}
   .badge {
-    display: inline-block;
     padding: 0.0625rem 0.5rem;
-    border: 1px solid currentColor;
-    border-radius: 999px;
     font-size: 0.8125em;
-    font-weight: 600;
-    white-space: nowrap;
-  }
-  .badge.good {
-    color: var(--_good);
-  }
-  .badge.warn {
-    color: var(--_warn);
-  }
-  .badge.bad {
-    color: var(--_danger);
-  }
-  .badge.neutral {
-    color: var(--_muted);
   }
   .empty,
   .load-error {
@@ -265,12 +250,5 @@ export const adminStyles = css`
   .dialog::backdrop {
     background: rgb(0 0 0 / 0.45);
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
 `;

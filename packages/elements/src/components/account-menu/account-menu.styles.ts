@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { srOnlyStyles } from '../../lib/style-fragments.js';
 
 export default css`
   :host {
@@ -115,14 +116,7 @@ export default css`
     color: var(--_primary);
     font-weight: 600;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
   .skeleton {
     display: inline-block;
     width: 8rem;

@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, html, waitUntil } from '@open-wc/testing';
 import { FakeAccount, inAccountProvider } from '../../../test/fake-account.js';
 import { problem } from '../../../test/fake-portal.js';
 import { $, alertText, button, settled, type } from '../../../test/helpers.js';
@@ -213,6 +213,8 @@ describe('<portal-api-tokens>', () => {
     // Regression: the cancelled dialog's close event came a task later and answered this next dialog "no".
     revoke.click();
     await el.updateComplete;
+    await aTimeout(0);
+    expect($<HTMLDialogElement>(el, 'dialog').open, 'the next dialog is still open').to.be.true;
     dialogButton(el, 'Revoke').click();
     await waitUntil(() => account.tokens.length === 1, 'not revoked');
     await settled(el);

@@ -4,7 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { selectField, textField } from '../../lib/fields.js';
-import { submitButton } from '../../lib/form.js';
+import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
@@ -250,16 +250,14 @@ export class PortalApiTokens extends AccountElement {
               </td>
               <td>${token.expiresAt ? formatDate(lang, token.expiresAt) : this.t('never')}</td>
               <td>
-                <button
-                  part="button revoke"
-                  class="secondary danger small"
-                  type="button"
-                  aria-label=${this.t('revokeName', { name: token.name })}
-                  ?disabled=${this.busy}
-                  @click=${() => this.#revoke(token)}
-                >
-                  ${this.t('revoke')}
-                </button>
+                ${rowButton({
+                  part: 'revoke',
+                  text: this.t('revoke'),
+                  ariaLabel: this.t('revokeName', { name: token.name }),
+                  danger: true,
+                  disabled: this.busy,
+                  onClick: () => this.#revoke(token),
+                })}
               </td>
             </tr>`,
           )}

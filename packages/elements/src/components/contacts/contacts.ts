@@ -7,7 +7,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { badge, textField } from '../../lib/fields.js';
-import { checks, submitButton } from '../../lib/form.js';
+import { checks, rowButton, submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
@@ -267,40 +267,32 @@ export class PortalContacts extends AccountElement {
 
   #renderActions(c: Contact): TemplateResult {
     return html`<div class="actions row-actions">
-      <button
-        part="button edit"
-        class="secondary small"
-        type="button"
-        aria-label=${this.t('editContactName', { name: c.name })}
-        ?disabled=${this.busy}
-        @click=${() => this.#openEdit(c)}
-      >
-        ${this.t('editContact')}
-      </button>
+      ${rowButton({
+        part: 'edit',
+        text: this.t('editContact'),
+        ariaLabel: this.t('editContactName', { name: c.name }),
+        disabled: this.busy,
+        onClick: () => this.#openEdit(c),
+      })}
       ${
         c.status === 'invited'
-          ? html`<button
-              part="button resend"
-              class="secondary small"
-              type="button"
-              aria-label=${this.t('resendInvitationName', { name: c.name })}
-              ?disabled=${this.busy}
-              @click=${() => this.#resend(c)}
-            >
-              ${this.t('resendInvitation')}
-            </button>`
+          ? rowButton({
+              part: 'resend',
+              text: this.t('resendInvitation'),
+              ariaLabel: this.t('resendInvitationName', { name: c.name }),
+              disabled: this.busy,
+              onClick: () => this.#resend(c),
+            })
           : nothing
       }
-      <button
-        part="button remove"
-        class="secondary danger small"
-        type="button"
-        aria-label=${this.t('removeContactName', { name: c.name })}
-        ?disabled=${this.busy}
-        @click=${() => this.#remove(c)}
-      >
-        ${this.t('removeContact')}
-      </button>
+      ${rowButton({
+        part: 'remove',
+        text: this.t('removeContact'),
+        ariaLabel: this.t('removeContactName', { name: c.name }),
+        danger: true,
+        disabled: this.busy,
+        onClick: () => this.#remove(c),
+      })}
     </div>`;
   }
 

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { srOnlyStyles } from '../../lib/style-fragments.js';
 
 export default css`
   :host {
@@ -56,12 +57,5 @@ export default css`
     height: 6rem;
     background: var(--_surface-raised);
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
 `;

@@ -1,8 +1,13 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { FakePortal } from '../../../test/fake-portal.js';
-import { $, alertText, button, input, settled, submit, type } from '../../../test/helpers.js';
-import { focusedInStep, mfaStep } from '../../../test/two-step.js';
+import { $, alertText, input, settled, submit, type } from '../../../test/helpers.js';
+import {
+  mfaStep,
+  passWithAppCode,
+  passWithBackupCode,
+  submitAfterTicketSpent,
+} from '../../../test/two-step.js';
 import type { PortalProvider } from '../provider/provider.js';
 import type { PortalInvitation } from './invitation.js';
 import '../../index.js';
@@ -192,21 +197,8 @@ describe('<portal-invitation>', () => {
       portal.config.portalUrl = `${location.origin}${page()}#portal`;
       openWithToken(invite(portal));
       const el = await invitation(portal, html`<portal-invitation></portal-invitation>`);
-      const step = await accept(el);
-      expect($(step, '[part="title"]').textContent).to.equal('Two-step verification');
-      await waitUntil(() => focusedInStep(step) === 'code', 'code input not focused');
-      await expect(el).to.be.accessible();
-
-      await type(step, 'code', '111111');
-      await submit(step);
-      await settled(step);
-      expect($(step, '#code-error').textContent).to.equal('That code is not right. 4 tries left.');
-      await expect(el).to.be.accessible();
-
-      const signedIn = oneEvent(el, 'portal-signed-in');
-      await type(step, 'code', '246810');
-      await submit(step);
-      expect((await signedIn).detail.user.email).to.equal('grace@example.com');
+      const session = await passWithAppCode(el, await accept(el));
+      expect(session.user.email).to.equal('grace@example.com');
       await waitUntil(() => location.hash === '#portal', `went to ${location.href}`);
     });
 
@@ -214,13 +206,7 @@ describe('<portal-invitation>', () => {
       const [backup] = portal.users.get('grace@example.com')!.backupCodes!;
       openWithToken(invite(portal));
       const el = await invitation(portal);
-      const step = await accept(el);
-      button(step, 'Use a backup code').click();
-      await step.updateComplete;
-      await type(step, 'code', backup!);
-      const signedIn = oneEvent(el, 'portal-signed-in');
-      await submit(step);
-      await signedIn;
+      await passWithBackupCode(el, await accept(el), backup!);
       await settled(el);
       expect($(el, '[part~="signed-in"]').textContent).to.contain('Signed in as Grace Hopper');
     });
@@ -231,12 +217,7 @@ describe('<portal-invitation>', () => {
         portal,
         html`<portal-invitation login-href="/sign-in" no-redirect></portal-invitation>`,
       );
-      const step = await accept(el);
-      portal.mfaTickets.clear();
-      await type(step, 'code', '246810');
-      await submit(step);
-      await waitUntil(() => !el.shadowRoot!.querySelector('portal-mfa-step'), 'step still shown');
-      expect(alertText(el)).to.equal('This sign-in has expired or was already used. Sign in again.');
+      await submitAfterTicketSpent(portal, el, await accept(el));
       expect($(el, 'a[part="link"]').getAttribute('href')).to.equal('/sign-in');
       await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'a[part="link"]'), 'link not focused');
       await expect(el).to.be.accessible();

@@ -1,8 +1,13 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { FakePortal } from '../../../test/fake-portal.js';
-import { $, alertText, button, settled, submit, type } from '../../../test/helpers.js';
-import { focusedInStep, mfaStep } from '../../../test/two-step.js';
+import { $, alertText, button, settled } from '../../../test/helpers.js';
+import {
+  mfaStep,
+  passWithAppCode,
+  passWithBackupCode,
+  submitAfterTicketSpent,
+} from '../../../test/two-step.js';
 import type { PortalProvider } from '../provider/provider.js';
 import type { PortalMagicLink } from './magic-link.js';
 import '../../index.js';
@@ -207,20 +212,8 @@ describe('<portal-magic-link>', () => {
       const el = await magicLink(portal, html`<portal-magic-link redirect="#elsewhere"></portal-magic-link>`);
       signIn(el).click();
       await settled(el);
-      const step = await mfaStep(el);
-      expect($(step, '[part="title"]').textContent).to.equal('Two-step verification');
-      await waitUntil(() => focusedInStep(step) === 'code', 'code input not focused');
-      await expect(el).to.be.accessible();
-
-      await type(step, 'code', '111111');
-      await submit(step);
-      await settled(step);
-      expect($(step, '#code-error').textContent).to.equal('That code is not right. 4 tries left.');
-
-      const signedIn = oneEvent(el, 'portal-signed-in');
-      await type(step, 'code', '246810');
-      await submit(step);
-      expect((await signedIn).detail.user.name).to.equal('Ada Lovelace');
+      const session = await passWithAppCode(el, await mfaStep(el));
+      expect(session.user.name).to.equal('Ada Lovelace');
       await waitUntil(() => location.hash === '#invoices', `went to ${location.href}`);
     });
 
@@ -230,11 +223,7 @@ describe('<portal-magic-link>', () => {
       const el = await magicLink(portal);
       signIn(el).click();
       await settled(el);
-      const step = await mfaStep(el);
-      button(step, 'Use a backup code').click();
-      await step.updateComplete;
-      await type(step, 'code', backup!);
-      await submit(step);
+      await passWithBackupCode(el, await mfaStep(el), backup!);
       await waitUntil(() => el.shadowRoot!.querySelector('[part~="signed-in"]'), 'not signed in');
       await waitUntil(() => el.shadowRoot!.activeElement?.id === 'signed-in', 'focus not moved');
       await expect(el).to.be.accessible();
@@ -245,12 +234,7 @@ describe('<portal-magic-link>', () => {
       const el = await magicLink(portal);
       signIn(el).click();
       await settled(el);
-      const step = await mfaStep(el);
-      portal.mfaTickets.clear();
-      await type(step, 'code', '246810');
-      await submit(step);
-      await waitUntil(() => !el.shadowRoot!.querySelector('portal-mfa-step'), 'step still shown');
-      expect(alertText(el)).to.equal('This sign-in has expired or was already used. Sign in again.');
+      await submitAfterTicketSpent(portal, el, await mfaStep(el));
       expect($(el, 'a[part="link"]').textContent).to.equal('Go to sign in');
       await expect(el).to.be.accessible();
     });

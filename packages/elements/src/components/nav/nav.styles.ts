@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { srOnlyStyles } from '../../lib/style-fragments.js';
 
 export default css`
   :host {
@@ -121,14 +122,7 @@ export default css`
   .account-skeleton {
     width: 8rem;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
   @container (width < 48rem) {
     .menu-button {
       display: inline-flex;

@@ -1,7 +1,12 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { FakePortal } from '../../../test/fake-portal.js';
 import { $, alertText, button, inProvider, input, settled, submit, type } from '../../../test/helpers.js';
-import { focusedInStep, mfaStep } from '../../../test/two-step.js';
+import {
+  mfaStep,
+  passWithAppCode,
+  passWithBackupCode,
+  submitAfterTicketSpent,
+} from '../../../test/two-step.js';
 import type { PortalRegister } from './register.js';
 
 const register = (portal: FakePortal, markup = html`<portal-register></portal-register>`, lang?: string) =>
@@ -191,19 +196,8 @@ describe('<portal-register>', () => {
       el.addEventListener('portal-signed-in', () => fired++);
       const step = await verify(el);
       expect(fired).to.equal(0);
-      expect($(step, '[part="title"]').textContent).to.equal('Two-step verification');
-      await waitUntil(() => focusedInStep(step) === 'code', 'code input not focused');
-      await expect(el).to.be.accessible();
-
-      await type(step, 'code', '111111');
-      await submit(step);
-      await settled(step);
-      expect($(step, '#code-error').textContent).to.equal('That code is not right. 4 tries left.');
-
-      const signedIn = oneEvent(el, 'portal-signed-in');
-      await type(step, 'code', '246810');
-      await submit(step);
-      expect((await signedIn).detail.user.email).to.equal('grace@example.com');
+      const session = await passWithAppCode(el, step);
+      expect(session.user.email).to.equal('grace@example.com');
       await el.updateComplete;
       expect($(el, '[part~="signed-in"]').textContent).to.contain('Signed in as Grace Hopper');
       await expect(el).to.be.accessible();
@@ -212,23 +206,12 @@ describe('<portal-register>', () => {
     it('takes a backup code', async () => {
       const [backup] = portal.users.get('grace@example.com')!.backupCodes!;
       const el = await register(portal);
-      const step = await verify(el);
-      button(step, 'Use a backup code').click();
-      await step.updateComplete;
-      await type(step, 'code', backup!);
-      const signedIn = oneEvent(el, 'portal-signed-in');
-      await submit(step);
-      await signedIn;
+      await passWithBackupCode(el, await verify(el), backup!);
     });
 
     it('goes back to the form, saying why, when the ticket is no longer valid', async () => {
       const el = await register(portal);
-      const step = await verify(el);
-      portal.mfaTickets.clear();
-      await type(step, 'code', '246810');
-      await submit(step);
-      await waitUntil(() => !el.shadowRoot!.querySelector('portal-mfa-step'), 'step still shown');
-      expect(alertText(el)).to.equal('This sign-in has expired or was already used. Sign in again.');
+      await submitAfterTicketSpent(portal, el, await verify(el));
       expect(input(el, 'email').value).to.equal('grace@example.com');
       await expect(el).to.be.accessible();
     });

@@ -1,6 +1,3 @@
-/** A TOTP secret in groups of four, easier to type: `JBSW Y3DP EHPK 3PXP`. */
-export const groupSecret = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
-
 /** A backup code in groups of four with dashes (which sign-in ignores): `abcd-efgh-ijkl-mnop`. */
 export const groupCode = (code: string) => code.match(/.{1,4}/g)?.join('-') ?? code;
 

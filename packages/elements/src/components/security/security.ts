@@ -15,14 +15,22 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PortalErrorEvent } from '../../lib/events.js';
-import { describeError, field, normalizeCode, submitButton } from '../../lib/form.js';
+import {
+  describeError,
+  type FieldOptions,
+  field,
+  normalizeCode,
+  rowButton,
+  submitButton,
+} from '../../lib/form.js';
+import { groupSecret } from '../../lib/format.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { ceremonyOutcome, creationOptions, credentialJson, passkeysSupported } from '../../lib/passkeys.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { groupCode, groupSecret, relativeTime, svgDataUrl } from './format.js';
+import { groupCode, relativeTime, svgDataUrl } from './format.js';
 import styles from './security.styles.js';
 
 addMessages('en', en.forms, en.security);
@@ -237,24 +245,16 @@ export class PortalSecurity extends PortalElement {
   #renderPassword(session: Session) {
     return html`<form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#changePassword}>
       <input type="email" name="username" autocomplete="username" .value=${session.user.email} hidden readonly />
-      ${field({
-        name: 'currentPassword',
+      ${this.#field('currentPassword', {
         label: this.t('securityCurrentPassword'),
         type: 'password',
         autocomplete: 'current-password',
-        value: this.values.currentPassword,
-        error: this.fieldErrors.currentPassword,
-        onInput: this.onInput,
       })}
-      ${field({
-        name: 'newPassword',
+      ${this.#field('newPassword', {
         label: this.t('securityNewPassword'),
         type: 'password',
         autocomplete: 'new-password',
         hint: this.t('passwordHint'),
-        value: this.values.newPassword,
-        error: this.fieldErrors.newPassword,
-        onInput: this.onInput,
       })}
       <label class="check">
         <input
@@ -389,21 +389,8 @@ export class PortalSecurity extends PortalElement {
       </li>
       <li>
         <form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#enable}>
-          ${field({
-            name: 'code',
-            label: this.t('appCode'),
-            autocomplete: 'one-time-code',
-            inputmode: 'numeric',
-            value: this.values.code,
-            error: this.fieldErrors.code,
-            onInput: this.onInput,
-          })}
-          <div class="actions">
-            ${submitButton(this.t('turnOn'), this.busy)}
-            <button part="button cancel" class="secondary" type="button" @click=${this.#cancelSetup}>
-              ${this.t('securityCancel')}
-            </button>
-          </div>
+          ${this.#field('code', { label: this.t('appCode'), autocomplete: 'one-time-code', inputmode: 'numeric' })}
+          <div class="actions">${submitButton(this.t('turnOn'), this.busy)} ${this.#cancelButton(this.#cancelSetup)}</div>
         </form>
       </li>
     </ol>`;
@@ -439,20 +426,14 @@ export class PortalSecurity extends PortalElement {
       @submit=${disable ? this.#disable : this.#regenerate}
     >
       <p part="intro" class="intro">${this.t(disable ? 'turnOffIntro' : 'newBackupCodesIntro')}</p>
-      ${field({
-        name: 'code',
+      ${this.#field('code', {
         label: this.t(disable ? 'appOrBackupCode' : 'appCode'),
         autocomplete: 'one-time-code',
         inputmode: disable ? 'text' : 'numeric',
-        value: this.values.code,
-        error: this.fieldErrors.code,
-        onInput: this.onInput,
       })}
       <div class="actions">
         ${submitButton(this.t(disable ? 'turnOff' : 'makeBackupCodes'), this.busy)}
-        <button part="button cancel" class="secondary" type="button" @click=${this.#closeTotpForm}>
-          ${this.t('securityCancel')}
-        </button>
+        ${this.#cancelButton(this.#closeTotpForm)}
       </div>
     </form>`;
   }
@@ -529,9 +510,7 @@ export class PortalSecurity extends PortalElement {
     this.section = 'totp';
     const code = normalizeCode(this.values.code).toLowerCase();
     if (!/^(\d{6}|[a-z2-7]{16})$/.test(code)) {
-      this.alertMessage = '';
-      this.fieldErrors = { code: this.t('enterAppOrBackupCode') };
-      void this.focusField('code');
+      this.#showFieldError('code', this.t('enterAppOrBackupCode'));
       return;
     }
     const ok = await this.#run('totp', 'disableTotp', ['code'], (client) =>
@@ -648,19 +627,9 @@ export class PortalSecurity extends PortalElement {
             if (event.key === 'Escape') this.#cancelRename();
           }}
         >
-          ${field({
-            name: 'name',
-            label: this.t('passkeyName'),
-            autocomplete: 'off',
-            value: this.values.name,
-            error: this.fieldErrors.name,
-            onInput: this.onInput,
-          })}
+          ${this.#field('name', { label: this.t('passkeyName'), autocomplete: 'off' })}
           <div class="actions">
-            ${submitButton(this.t('savePasskeyName'), this.busy)}
-            <button part="button cancel" class="secondary" type="button" @click=${this.#cancelRename}>
-              ${this.t('securityCancel')}
-            </button>
+            ${submitButton(this.t('savePasskeyName'), this.busy)} ${this.#cancelButton(this.#cancelRename)}
           </div>
         </form>
       </li>`;
@@ -685,32 +654,24 @@ export class PortalSecurity extends PortalElement {
                 >
                   ${this.t('removePasskey')}
                 </button>
-                <button part="button cancel" class="secondary" type="button" @click=${this.#cancelRemove}>
-                  ${this.t('securityCancel')}
-                </button>
+                ${this.#cancelButton(this.#cancelRemove)}
               </div>
             </div>`
           : html`<div class="row-actions">
-              <button
-                part="button rename"
-                class="secondary small"
-                type="button"
-                aria-label=${this.t('renamePasskeyNamed', { name })}
-                ?disabled=${this.busy || !!this.newPasskey}
-                @click=${() => this.#startRename(passkey)}
-              >
-                ${this.t('renamePasskey')}
-              </button>
-              <button
-                part="button remove"
-                class="secondary small"
-                type="button"
-                aria-label=${this.t('removePasskeyNamed', { name })}
-                ?disabled=${this.busy || !!this.newPasskey}
-                @click=${() => this.#startRemove(passkey)}
-              >
-                ${this.t('removePasskey')}
-              </button>
+              ${rowButton({
+                part: 'rename',
+                text: this.t('renamePasskey'),
+                ariaLabel: this.t('renamePasskeyNamed', { name }),
+                disabled: this.busy || !!this.newPasskey,
+                onClick: () => this.#startRename(passkey),
+              })}
+              ${rowButton({
+                part: 'remove',
+                text: this.t('removePasskey'),
+                ariaLabel: this.t('removePasskeyNamed', { name }),
+                disabled: this.busy || !!this.newPasskey,
+                onClick: () => this.#startRemove(passkey),
+              })}
             </div>`
       }
     </li>`;
@@ -718,20 +679,9 @@ export class PortalSecurity extends PortalElement {
 
   #renderNamePasskey() {
     return html`<form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#saveNewPasskey}>
-      ${field({
-        name: 'name',
-        label: this.t('namePasskey'),
-        autocomplete: 'off',
-        hint: this.t('namePasskeyHint'),
-        value: this.values.name,
-        error: this.fieldErrors.name,
-        onInput: this.onInput,
-      })}
+      ${this.#field('name', { label: this.t('namePasskey'), autocomplete: 'off', hint: this.t('namePasskeyHint') })}
       <div class="actions">
-        ${submitButton(this.t('savePasskey'), this.busy)}
-        <button part="button cancel" class="secondary" type="button" @click=${this.#cancelNewPasskey}>
-          ${this.t('securityCancel')}
-        </button>
+        ${submitButton(this.t('savePasskey'), this.busy)} ${this.#cancelButton(this.#cancelNewPasskey)}
       </div>
     </form>`;
   }
@@ -773,13 +723,8 @@ export class PortalSecurity extends PortalElement {
     const pending = this.newPasskey;
     if (!pending) return;
     this.section = 'passkeys';
-    const name = (this.values.name ?? '').trim();
-    if (!name) {
-      this.alertMessage = '';
-      this.fieldErrors = { name: this.t('enterPasskeyName') };
-      void this.focusField('name');
-      return;
-    }
+    const name = this.#passkeyName();
+    if (!name) return;
     let added: Passkey | undefined;
     await this.#run('passkeys', 'registerPasskey', ['name'], async (client) => {
       added = await client.security.registerPasskey({ ...pending, name });
@@ -822,13 +767,8 @@ export class PortalSecurity extends PortalElement {
   async #rename(event: SubmitEvent, passkey: Passkey) {
     event.preventDefault();
     this.section = 'passkeys';
-    const name = (this.values.name ?? '').trim();
-    if (!name) {
-      this.alertMessage = '';
-      this.fieldErrors = { name: this.t('enterPasskeyName') };
-      void this.focusField('name');
-      return;
-    }
+    const name = this.#passkeyName();
+    if (!name) return;
     let renamed: Passkey | undefined;
     if (name === passkey.name) renamed = passkey;
     else {
@@ -921,16 +861,13 @@ export class PortalSecurity extends PortalElement {
         s.current
           ? nothing
           : html`<div class="row-actions">
-              <button
-                part="button end-session"
-                class="secondary small"
-                type="button"
-                aria-label=${this.t('endSessionNamed', { device: s.device })}
-                ?disabled=${this.busy}
-                @click=${() => this.#endSession(s)}
-              >
-                ${this.t('endSession')}
-              </button>
+              ${rowButton({
+                part: 'end-session',
+                text: this.t('endSession'),
+                ariaLabel: this.t('endSessionNamed', { device: s.device }),
+                disabled: this.busy,
+                onClick: () => this.#endSession(s),
+              })}
             </div>`
       }
     </li>`;
@@ -965,6 +902,37 @@ export class PortalSecurity extends PortalElement {
   };
 
   // Shared
+
+  /** The field named `name`, showing what was typed there and its error. */
+  #field(name: string, options: Omit<FieldOptions, 'name' | 'value' | 'error' | 'onInput'>) {
+    return field({
+      ...options,
+      name,
+      value: this.values[name],
+      error: this.fieldErrors[name],
+      onInput: this.onInput,
+    });
+  }
+
+  #cancelButton(onClick: () => void) {
+    return html`<button part="button cancel" class="secondary" type="button" @click=${onClick}>
+      ${this.t('securityCancel')}
+    </button>`;
+  }
+
+  /** Shows `message` beside the field `name` alone, and focuses it. */
+  #showFieldError(name: string, message: string) {
+    this.alertMessage = '';
+    this.fieldErrors = { [name]: message };
+    void this.focusField(name);
+  }
+
+  /** The passkey name typed; without one, says so beside the field. */
+  #passkeyName(): string | undefined {
+    const name = (this.values.name ?? '').trim();
+    if (!name) this.#showFieldError('name', this.t('enterPasskeyName'));
+    return name || undefined;
+  }
 
   /** A `@lit/task` loading one section's data for the signed-in user; reloads when the user or client changes. */
   #load<T>(action: string, fetch: (client: PortalClient) => Promise<T>, done: (value: T) => void) {

@@ -1,0 +1,26 @@
+import { isPortalApiError } from '@portico/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+
+/** Whether asking again cannot change the answer: a refusal, unless it was a timeout or a rate limit. */
+export const isFinal = (error: unknown): boolean =>
+  isPortalApiError(error) && error.status < 500 && error.status !== 408 && error.status !== 429;
+
+/**
+ * Why a load failed (`message`, describing `error`), with a button labelled `retryLabel` that calls `retry`,
+ * unless asking again cannot change the answer.
+ */
+export function loadError(
+  message: string,
+  error: unknown,
+  retry: () => void,
+  retryLabel: string,
+): TemplateResult {
+  return html`<div part="load-error" class="load-error" role="alert">
+    <p>${message}</p>
+    ${
+      isFinal(error)
+        ? nothing
+        : html`<button part="button retry" class="secondary" type="button" @click=${retry}>${retryLabel}</button>`
+    }
+  </div>`;
+}
