@@ -128,7 +128,7 @@ export class FakeAdmin {
       name: 'Acme Ltd',
       company: 'Acme Limited',
       users: [
-        { email: 'ada@acme.test', name: 'Ada Acme', role: 'owner', status: 'joined' },
+        { email: 'ada@acme.test', name: 'Ada Acme', role: 'owner', status: 'joined', twoFactor: true },
         { email: 'bob@acme.test', name: 'Bob Acme', role: 'billing', status: 'invited' },
       ],
     });
@@ -599,6 +599,12 @@ export class FakeAdmin {
           return { email: member.email, userId: member.userId, ok: true };
         });
         return json(200, { results });
+      }
+      case 'portalUsers.resetTwoFactor': {
+        const found = this.#findMember(params.userId);
+        if (!found) return problem(404, 'PORTAL_USER_NOT_FOUND', 'There is no such portal user.');
+        found.member.twoFactor = false;
+        return new Response(null, { status: 204 });
       }
       case 'portalUsers.loginEmail': {
         const results = body.userIds.map((userId: string) => {

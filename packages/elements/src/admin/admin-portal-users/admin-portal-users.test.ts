@@ -184,6 +184,31 @@ describe('<portal-admin-portal-users>', () => {
     expect(labels).to.include('Magic link');
   });
 
+  it('resets the two-factor of someone who lost their phone, after a confirmation', async () => {
+    const el = await mount(fake);
+    const reset = () =>
+      row(el, 'ada@acme.test').querySelector<HTMLButtonElement>(
+        'button[aria-label="Reset two-factor for Ada Acme"]',
+      );
+    expect(reset(), 'shown where two-factor is on').to.exist;
+    expect(row(el, 'dave@initech.test').textContent).not.to.include('Reset two-factor');
+    reset()!.click();
+    await el.updateComplete;
+    const dialog = $<HTMLDialogElement>(el, 'dialog');
+    expect(dialog.textContent).to.include('Reset two-factor for Ada Acme?');
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, 'dialog [part~="confirm"]').click();
+    await waitUntil(() => noticeText(el));
+    expect(noticeText(el)).to.equal('Two-factor is off for Ada Acme; they were told by email.');
+    expect(reset(), 'gone once off').to.be.null;
+    expect(fake.calls.some((c) => c.path.endsWith('/reset-2fa'))).to.be.true;
+  });
+
+  it('does not offer billing staff the two-factor reset', async () => {
+    const el = await mount(fake, 'bill@example.com');
+    expect(el.shadowRoot!.textContent).not.to.include('Reset two-factor');
+  });
+
   it('says so when nobody matches', async () => {
     const el = await mount(fake);
     await fill(el, 'q', 'nobody at all');

@@ -157,7 +157,7 @@ export class PortalAdminPortalUsers extends AdminElement {
             : nothing
         }
       </div>
-      ${this.renderMessages()} ${this.inviting ? this.#renderInviteNew() : nothing}
+      ${this.renderMessages()} ${this.inviting ? this.#renderInviteNew() : nothing} ${this.renderConfirm()}
       ${this.renderTask(this.#list, this.data, (data) => this.#renderPage(data))}
       ${
         this.magicFor
@@ -172,6 +172,26 @@ export class PortalAdminPortalUsers extends AdminElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** Turns off a client's two-factor when they lost their phone and their backup codes (they are told by mail). */
+  async #resetTwoFactor(user: PortalUser) {
+    const confirmed = await this.confirmAction({
+      title: this.t('resetTwoFactorTitle', { name: user.name }),
+      body: this.t('resetTwoFactorBody'),
+      confirm: this.t('resetTwoFactor'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    const done = await this.attempt('adminResetTwoFactor', [], async (admin) => {
+      await admin.portalUsers.resetTwoFactor(user.userId);
+    });
+    if (!done || !this.data) return;
+    this.data = {
+      ...this.data,
+      items: this.data.items.map((u) => (u.userId === user.userId ? { ...u, twoFactor: false } : u)),
+    };
+    this.notice = this.t('twoFactorReset', { name: user.name });
   }
 
   #renderPage(data: PortalUsersPage) {
@@ -223,6 +243,7 @@ export class PortalAdminPortalUsers extends AdminElement {
     const canInvite = this.can(clientRoutes.invite);
     const canEmail = this.can(clientRoutes.loginEmail);
     const canMagic = this.can(clientRoutes.magicLink);
+    const canReset = this.can(clientRoutes.resetTwoFactor);
     const selectable = canInvite || canEmail;
     const choosable = items.filter((u) => !u.disabled);
     const all = choosable.length > 0 && choosable.every((u) => this.selected.has(keyOf(u)));
@@ -305,6 +326,13 @@ export class PortalAdminPortalUsers extends AdminElement {
                       canMagic && !u.disabled
                         ? html`<button class="secondary small" type="button" aria-label=${this.t('magicLinkForName', { name: u.name })} @click=${(e: Event) => this.#openMagic(u, e)}>
                             ${this.t('magicLinkAction')}
+                          </button>`
+                        : nothing
+                    }
+                    ${
+                      canReset && u.twoFactor
+                        ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t('resetTwoFactorName', { name: u.name })} @click=${() => this.#resetTwoFactor(u)}>
+                            ${this.t('resetTwoFactor')}
                           </button>`
                         : nothing
                     }

@@ -221,6 +221,12 @@ export const portalUsers = {
   findClientHint: 'Type part of a name or email, then choose below.',
   chooseClient: 'Choose a client',
   noClientsFound: 'No clients found',
+  resetTwoFactor: 'Reset two-factor',
+  resetTwoFactorName: 'Reset two-factor for {name}',
+  resetTwoFactorTitle: 'Reset two-factor for {name}?',
+  resetTwoFactorBody:
+    'Only when they lost both their phone and their backup codes, and you made sure it is them. Their authenticator app and backup codes stop working, their passkeys stay, and they are told by email.',
+  twoFactorReset: 'Two-factor is off for {name}; they were told by email.',
 };
 
 /** `<portal-admin-settings>`. */

@@ -213,6 +213,12 @@ export const portalUsers: typeof en.portalUsers = {
   findClientHint: 'Escribe parte de un nombre o correo y elige abajo.',
   chooseClient: 'Elige un cliente',
   noClientsFound: 'No se encontraron clientes',
+  resetTwoFactor: 'Restablecer la verificación en dos pasos',
+  resetTwoFactorName: 'Restablecer la verificación en dos pasos de {name}',
+  resetTwoFactorTitle: '¿Restablecer la verificación en dos pasos de {name}?',
+  resetTwoFactorBody:
+    'Solo si ha perdido el móvil y los códigos de respaldo, y has comprobado que es quien dice ser. Su aplicación de autenticación y sus códigos dejan de servir, sus llaves de acceso se mantienen y se le avisa por correo.',
+  twoFactorReset: 'La verificación en dos pasos de {name} está desactivada; se le ha avisado por correo.',
 };
 
 export const settings: typeof en.settings = {
