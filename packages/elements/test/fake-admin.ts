@@ -601,7 +601,7 @@ export class FakeAdmin {
         return json(200, { results });
       }
       case 'portalUsers.resetTwoFactor': {
-        const found = this.#findMember(params.userId);
+        const found = this.#findMember(params.userId ?? '');
         if (!found) return problem(404, 'PORTAL_USER_NOT_FOUND', 'There is no such portal user.');
         found.member.twoFactor = false;
         return new Response(null, { status: 204 });
