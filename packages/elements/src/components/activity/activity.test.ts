@@ -62,6 +62,9 @@ describe('<portal-activity>', () => {
     expect(second!.sentence).to.equal('Created an API token: CI deploys');
     expect(third!.sentence).to.equal('Failed sign-in attempt Failed');
     expect(el.shadowRoot!.querySelector('time')?.getAttribute('datetime')).to.equal(account.activity[0]!.at);
+    expect(el.shadowRoot!.querySelector('[part="credit"] a')?.textContent).to.equal(
+      'IP Geolocation by DB-IP',
+    );
     await expect(el).to.be.accessible();
   });
 

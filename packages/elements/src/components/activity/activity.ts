@@ -1,3 +1,4 @@
+import { placesCredit, placesCreditStyles } from '../../lib/places-credit.js';
 import { initialState } from '@lit/task';
 import type { ActivityEvent } from '@portico/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
@@ -80,6 +81,7 @@ const subjectOf = (event: ActivityEvent): string | undefined => {
  * @csspart base - The box around everything.
  * @csspart title - The heading.
  * @csspart intro - The explanation under the heading.
+ * @csspart credit - The "IP Geolocation by DB-IP" attribution of the places shown.
  * @csspart day - The heading of a day.
  * @csspart list - The entries of one day.
  * @csspart entry - One entry.
@@ -106,7 +108,7 @@ const subjectOf = (event: ActivityEvent): string | undefined => {
  */
 @customElement('portal-activity')
 export class PortalActivity extends AccountElement {
-  static override styles = [hostStyles, formStyles, accountStyles, styles];
+  static override styles = [hostStyles, formStyles, accountStyles, styles, placesCreditStyles];
 
   /** How many entries each request asks for. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
@@ -167,7 +169,8 @@ export class PortalActivity extends AccountElement {
               </button>
             </div>`
           : nothing
-      }`;
+      }
+      ${placesCredit}`;
   }
 
   #renderEntry(entry: ActivityEvent): TemplateResult {

@@ -556,6 +556,11 @@ describe('<portal-security>', () => {
       expect(rows[2]).to.contain('Unknown place · 198.51.100.9');
       expect(rows[2]).to.contain('Last active 2 days ago');
       expect(section(el, 'sessions').querySelectorAll('[part~="end-session"]')).to.have.length(2);
+      const credit = section(el, 'sessions').querySelector<HTMLAnchorElement>('[part="credit"] a');
+      expect(credit?.textContent, 'the DB-IP licence asks for its credit').to.equal(
+        'IP Geolocation by DB-IP',
+      );
+      expect(credit?.href).to.equal('https://db-ip.com/');
       await expect(el).to.be.accessible();
     });
 

@@ -1,3 +1,4 @@
+import { placesCredit, placesCreditStyles } from '../../lib/places-credit.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import {
   type BackupCodes,
@@ -71,6 +72,7 @@ interface ShownCodes extends BackupCodes {
  * @csspart base - The box around the sections.
  * @csspart section - Each section (also `password`, `totp`, `passkeys` or `sessions`).
  * @csspart title - A section's heading.
+ * @csspart credit - The "IP Geolocation by DB-IP" attribution under the signed-in devices.
  * @csspart subtitle - The heading of the backup codes.
  * @csspart intro - Explanations under headings.
  * @csspart form - Each form.
@@ -107,7 +109,7 @@ interface ShownCodes extends BackupCodes {
  */
 @customElement('portal-security')
 export class PortalSecurity extends PortalElement {
-  static override styles = [hostStyles, formStyles, styles];
+  static override styles = [hostStyles, formStyles, styles, placesCreditStyles];
 
   /** The sign-in page, linked when signed out. */
   @property({ attribute: 'login-href' }) loginHref?: string;
@@ -842,7 +844,8 @@ export class PortalSecurity extends PortalElement {
               </button>
             </div>`
           : html`<p class="hint">${this.t('noOtherSessions')}</p>`
-      }`;
+      }
+      ${placesCredit}`;
   }
 
   #renderSession(s: SessionInfo) {
