@@ -544,6 +544,17 @@ describe('<portal-security>', () => {
       portal.addSession('grace@example.com', { device: 'Not Ada’s' });
     });
 
+    it('reloads the devices when the active account changes, so the account names stay right', async () => {
+      portal.users.get('ada@example.com')!.accounts = [
+        { id: 'acct_01', name: 'Analytical Engines Ltd', role: 'owner' },
+        { id: 'acct_02', name: 'Difference Engines', role: 'billing' },
+      ];
+      const el = await security(portal);
+      const before = portal.callsTo('/api/v1/me/sessions').length;
+      await el.client!.auth.switchAccount({ accountId: 'acct_02' });
+      await waitUntil(() => portal.callsTo('/api/v1/me/sessions').length > before, 'devices not reloaded');
+    });
+
     it('lists where this login is signed in, this device first', async () => {
       const el = await security(portal);
       const rows = [...section(el, 'sessions').querySelectorAll('[part="session"]')].map(text);

@@ -937,10 +937,14 @@ export class PortalSecurity extends PortalElement {
     return name || undefined;
   }
 
-  /** A `@lit/task` loading one section's data for the signed-in user; reloads when the user or client changes. */
+  /**
+   * A `@lit/task` loading one section's data for the signed-in user; reloads when the user, the active account
+   * (the devices list names it) or the client changes.
+   */
   #load<T>(action: string, fetch: (client: PortalClient) => Promise<T>, done: (value: T) => void) {
     return new Task(this, {
-      args: () => [this.client, this.sessionState.session?.user.id] as const,
+      args: () =>
+        [this.client, this.sessionState.session?.user.id, this.sessionState.session?.account.id] as const,
       task: ([client, userId]) => (client && userId ? fetch(client) : Promise.resolve(initialState)),
       onComplete: done,
       onError: (error) => this.emit(new PortalErrorEvent({ action, error })),
