@@ -209,10 +209,12 @@ describe('<portal-register>', () => {
       await passWithBackupCode(el, await verify(el), backup!);
     });
 
-    it('goes back to the form, saying why, when the ticket is no longer valid', async () => {
-      const el = await register(portal);
+    it('says the email is confirmed and leads to sign-in when the ticket is no longer valid', async () => {
+      const el = await register(portal, html`<portal-register login-href="/login"></portal-register>`);
       await submitAfterTicketSpent(portal, el, await verify(el));
-      expect(input(el, 'email').value).to.equal('grace@example.com');
+      expect($(el, '[part="title"]').textContent).to.equal('Your email is confirmed');
+      expect($<HTMLAnchorElement>(el, 'a[part="link"]').getAttribute('href')).to.equal('/login');
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'confirmed-title', 'focus not moved');
       await expect(el).to.be.accessible();
     });
   });

@@ -1,5 +1,5 @@
 import { isMfaRequired, type MfaRequired, type Session, type SignInResult } from '@portico/sdk';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CooldownController } from '../../lib/cooldown-controller.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
@@ -29,6 +29,8 @@ addMessages('es', es.forms, es.register);
  * @attr mode - Session mode of the standalone client: `cookie` (default) or `token`.
  * @attr lang - Language of the form (`en`, `es`); else the provider's, else the page's.
  * @attr theme - `light` or `dark` to force a colour scheme.
+ * @attr login-href - Where "Go to sign in" leads when a confirmed sign-up must sign in again (its two-step
+ * verification expired); without it, that view has no link.
  *
  * @slot header - Shown above the form.
  * @slot footer - Shown below the form, e.g. a link to sign in.
@@ -72,8 +74,14 @@ export class PortalRegister extends PortalElement {
   /** Seconds before "Resend code" can be pressed again. */
   @property({ type: Number, attribute: 'resend-cooldown' }) resendCooldown = 30;
 
-  /** `details` (name, email, password) or `verify` (the emailed code). */
-  @state() step: 'details' | 'verify' = 'details';
+  /** Where "Go to sign in" leads once the email is confirmed but the two-step verification can no longer finish. */
+  @property({ attribute: 'login-href' }) loginHref = '';
+
+  /**
+   * `details` (name, email, password), `verify` (the emailed code), or `confirmed` (the email is confirmed but
+   * its two-step verification expired: signing in is what is left).
+   */
+  @state() step: 'details' | 'verify' | 'confirmed' = 'details';
 
   @state() private showPassword = false;
 
@@ -100,7 +108,9 @@ export class PortalRegister extends PortalElement {
                 )
               : this.step === 'verify'
                 ? this.#renderVerify()
-                : this.#renderDetails()
+                : this.step === 'confirmed'
+                  ? this.#renderConfirmed()
+                  : this.#renderDetails()
       }
       ${this.renderMessages()}
       <slot name="footer"></slot>
@@ -233,9 +243,18 @@ export class PortalRegister extends PortalElement {
   /** The two-step verification cannot go on: the address is verified, so signing in is what is left. */
   #restart(message: string) {
     this.mfa = undefined;
-    this.values = { name: this.values.name ?? '', email: this.values.email ?? '' };
-    this.#back();
+    this.values = {};
+    this.step = 'confirmed';
     this.alertMessage = message;
+    void this.focusPart('#confirmed-title');
+  }
+
+  #renderConfirmed() {
+    return html`<div part="form">
+      <h2 part="title" class="title" id="confirmed-title" tabindex="-1">${this.t('emailConfirmedTitle')}</h2>
+      <p part="intro" class="intro">${this.t('emailConfirmedIntro')}</p>
+      ${this.loginHref ? html`<a part="link" class="link" href=${this.loginHref}>${this.t('signInToContinue')}</a>` : nothing}
+    </div>`;
   }
 
   async #resend() {

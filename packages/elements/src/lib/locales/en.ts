@@ -66,6 +66,10 @@ export const register = {
   verify: 'Verify and sign in',
   showPassword: 'Show password',
   enterName: 'Enter your name.',
+  emailConfirmedTitle: 'Your email is confirmed',
+  emailConfirmedIntro:
+    'Your sign-up is done, but the two-step verification took too long. Sign in with your email and password to continue.',
+  signInToContinue: 'Go to sign in',
 };
 
 /** `<portal-account-menu>`. */

@@ -63,6 +63,10 @@ export const register: typeof en.register = {
   verify: 'Verificar e iniciar sesión',
   showPassword: 'Mostrar contraseña',
   enterName: 'Escribe tu nombre.',
+  emailConfirmedTitle: 'Tu correo está confirmado',
+  emailConfirmedIntro:
+    'El registro está hecho, pero la verificación en dos pasos tardó demasiado. Inicia sesión con tu correo y tu contraseña para continuar.',
+  signInToContinue: 'Ir a iniciar sesión',
 };
 
 export const accountMenu: typeof en.accountMenu = {
