@@ -197,14 +197,15 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const mountOptions: MountOptions = {
     checkOutput: config.mode !== 'production',
     async authenticate(req, required): Promise<Auth | undefined> {
+      // An API token only ever counts as a bearer; a session token as a bearer or in the cookie (where a `pt_`
+      // token is nobody's: AuthService only takes `ps_` tokens).
       const bearer = bearerOf(req);
-      // An API token only ever counts as a bearer; a session token as a bearer or in the cookie.
+      const token = bearer ?? readCookie(req, clientCookie.name);
       const principal = bearer?.startsWith('pt_')
         ? await apiTokens.authenticate(bearer, req.ip)
-        : await (async () => {
-            const token = tokenOf(req);
-            return token ? auth.authenticate(token) : undefined;
-          })();
+        : token
+          ? await auth.authenticate(token)
+          : undefined;
       if (!principal && required) throw unauthenticated();
       return principal;
     },
