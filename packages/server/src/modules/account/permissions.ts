@@ -1,5 +1,6 @@
 import {
   type Address,
+  grants,
   type MembershipRole,
   PERMISSIONS,
   type Permission,
@@ -57,4 +58,18 @@ export function missingProfileFields(required: readonly ProfileField[], facts: P
     // A postal address needs a street line, a city and a country; postcode and state vary by country.
     return !(filled(address.line1) && filled(address.city) && filled(address.country));
   });
+}
+
+/**
+ * What a member may do on an account and which required profile fields hold them up: the fields count only for
+ * someone who may see the profile. The session a request carries and the session a sign-in answers both use it.
+ */
+export function memberAccess(
+  member: { role: MembershipRole; permissions: string | null | undefined },
+  account: ProfileFacts,
+  required: readonly ProfileField[],
+): { permissions: Permission[]; profileMissing: ProfileField[] } {
+  const permissions = memberPermissions(member.role, member.permissions);
+  const canSee = grants(permissions, 'profile:read');
+  return { permissions, profileMissing: canSee ? missingProfileFields(required, account) : [] };
 }

@@ -1,10 +1,4 @@
-import {
-  type CodeSent,
-  grants,
-  type MfaRequired,
-  type ProfileField,
-  type Session,
-} from '@portico/sdk/contract';
+import type { CodeSent, MfaRequired, ProfileField, Session } from '@portico/sdk/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { ChallengePurpose } from '../../db/schema.js';
@@ -15,7 +9,7 @@ import type { FailureTracker, HashGate, RateLimiter } from '../../http/rate-limi
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Outbox } from '../mail/outbox.js';
 import { type MailTemplate, renderMail } from '../mail/templates.js';
-import { memberPermissions, missingProfileFields } from '../account/permissions.js';
+import { memberAccess } from '../account/permissions.js';
 import type { Places } from '../account/places.js';
 import type { MfaTickets } from '../security/mfa-tickets.js';
 import type { Settings } from '../settings/settings.js';
@@ -118,7 +112,6 @@ function toSession(
   required: readonly ProfileField[],
 ): Session {
   const summary = ({ id, name, role }: AccountRow) => ({ id, name, role });
-  const permissions = memberPermissions(active.role, active.permissions);
   return {
     user: {
       id: user.id,
@@ -130,8 +123,7 @@ function toSession(
     },
     account: summary(active),
     accounts: rows.filter((a) => a.status === 'active').map(summary),
-    permissions,
-    profileMissing: grants(permissions, 'profile:read') ? missingProfileFields(required, active) : [],
+    ...memberAccess(active, active, required),
     expiresAt,
     idleExpiresAt,
   };
@@ -613,21 +605,17 @@ export class AuthService {
       ).toISOString();
       await this.#d.store.sessions.touch(row.id, nowIso, idleExpiresAt);
     }
-    const permissions = memberPermissions(row.role, row.permissions);
     return {
       kind: 'session',
       sessionId: row.id,
       userId: row.user_id,
       accountId: row.account_id,
       role: row.role,
-      permissions,
-      profileMissing: grants(permissions, 'profile:read')
-        ? missingProfileFields(this.#d.settings.current.requiredProfileFields, {
-            company: row.account_company,
-            phone: row.account_phone,
-            address: row.account_address,
-          })
-        : [],
+      ...memberAccess(
+        row,
+        { company: row.account_company, phone: row.account_phone, address: row.account_address },
+        this.#d.settings.current.requiredProfileFields,
+      ),
       snapshot: { ...row, idle_expires_at: idleExpiresAt },
     };
   }
