@@ -3,6 +3,7 @@ import { hashPassword } from './modules/auth/passwords.js';
 import { sha256 } from './modules/auth/secrets.js';
 import { AuthStore } from './modules/auth/store.js';
 import { searchText } from './modules/clients/store.js';
+import { newStaffRow } from './modules/staff/store.js';
 
 /** The demo sign-in printed by `npm start`. */
 export const DEMO_LOGIN = {
@@ -141,21 +142,16 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   if (!staff && ctx.config.mode !== 'production') {
     await ctx.db
       .insertInto('staff')
-      .values({
-        id: ctx.deps.ids('stf'),
-        email: DEMO_STAFF.email,
-        name: DEMO_STAFF.name,
-        role: 'admin',
-        password_hash: await hashPassword(DEMO_STAFF.password),
-        totp_secret: null,
-        totp_pending_secret: null,
-        totp_enabled_at: null,
-        totp_last_step: null,
-        disabled_at: null,
-        last_sign_in_at: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        newStaffRow({
+          id: ctx.deps.ids('stf'),
+          email: DEMO_STAFF.email,
+          name: DEMO_STAFF.name,
+          role: 'admin',
+          passwordHash: await hashPassword(DEMO_STAFF.password),
+          now,
+        }),
+      )
       .execute();
   }
   await seedDemoApiToken(ctx, now);

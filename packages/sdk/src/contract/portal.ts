@@ -33,8 +33,8 @@ export const FooterLinkSchema = z.object({
 });
 export type FooterLink = z.infer<typeof FooterLinkSchema>;
 
-/** What any page needs to draw the portal: branding, visible sections, footer. Public. */
-export const PortalConfigSchema = z.object({
+/** The branding, visible sections and footer: what the public config shows and the admin settings edit. */
+export const PortalBrandingSchema = z.object({
   businessName: z.string(),
   /** Absolute URL of the logo, or null when none is uploaded. */
   logoUrl: z.nullable(z.string()),
@@ -42,9 +42,17 @@ export const PortalConfigSchema = z.object({
   brandColor: z.string(),
   sections: PortalSectionsSchema,
   footerLinks: z.array(FooterLinkSchema),
-  /** Sanitized HTML (allow-listed tags; http(s) and mailto links only). Empty when unset. */
+  /**
+   * Sanitized HTML (allow-listed tags; http(s) and mailto links only). Empty when unset. Stored sanitized: what
+   * the console reads back is what clients get.
+   */
   footerHtml: z.string(),
   termsUrl: z.nullable(z.string()),
+});
+export type PortalBranding = z.infer<typeof PortalBrandingSchema>;
+
+/** What any page needs to draw the portal: branding, visible sections, footer. Public. */
+export const PortalConfigSchema = z.extend(PortalBrandingSchema, {
   /** Where the portal lives (the custom domain once verified). */
   portalUrl: z.string(),
   /** Languages the elements may show. */

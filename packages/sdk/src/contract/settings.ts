@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ProfileFieldSchema } from './auth.js';
 import { CurrencySchema } from './clients.js';
 import { defineRoute, HttpUrlSchema, TimestampSchema } from './common.js';
-import { FooterLinkSchema, PortalSectionsSchema } from './portal.js';
+import { FooterLinkSchema, PortalBrandingSchema, PortalSectionsSchema } from './portal.js';
 
 /** Error codes of the settings area. */
 export const SettingsErrorCodes = {
@@ -80,15 +80,7 @@ export const CustomDomainSchema = z.object({
 export type CustomDomain = z.infer<typeof CustomDomainSchema>;
 
 /** Every setting of the client portal, as the admin console edits them. */
-export const AdminSettingsSchema = z.object({
-  businessName: z.string(),
-  logoUrl: z.nullable(z.string()),
-  brandColor: z.string(),
-  sections: PortalSectionsSchema,
-  footerLinks: z.array(FooterLinkSchema),
-  /** Stored sanitized: what you read back is what clients get. */
-  footerHtml: z.string(),
-  termsUrl: z.nullable(z.string()),
+export const AdminSettingsSchema = z.extend(PortalBrandingSchema, {
   allowDuplicateAccounts: z.boolean(),
   defaultCurrency: z.string(),
   enabledCurrencies: z.array(z.string()),

@@ -16,17 +16,10 @@ import type {
 } from '@portico/sdk/contract';
 import type { Logger } from 'pino';
 import type * as z from 'zod';
-import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { Clock, IdGenerator } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { HttpError } from '../../http/problem.js';
-import type { HashGate, RateLimiter } from '../../http/rate-limit.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import type { AuthService } from '../auth/service.js';
-import type { Outbox } from '../mail/outbox.js';
-import type { Settings } from '../settings/settings.js';
-import { type LinkIssuer, PortalLinks, resolveDestination } from './links.js';
+import { type LinkIssuer, type LinksDeps, PortalLinks, resolveDestination } from './links.js';
 import {
   ClientsStore,
   type Keyset,
@@ -35,18 +28,10 @@ import {
   type UserRow,
 } from './store.js';
 
-export interface ClientsDeps {
+/** What the clients service uses: what its links (PortalLinks) use, but the store it makes itself. */
+export interface ClientsDeps extends Omit<LinksDeps, 'store'> {
   db: Db;
-  settings: Settings;
-  outbox: Outbox;
-  auth: AuthService;
-  rate: RateLimiter;
-  hashGate: HashGate;
-  clock: Clock;
-  ids: IdGenerator;
-  config: Config;
   logger: Logger;
-  audit: AuditLog;
 }
 
 /** Who does something and from where, for the audit log: a staff member, or the system (the import). */

@@ -3,6 +3,7 @@ import type {
   CustomDomain,
   CustomDomainInputSchema,
   LogoUploadInputSchema,
+  PortalBranding,
   PortalConfig,
   SettingsUpdateInputSchema,
 } from '@portico/sdk/contract';
@@ -62,8 +63,8 @@ export class SettingsService {
     this.#rate = deps.rate;
   }
 
-  /** Every setting as the console edits them. */
-  adminSettings(): AdminSettings {
+  /** The branding, sections and footer, as both the console and the public config show them. */
+  #branding(): PortalBranding {
     const s = this.deps.settings.current;
     return {
       businessName: s.businessName,
@@ -73,6 +74,14 @@ export class SettingsService {
       footerLinks: s.footerLinks,
       footerHtml: this.#servedFooter(),
       termsUrl: s.termsUrl,
+    };
+  }
+
+  /** Every setting as the console edits them. */
+  adminSettings(): AdminSettings {
+    const s = this.deps.settings.current;
+    return {
+      ...this.#branding(),
       allowDuplicateAccounts: s.allowDuplicateAccounts,
       defaultCurrency: s.defaultCurrency,
       enabledCurrencies: s.enabledCurrencies,
@@ -87,15 +96,8 @@ export class SettingsService {
 
   /** What any page needs to draw the portal. Public. */
   portalConfig(): PortalConfig {
-    const s = this.deps.settings.current;
     return {
-      businessName: s.businessName,
-      logoUrl: this.#logoUrl(),
-      brandColor: s.brandColor,
-      sections: s.sections,
-      footerLinks: s.footerLinks,
-      footerHtml: this.#servedFooter(),
-      termsUrl: s.termsUrl,
+      ...this.#branding(),
       portalUrl: this.deps.settings.portalUrl(this.deps.config.publicUrl),
       locales: PORTAL_LOCALES,
     };

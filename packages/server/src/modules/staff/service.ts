@@ -7,11 +7,11 @@ import type {
   StaffUpdateInput,
   TotpSetup,
 } from '@portico/sdk/contract';
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { StaffTable } from '../../db/schema.js';
+import type { LinkTokensTable, StaffTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { StaffAuth } from '../../http/auth.js';
 import { HttpError } from '../../http/problem.js';
@@ -24,7 +24,7 @@ import type { Outbox } from '../mail/outbox.js';
 import { renderMail } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
 import { Sealer } from '../auth/seal.js';
-import { type StaffLinkRow, type StaffRow, StaffStore } from './store.js';
+import { newStaffRow, type StaffLinkPurpose, type StaffLinkRow, type StaffRow, StaffStore } from './store.js';
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri, totpQrSvg } from '../auth/totp.js';
 
 export interface StaffDeps {
@@ -178,6 +178,39 @@ export class StaffService {
     return { type: 'staff', id: auth.staffId, label: auth.email };
   }
 
+  /** A staff link (an invitation or a sign-in ticket) bound to the member's email; only the token's hash is kept. */
+  #link(
+    purpose: StaffLinkPurpose,
+    token: string,
+    staff: Pick<StaffRow, 'id' | 'email'>,
+    { now, ttlMs, createdBy }: { now: Date; ttlMs: number; createdBy: string | null },
+  ): Insertable<LinkTokensTable> {
+    return {
+      id: this.deps.ids('lnk'),
+      purpose,
+      token_hash: sha256(token),
+      user_id: null,
+      account_id: null,
+      staff_id: staff.id,
+      email: staff.email,
+      destination: null,
+      created_by: createdBy,
+      expires_at: new Date(now.getTime() + ttlMs).toISOString(),
+      used_at: null,
+      created_at: now.toISOString(),
+    };
+  }
+
+  #invitationLink(
+    staff: Pick<StaffRow, 'id' | 'email'>,
+    token: string,
+    auth: StaffAuth,
+    now: Date,
+  ): Insertable<LinkTokensTable> {
+    const ttlMs = STAFF_INVITATION_DAYS * 86_400_000;
+    return this.#link('staff_invitation', token, staff, { now, ttlMs, createdBy: auth.staffId });
+  }
+
   // Sign-in
 
   /** Password sign-in: a session, or a ticket to finish with the TOTP code when the member enrolled. */
@@ -219,20 +252,13 @@ export class StaffService {
     if (staff.totp_enabled_at) {
       const now = this.#now();
       const ticket = randomToken(STAFF_MFA_PREFIX);
-      await this.#store.insertLink({
-        id: this.deps.ids('lnk'),
-        purpose: 'staff_mfa',
-        token_hash: sha256(ticket),
-        user_id: null,
-        account_id: null,
-        staff_id: staff.id,
-        email: staff.email,
-        destination: null,
-        created_by: null,
-        expires_at: new Date(now.getTime() + STAFF_MFA_TICKET_SECONDS * 1000).toISOString(),
-        used_at: null,
-        created_at: now.toISOString(),
-      });
+      await this.#store.insertLink(
+        this.#link('staff_mfa', ticket, staff, {
+          now,
+          ttlMs: STAFF_MFA_TICKET_SECONDS * 1000,
+          createdBy: null,
+        }),
+      );
       return { status: 'totp_required', ticket, expiresInSeconds: STAFF_MFA_TICKET_SECONDS };
     }
     return { status: 'signed_in', ...(await this.#signIn(staff, meta, 'password')) };
@@ -519,37 +545,16 @@ export class StaffService {
   async create(auth: StaffAuth, input: StaffCreateInput, meta: RequestMeta): Promise<StaffMember> {
     if (await this.#store.findByEmail(input.email)) throw emailTaken();
     const now = this.#now();
-    const nowIso = now.toISOString();
-    const row = {
+    const row = newStaffRow({
       id: this.deps.ids('stf'),
       email: input.email,
       name: input.name,
       role: input.role,
-      password_hash: null,
-      totp_secret: null,
-      totp_pending_secret: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
-      disabled_at: null,
-      last_sign_in_at: null,
-      created_at: nowIso,
-      updated_at: nowIso,
-    } satisfies StaffRow;
-    const token = randomToken(STAFF_INVITATION_PREFIX);
-    const inserted = await this.#store.insert(row, {
-      id: this.deps.ids('lnk'),
-      purpose: 'staff_invitation',
-      token_hash: sha256(token),
-      user_id: null,
-      account_id: null,
-      staff_id: row.id,
-      email: row.email,
-      destination: null,
-      created_by: auth.staffId,
-      expires_at: new Date(now.getTime() + STAFF_INVITATION_DAYS * 86_400_000).toISOString(),
-      used_at: null,
-      created_at: nowIso,
+      passwordHash: null,
+      now: now.toISOString(),
     });
+    const token = randomToken(STAFF_INVITATION_PREFIX);
+    const inserted = await this.#store.insert(row, this.#invitationLink(row, token, auth, now));
     if (!inserted) throw emailTaken();
     await this.#mailInvitation(row, token);
     await this.deps.audit.record({
@@ -601,23 +606,7 @@ export class StaffService {
     const now = this.#now();
     const nowIso = now.toISOString();
     const token = randomToken(STAFF_INVITATION_PREFIX);
-    await this.#store.replaceInvitation(
-      {
-        id: this.deps.ids('lnk'),
-        purpose: 'staff_invitation',
-        token_hash: sha256(token),
-        user_id: null,
-        account_id: null,
-        staff_id: row.id,
-        email: row.email,
-        destination: null,
-        created_by: auth.staffId,
-        expires_at: new Date(now.getTime() + STAFF_INVITATION_DAYS * 86_400_000).toISOString(),
-        used_at: null,
-        created_at: nowIso,
-      },
-      nowIso,
-    );
+    await this.#store.replaceInvitation(this.#invitationLink(row, token, auth, now), nowIso);
     await this.#mailInvitation(row, token);
     await this.deps.audit.record({
       actor: this.#actor(auth),
@@ -750,22 +739,14 @@ export class StaffService {
     this.#assertStrong(input.password, input, 'password');
     if (await this.#store.findByEmail(input.email)) throw emailTaken();
     const passwordHash = await this.deps.hashGate.run(() => hashPassword(input.password));
-    const nowIso = this.#now().toISOString();
-    const row = {
+    const row = newStaffRow({
       id: this.deps.ids('stf'),
       email: input.email,
       name: input.name,
       role: input.role,
-      password_hash: passwordHash,
-      totp_secret: null,
-      totp_pending_secret: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
-      disabled_at: null,
-      last_sign_in_at: null,
-      created_at: nowIso,
-      updated_at: nowIso,
-    } satisfies StaffRow;
+      passwordHash,
+      now: this.#now().toISOString(),
+    });
     if (!(await this.#store.insert(row))) throw emailTaken();
     await this.deps.audit.record({
       actor: { type: 'system', label: 'portico staff create' },

@@ -16,6 +16,43 @@ export type GuardedChangeResult = 'ok' | 'not_found' | 'last_admin';
 /** Thrown inside a transaction to roll it back when a later check fails; the caller turns it into an answer. */
 class Rollback extends Error {}
 
+/** A new staff member's row: enabled, no TOTP, never signed in; no password hash while invited. */
+export function newStaffRow(input: {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRow['role'];
+  passwordHash: string | null;
+  now: string;
+}): StaffRow {
+  return {
+    id: input.id,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    password_hash: input.passwordHash,
+    totp_secret: null,
+    totp_pending_secret: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    disabled_at: null,
+    last_sign_in_at: null,
+    created_at: input.now,
+    updated_at: input.now,
+  };
+}
+
+/** Spends a member's unused links of one purpose: their invitations, or their sign-in tickets. */
+async function spendLinksOf(db: Db, staffId: string, purpose: StaffLinkPurpose, now: string): Promise<void> {
+  await db
+    .updateTable('link_tokens')
+    .set({ used_at: now })
+    .where('staff_id', '=', staffId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
 /** SQL of the staff area: staff members, their sessions, their invitations and sign-in tickets. */
 export class StaffStore {
   /** Touch, end and sweep staff sessions. */
@@ -88,13 +125,7 @@ export class StaffStore {
             .where('staff_id', '=', id)
             .where('revoked_at', 'is', null)
             .execute();
-          await trx
-            .updateTable('link_tokens')
-            .set({ used_at: now })
-            .where('staff_id', '=', id)
-            .where('purpose', '=', 'staff_mfa')
-            .where('used_at', 'is', null)
-            .execute();
+          await spendLinksOf(trx, id, 'staff_mfa', now);
         }
         return 'ok' as const;
       })
@@ -122,13 +153,7 @@ export class StaffStore {
   async resetTotp(id: string, now: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const found = await new TotpRows(trx, 'staff').clear(id, now);
-      await trx
-        .updateTable('link_tokens')
-        .set({ used_at: now })
-        .where('staff_id', '=', id)
-        .where('purpose', '=', 'staff_mfa')
-        .where('used_at', 'is', null)
-        .execute();
+      await spendLinksOf(trx, id, 'staff_mfa', now);
       return found;
     });
   }
@@ -169,13 +194,7 @@ export class StaffStore {
   /** Spends every unused invitation of the member and adds `row`, in one transaction. */
   async replaceInvitation(row: Insertable<LinkTokensTable>, now: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('link_tokens')
-        .set({ used_at: now })
-        .where('staff_id', '=', row.staff_id ?? '')
-        .where('purpose', '=', 'staff_invitation')
-        .where('used_at', 'is', null)
-        .execute();
+      await spendLinksOf(trx, row.staff_id ?? '', 'staff_invitation', now);
       await trx.insertInto('link_tokens').values(row).execute();
     });
   }
