@@ -64,21 +64,21 @@ export function linkButton(label: string, onClick: () => void, disabled = false)
 }
 
 export interface RowButtonOptions {
-  /** Its own `part` name, after `button`. */
-  part: string;
+  /** Its own `part` name, after `button`; none when left out. */
+  part?: string;
   text: string;
   /** Names the row too (e.g. "Remove Ada"), since every row's button says the same. */
   ariaLabel: string;
   /** Destructive: drawn in the danger colour. */
   danger?: boolean;
   disabled: boolean;
-  onClick: () => void;
+  onClick: (event: Event) => void;
 }
 
 /** A small button acting on one row of a list or table (a passkey, a session, a contact). */
 export function rowButton(o: RowButtonOptions): TemplateResult {
   return html`<button
-    part="button ${o.part}"
+    part=${o.part ? `button ${o.part}` : nothing}
     class="secondary ${o.danger ? 'danger ' : ''}small"
     type="button"
     aria-label=${o.ariaLabel}

@@ -21,9 +21,4 @@ export default css`
   .details {
     max-width: 24rem;
   }
-  .more {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-  }
 `;

@@ -6,13 +6,15 @@ import { submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { describeAdminError, textField } from '../lib/form.js';
+import type { TextFieldOptions } from '../../lib/fields.js';
+import { describeAdminError } from '../lib/form.js';
 import { localToIso } from '../lib/format.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
+import { dataTable, moreFooter } from '../lib/table.js';
 import styles from './admin-audit.styles.js';
 
 addAdminMessages('en', en.common, en.audit);
@@ -73,19 +75,8 @@ export class PortalAdminAudit extends AdminElement {
         ? describeAdminError(this.#list.error, FILTERS, this.t).fields
         : {};
     const errors = { ...refused, ...this.fieldErrors };
-    const field = (
-      name: (typeof FILTERS)[number],
-      label: string,
-      extra: Partial<Parameters<typeof textField>[0]> = {},
-    ) =>
-      textField({
-        name,
-        label,
-        value: this.values[name],
-        error: errors[name],
-        onInput: this.onInput,
-        ...extra,
-      });
+    const field = (name: (typeof FILTERS)[number], label: string, extra: Partial<TextFieldOptions> = {}) =>
+      this.textInput(name, label, { error: errors[name], ...extra });
     return html`<div class="page" lang=${this.textLang}>
       <h1 part="heading" tabindex="-1">${this.t('auditTitle')}</h1>
       <form part="form" class="filters" novalidate aria-label=${this.t('auditFilters')} @submit=${this.#apply}>
@@ -110,52 +101,45 @@ export class PortalAdminAudit extends AdminElement {
       return html`<p part="empty" class="empty">${filtered ? this.t('noAuditMatch') : this.t('noAudit')}</p>`;
     }
     const lang = this.resolvedLocale;
-    return html`<div class="table-wrap" role="region" aria-label=${this.t('auditTitle')} tabindex="0">
-        <table part="table" aria-busy=${this.#list.status === TaskStatus.PENDING ? 'true' : 'false'}>
-          <caption class="sr-only">${this.t('auditTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${this.t('auditTime')}</th>
-              <th scope="col">${this.t('auditActor')}</th>
-              <th scope="col">${this.t('auditAction')}</th>
-              <th scope="col">${this.t('auditTarget')}</th>
-              <th scope="col">${this.t('auditAccount')}</th>
-              <th scope="col">${this.t('auditIp')}</th>
-              <th scope="col">${this.t('auditDetails')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${entries.map(
-              (e) => html`<tr tabindex="-1">
-                <td><time datetime=${e.at}>${formatDateTime(lang, e.at)}</time></td>
-                <td>
-                  ${e.actorLabel ?? e.actorId ?? this.t('actorNone')}
-                  <span class="sub">${e.actorType}${e.actorId && e.actorLabel ? ` · ${e.actorId}` : ''}</span>
-                </td>
-                <td><code>${e.action}</code></td>
-                <td>${e.targetType ? html`${e.targetType}<span class="sub mono">${e.targetId ?? ''}</span>` : '—'}</td>
-                <td>${e.accountId ? html`<a class="mono" href=${hashOf('client', e.accountId)}>${e.accountId}</a>` : '—'}</td>
-                <td>
-                  ${e.ip ?? '—'} ${e.userAgent ? html`<span class="sub">${e.userAgent}</span>` : nothing}
-                </td>
-                <td class="details">
-                  ${Object.keys(e.details).length ? html`<code>${JSON.stringify(e.details)}</code>` : '—'}
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <div class="more">
-        <p class="muted">${this.t('shownCount', { count: entries.length })}</p>
-        ${
-          this.nextCursor
-            ? html`<button part="button more" class="secondary" type="button" ?disabled=${this.busy} @click=${this.#loadMore}>
-                ${this.t('loadMore')}
-              </button>`
-            : nothing
-        }
-      </div>`;
+    return html`${dataTable({
+      label: this.t('auditTitle'),
+      caption: this.t('auditTitle'),
+      busy: this.#list.status === TaskStatus.PENDING,
+      columns: [
+        this.t('auditTime'),
+        this.t('auditActor'),
+        this.t('auditAction'),
+        this.t('auditTarget'),
+        this.t('auditAccount'),
+        this.t('auditIp'),
+        this.t('auditDetails'),
+      ],
+      rows: entries.map(
+        (e) => html`<tr tabindex="-1">
+          <td><time datetime=${e.at}>${formatDateTime(lang, e.at)}</time></td>
+          <td>
+            ${e.actorLabel ?? e.actorId ?? this.t('actorNone')}
+            <span class="sub">${e.actorType}${e.actorId && e.actorLabel ? ` · ${e.actorId}` : ''}</span>
+          </td>
+          <td><code>${e.action}</code></td>
+          <td>${e.targetType ? html`${e.targetType}<span class="sub mono">${e.targetId ?? ''}</span>` : '—'}</td>
+          <td>${e.accountId ? html`<a class="mono" href=${hashOf('client', e.accountId)}>${e.accountId}</a>` : '—'}</td>
+          <td>
+            ${e.ip ?? '—'} ${e.userAgent ? html`<span class="sub">${e.userAgent}</span>` : nothing}
+          </td>
+          <td class="details">
+            ${Object.keys(e.details).length ? html`<code>${JSON.stringify(e.details)}</code>` : '—'}
+          </td>
+        </tr>`,
+      ),
+    })}
+    ${moreFooter({
+      shown: this.t('shownCount', { count: entries.length }),
+      more: Boolean(this.nextCursor),
+      label: this.t('loadMore'),
+      busy: this.busy,
+      onMore: this.#loadMore,
+    })}`;
   }
 
   #apply = (event: SubmitEvent) => {
@@ -179,8 +163,8 @@ export class PortalAdminAudit extends AdminElement {
   };
 
   #loadMore = async () => {
-    const shown = this.entries?.length ?? 0;
-    const ok = await this.attempt('adminAuditMore', FILTERS, async (admin) => {
+    // Keep keyboard users where the new entries start.
+    await this.loadMore('adminAuditMore', FILTERS, this.entries?.length ?? 0, async (admin) => {
       const page = await admin.audit.list({
         ...this.filters,
         limit: this.pageSize,
@@ -189,8 +173,6 @@ export class PortalAdminAudit extends AdminElement {
       this.entries = [...(this.entries ?? []), ...page.items];
       this.nextCursor = page.nextCursor;
     });
-    // Keep keyboard users where the new entries start.
-    if (ok) void this.focusPart(`tbody tr:nth-child(${shown + 1})`);
   };
 }
 

@@ -10,11 +10,6 @@ export default css`
     align-items: center;
     gap: 0.75rem;
   }
-  .row-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.375rem;
-  }
   .address {
     white-space: pre-line;
   }

@@ -2,24 +2,31 @@ import type { BulkResult, ClientDetail, ClientUpdateInput, PortalUser } from '@p
 import { clientRoutes } from '@portico/sdk/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { submitButton } from '../../lib/form.js';
+import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { magicLinkDialog } from '../admin-magic-link/admin-magic-link.js';
+import { MagicLinkDialog } from '../admin-magic-link/admin-magic-link.js';
+import { ADDRESS, addressFieldset } from '../lib/address.js';
 import { AdminElement, adminChecks } from '../lib/admin-element.js';
-import { selectField, textareaField, textField } from '../lib/form.js';
-import { clientStatusBadge, invitableRoles, membershipKey, userStatusBadge } from '../lib/labels.js';
+import { textareaField } from '../lib/form.js';
+import {
+  clientStatusBadge,
+  invitableRoleOptions,
+  type invitableRoles,
+  membershipKey,
+  userStatusBadge,
+} from '../lib/labels.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
+import { dataTable, rowActions } from '../lib/table.js';
 import styles from './admin-client.styles.js';
 
 addAdminMessages('en', en.common, en.clients, en.client, en.magicLink);
 addAdminMessages('es', es.common, es.clients, es.client, es.magicLink);
 
-const ADDRESS = ['line1', 'line2', 'city', 'state', 'postcode', 'country'] as const;
 const EDIT_FIELDS = ['name', 'company', 'phone', 'currency', 'notes', ...ADDRESS.map((l) => `address.${l}`)];
 
 /** Server paths of a one-target invitation, mapped to the invite form's fields. */
@@ -63,9 +70,8 @@ export class PortalAdminClient extends AdminElement {
 
   @state() private detail?: ClientDetail;
   @state() private editing = false;
-  @state() private magicFor?: PortalUser;
 
-  #magicTrigger: HTMLElement | null = null;
+  readonly #magic = new MagicLinkDialog(this);
 
   readonly #load = this.loadTask(
     'adminClient',
@@ -96,18 +102,12 @@ export class PortalAdminClient extends AdminElement {
       ${this.renderMessages()}
       ${this.renderTask(this.#load, detail, (d) => [this.#renderDetails(d), this.#renderUsers(d), this.#renderInvite(d)])}
       ${this.renderConfirm()}
-      ${
-        this.magicFor
-          ? magicLinkDialog({
-              user: this.magicFor,
-              client: this.admin,
-              lang: this.resolvedLocale,
-              title: this.t('magicLinkTitle'),
-              closeLabel: this.t('close'),
-              onClose: this.#closeMagic,
-            })
-          : nothing
-      }
+      ${this.#magic.render({
+        client: this.admin,
+        lang: this.resolvedLocale,
+        title: this.t('magicLinkTitle'),
+        closeLabel: this.t('close'),
+      })}
     </div>`;
   }
 
@@ -163,30 +163,14 @@ export class PortalAdminClient extends AdminElement {
   }
 
   #renderEdit() {
-    const field = (name: string, label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) =>
-      textField({
-        name,
-        label,
-        value: this.values[name],
-        error: this.fieldErrors[name],
-        onInput: this.onInput,
-        ...extra,
-      });
+    const field = this.textInput.bind(this);
     return html`<form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#save}>
       <div class="grid-2">
         ${field('name', this.t('clientName'), { required: true })} ${field('company', this.t('company'))}
         ${field('phone', this.t('phone'), { type: 'tel' })}
         ${field('currency', this.t('currency'), { maxlength: 3, hint: this.t('currencyHint') })}
       </div>
-      <fieldset>
-        <legend>${this.t('address')}</legend>
-        <div class="grid-2">
-          ${field('address.line1', this.t('addressLine1'))} ${field('address.line2', this.t('addressLine2'))}
-          ${field('address.city', this.t('city'))} ${field('address.state', this.t('region'))}
-          ${field('address.postcode', this.t('postcode'))}
-          ${field('address.country', this.t('country'), { maxlength: 2, hint: this.t('countryHint') })}
-        </div>
-      </fieldset>
+      ${addressFieldset(this.t, field)}
       ${textareaField({ name: 'notes', label: this.t('notes'), hint: this.t('notesHint'), value: this.values.notes, error: this.fieldErrors.notes, onInput: this.onInput })}
       <div class="actions">
         ${submitButton(this.t('saveChanges'), this.busy)}
@@ -205,57 +189,56 @@ export class PortalAdminClient extends AdminElement {
       <h2 id="users-title">${this.t('portalUsersTitle')}</h2>
       ${
         d.users.length
-          ? html`<div class="table-wrap" role="region" aria-label=${this.t('usersOf', { name: d.name })} tabindex="0">
-              <table part="table">
-                <caption class="sr-only">${this.t('portalUsersTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${this.t('name')}</th>
-                    <th scope="col">${this.t('email')}</th>
-                    <th scope="col">${this.t('role')}</th>
-                    <th scope="col">${this.t('status')}</th>
-                    <th scope="col">${this.t('lastSignIn')}</th>
-                    <th scope="col">${this.t('actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${d.users.map(
-                    (u) => html`<tr>
-                      <td>${u.name}</td>
-                      <td>${u.email}</td>
-                      <td>${this.t(membershipKey(u.role))}</td>
-                      <td>${userStatusBadge(this.t, u.status, u.disabled)}</td>
-                      <td>${formatDateTime(lang, u.lastSignInAt) || '—'}</td>
-                      <td>
-                        <div class="row-actions">
-                          ${
-                            usable && !u.disabled && canMagic
-                              ? html`<button class="secondary small" type="button" aria-label=${this.t('magicLinkForName', { name: u.name })} @click=${(e: Event) => this.#openMagic(u, e)}>
-                                  ${this.t('magicLinkAction')}
-                                </button>`
-                              : nothing
-                          }
-                          ${
-                            usable && !u.disabled && canInvite && u.status !== 'joined'
-                              ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t(u.status === 'invited' ? 'reinviteName' : 'inviteName', { name: u.name })} @click=${() => this.#inviteUser(u)}>
-                                  ${this.t(u.status === 'invited' ? 'reinvite' : 'invite')}
-                                </button>`
-                              : nothing
-                          }
-                          ${
-                            usable && !u.disabled && canEmail
-                              ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t('sendLoginEmailName', { name: u.name })} @click=${() => this.#emailUser(u)}>
-                                  ${this.t('sendLoginEmail')}
-                                </button>`
-                              : nothing
-                          }
-                        </div>
-                      </td>
-                    </tr>`,
+          ? dataTable({
+              label: this.t('usersOf', { name: d.name }),
+              caption: this.t('portalUsersTitle'),
+              columns: [
+                this.t('name'),
+                this.t('email'),
+                this.t('role'),
+                this.t('status'),
+                this.t('lastSignIn'),
+                this.t('actions'),
+              ],
+              rows: d.users.map((u) => {
+                const open = usable && !u.disabled;
+                return html`<tr>
+                  <td>${u.name}</td>
+                  <td>${u.email}</td>
+                  <td>${this.t(membershipKey(u.role))}</td>
+                  <td>${userStatusBadge(this.t, u.status, u.disabled)}</td>
+                  <td>${formatDateTime(lang, u.lastSignInAt) || '—'}</td>
+                  ${rowActions(
+                    open && canMagic
+                      ? rowButton({
+                          text: this.t('magicLinkAction'),
+                          ariaLabel: this.t('magicLinkForName', { name: u.name }),
+                          disabled: false,
+                          onClick: (e) => this.#magic.open(u, e),
+                        })
+                      : nothing,
+                    open && canInvite && u.status !== 'joined'
+                      ? rowButton({
+                          text: this.t(u.status === 'invited' ? 'reinvite' : 'invite'),
+                          ariaLabel: this.t(u.status === 'invited' ? 'reinviteName' : 'inviteName', {
+                            name: u.name,
+                          }),
+                          disabled: this.busy,
+                          onClick: () => this.#inviteUser(u),
+                        })
+                      : nothing,
+                    open && canEmail
+                      ? rowButton({
+                          text: this.t('sendLoginEmail'),
+                          ariaLabel: this.t('sendLoginEmailName', { name: u.name }),
+                          disabled: this.busy,
+                          onClick: () => this.#emailUser(u),
+                        })
+                      : nothing,
                   )}
-                </tbody>
-              </table>
-            </div>`
+                </tr>`;
+              }),
+            })
           : html`<p part="empty" class="empty">${this.t('noPortalUsers')}</p>`
       }
     </section>`;
@@ -268,20 +251,9 @@ export class PortalAdminClient extends AdminElement {
       <p class="intro">${this.t('inviteNewIntro')}</p>
       <form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#inviteNew}>
         <div class="grid-2">
-          ${textField({ name: 'invite.email', label: this.t('email'), type: 'email', required: true, value: this.values['invite.email'], error: this.fieldErrors['invite.email'], onInput: this.onInput })}
-          ${textField({ name: 'invite.name', label: this.t('personName'), value: this.values['invite.name'], error: this.fieldErrors['invite.name'], onInput: this.onInput })}
-          ${selectField({
-            name: 'invite.role',
-            label: this.t('role'),
-            required: true,
-            value: this.values['invite.role'],
-            error: this.fieldErrors['invite.role'],
-            options: [
-              { value: '', label: this.t('chooseRole') },
-              ...invitableRoles.map((role) => ({ value: role, label: this.t(membershipKey(role)) })),
-            ],
-            onChange: this.onInput,
-          })}
+          ${this.textInput('invite.email', this.t('email'), { type: 'email', required: true })}
+          ${this.textInput('invite.name', this.t('personName'))}
+          ${this.selectInput('invite.role', this.t('role'), invitableRoleOptions(this.t), { required: true })}
         </div>
         <div class="actions">${submitButton(this.t('sendInvitationAction'), this.busy)}</div>
       </form>
@@ -364,17 +336,6 @@ export class PortalAdminClient extends AdminElement {
       this.detail = await admin.clients.enable(d.id);
     });
     if (ok) this.notice = this.t('clientEnabled', { name: d.name });
-  };
-
-  #openMagic(user: PortalUser, event: Event) {
-    this.#magicTrigger = event.currentTarget as HTMLElement;
-    this.magicFor = user;
-  }
-
-  #closeMagic = () => {
-    this.magicFor = undefined;
-    this.#magicTrigger?.focus();
-    this.#magicTrigger = null;
   };
 
   /** Says how a one-person invitation or email went. */

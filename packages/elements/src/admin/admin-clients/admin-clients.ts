@@ -6,23 +6,23 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
 import { formatDate } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
+import { ADDRESS, addressFieldset } from '../lib/address.js';
 import { AdminElement, adminChecks, type Check } from '../lib/admin-element.js';
-import { checkboxField, selectField, textField } from '../lib/form.js';
-import { debounce } from '../lib/format.js';
+import { checkboxField } from '../lib/form.js';
 import { clientStatusBadge } from '../lib/labels.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import { ListSearch } from '../lib/list-search.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
-import styles from './admin-clients.styles.js';
+import { dataTable, moreFooter } from '../lib/table.js';
 
 addAdminMessages('en', en.common, en.clients);
 addAdminMessages('es', es.common, es.clients);
 
 type ClientStatus = '' | 'active' | 'disabled';
 
-const ADDRESS = ['line1', 'line2', 'city', 'state', 'postcode', 'country'] as const;
 const CREATE_FIELDS = [
   'name',
   'email',
@@ -74,7 +74,7 @@ function addressFrom(values: Record<string, string>, prefix = 'address.') {
  */
 @customElement('portal-admin-clients')
 export class PortalAdminClients extends AdminElement {
-  static override styles = [hostStyles, formStyles, adminStyles, styles];
+  static override styles = [hostStyles, formStyles, adminStyles];
 
   /** How many clients each request asks for. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
@@ -82,15 +82,19 @@ export class PortalAdminClients extends AdminElement {
   /** Milliseconds after the last keystroke before the search runs. */
   @property({ attribute: false }) searchDelay = 300;
 
-  @state() private query = '';
-  @state() private status: ClientStatus = '';
   @state() private items?: ClientSummary[];
   @state() private nextCursor: string | null = null;
   @state() private creating = false;
 
+  readonly #search = new ListSearch<ClientStatus>(this, {
+    delay: () => this.searchDelay,
+    onInput: this.onInput,
+    typed: () => this.values.q,
+  });
+
   readonly #list = this.loadTask(
     'adminClients',
-    () => [this.query, this.status, this.pageSize],
+    () => [this.#search.query, this.#search.status, this.pageSize],
     (admin, [q, status, limit]) =>
       admin.clients.list({ q: q || undefined, status: status || undefined, limit }),
     (page) => {
@@ -98,18 +102,6 @@ export class PortalAdminClients extends AdminElement {
       this.nextCursor = page.nextCursor;
     },
   );
-
-  #search = debounce(
-    (q: string) => {
-      this.query = q.trim();
-    },
-    () => this.searchDelay,
-  );
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#search.cancel();
-  }
 
   protected override render() {
     return html`<div class="page" lang=${this.textLang}>
@@ -131,28 +123,16 @@ export class PortalAdminClients extends AdminElement {
         }
       </div>
       ${this.renderMessages()} ${this.creating ? this.#renderCreate() : nothing}
-      <form class="search" role="search" aria-label=${this.t('clientsTitle')} @submit=${this.#searchNow}>
-        ${textField({
-          name: 'q',
-          label: this.t('searchClients'),
-          type: 'search',
-          value: this.values.q,
-          onInput: this.#onSearch,
-        })}
-        ${selectField({
-          name: 'status',
-          label: this.t('status'),
-          value: this.status,
-          options: [
-            { value: '', label: this.t('allStatuses') },
-            { value: 'active', label: this.t('statusActive') },
-            { value: 'disabled', label: this.t('statusDisabled') },
-          ],
-          onChange: (event) => {
-            this.status = (event.target as HTMLSelectElement).value as ClientStatus;
-          },
-        })}
-      </form>
+      ${this.#search.render({
+        label: this.t('clientsTitle'),
+        searchLabel: this.t('searchClients'),
+        statusLabel: this.t('status'),
+        statuses: [
+          { value: '', label: this.t('allStatuses') },
+          { value: 'active', label: this.t('statusActive') },
+          { value: 'disabled', label: this.t('statusDisabled') },
+        ],
+      })}
       ${this.renderTask(this.#list, this.items, (items) => this.#renderTable(items))}
     </div>`;
   }
@@ -160,59 +140,44 @@ export class PortalAdminClients extends AdminElement {
   #renderTable(items: ClientSummary[]) {
     if (!items.length) {
       return html`<p part="empty" class="empty">
-        ${this.query || this.status ? this.t('noClientsMatch') : this.t('noClients')}
+        ${this.#search.filtered ? this.t('noClientsMatch') : this.t('noClients')}
       </p>`;
     }
     const lang = this.resolvedLocale;
-    return html`<div class="table-wrap" role="region" aria-label=${this.t('clientsTitle')} tabindex="0">
-        <table part="table" aria-busy=${this.#list.status === TaskStatus.PENDING ? 'true' : 'false'}>
-          <caption class="sr-only">${this.t('clientsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${this.t('name')}</th>
-              <th scope="col">${this.t('company')}</th>
-              <th scope="col">${this.t('email')}</th>
-              <th scope="col">${this.t('status')}</th>
-              <th scope="col" class="num">${this.t('users')}</th>
-              <th scope="col">${this.t('created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${items.map(
-              (c) => html`<tr>
-                <td><a href=${hashOf('client', c.id)}>${c.name}</a></td>
-                <td>${c.company ?? ''}</td>
-                <td>${c.email ?? ''}</td>
-                <td>${clientStatusBadge(this.t, c.status)}</td>
-                <td class="num">${c.userCount}</td>
-                <td>${formatDate(lang, c.createdAt)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <div class="more">
-        <p class="muted">${this.t('shownCount', { count: items.length })}</p>
-        ${
-          this.nextCursor
-            ? html`<button part="button more" class="secondary" type="button" ?disabled=${this.busy} @click=${this.#loadMore}>
-                ${this.t('loadMore')}
-              </button>`
-            : nothing
-        }
-      </div>`;
+    return html`${dataTable({
+      label: this.t('clientsTitle'),
+      caption: this.t('clientsTitle'),
+      busy: this.#list.status === TaskStatus.PENDING,
+      columns: [
+        this.t('name'),
+        this.t('company'),
+        this.t('email'),
+        this.t('status'),
+        { label: this.t('users'), numeric: true },
+        this.t('created'),
+      ],
+      rows: items.map(
+        (c) => html`<tr>
+          <td><a href=${hashOf('client', c.id)}>${c.name}</a></td>
+          <td>${c.company ?? ''}</td>
+          <td>${c.email ?? ''}</td>
+          <td>${clientStatusBadge(this.t, c.status)}</td>
+          <td class="num">${c.userCount}</td>
+          <td>${formatDate(lang, c.createdAt)}</td>
+        </tr>`,
+      ),
+    })}
+    ${moreFooter({
+      shown: this.t('shownCount', { count: items.length }),
+      more: Boolean(this.nextCursor),
+      label: this.t('loadMore'),
+      busy: this.busy,
+      onMore: this.#loadMore,
+    })}`;
   }
 
   #renderCreate() {
-    const field = (name: string, label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) =>
-      textField({
-        name,
-        label,
-        value: this.values[name],
-        error: this.fieldErrors[name],
-        onInput: this.onInput,
-        ...extra,
-      });
+    const field = this.textInput.bind(this);
     return html`<section class="card" id="new-client" aria-labelledby="new-client-title">
       <h2 id="new-client-title">${this.t('newClient')}</h2>
       <form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#create}>
@@ -223,15 +188,7 @@ export class PortalAdminClients extends AdminElement {
           ${field('company', this.t('company'))} ${field('phone', this.t('phone'), { type: 'tel' })}
           ${field('currency', this.t('currency'), { maxlength: 3, hint: this.t('currencyHint') })}
         </div>
-        <fieldset>
-          <legend>${this.t('address')}</legend>
-          <div class="grid-2">
-            ${field('address.line1', this.t('addressLine1'))} ${field('address.line2', this.t('addressLine2'))}
-            ${field('address.city', this.t('city'))} ${field('address.state', this.t('region'))}
-            ${field('address.postcode', this.t('postcode'))}
-            ${field('address.country', this.t('country'), { maxlength: 2, hint: this.t('countryHint') })}
-          </div>
-        </fieldset>
+        ${addressFieldset(this.t, field)}
         ${checkboxField({
           name: 'sendInvitation',
           label: this.t('sendInvitation'),
@@ -254,31 +211,25 @@ export class PortalAdminClients extends AdminElement {
     else void this.focusPart('[part~="new"]');
   };
 
-  #onSearch = (event: Event) => {
-    this.onInput(event);
-    this.#search((event.target as HTMLInputElement).value);
-  };
-
-  #searchNow = (event: SubmitEvent) => {
-    event.preventDefault();
-    this.#search.cancel();
-    this.query = (this.values.q ?? '').trim();
-  };
-
   #loadMore = async () => {
-    const shown = this.items?.length ?? 0;
-    const ok = await this.attempt('adminClientsMore', [], async (admin) => {
-      const page = await admin.clients.list({
-        q: this.query || undefined,
-        status: this.status || undefined,
-        limit: this.pageSize,
-        cursor: this.nextCursor ?? undefined,
-      });
-      this.items = [...(this.items ?? []), ...page.items];
-      this.nextCursor = page.nextCursor;
-    });
+    const { query, status } = this.#search;
     // Keyboard users carry on from the first client that was added, not from the top.
-    if (ok) void this.focusPart(`tbody tr:nth-child(${shown + 1}) a`);
+    await this.loadMore(
+      'adminClientsMore',
+      [],
+      this.items?.length ?? 0,
+      async (admin) => {
+        const page = await admin.clients.list({
+          q: query || undefined,
+          status: status || undefined,
+          limit: this.pageSize,
+          cursor: this.nextCursor ?? undefined,
+        });
+        this.items = [...(this.items ?? []), ...page.items];
+        this.nextCursor = page.nextCursor;
+      },
+      'a',
+    );
   };
 
   #create = async (event: SubmitEvent) => {

@@ -1,5 +1,5 @@
 import type { MagicLink, PortalUser } from '@portico/sdk/admin';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type ReactiveControllerHost } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
@@ -130,24 +130,50 @@ declare global {
   }
 }
 
-/** What {@link magicLinkDialog} shows. */
+/** What the magic link dialog shows, besides the person. */
 export interface MagicLinkDialogOptions {
-  user: PortalUser;
   client: AdminElement['client'];
   lang: string;
   title: string;
   closeLabel: string;
-  onClose: () => void;
 }
 
-/** A modal dialog around `<portal-admin-magic-link>`, for the pages that list portal users. */
-export function magicLinkDialog(o: MagicLinkDialogOptions) {
-  const close = (event: Event) => (event.target as HTMLElement).closest('dialog')?.close();
-  return html`<dialog part="dialog" class="dialog" data-modal aria-labelledby="magic-title" @close=${o.onClose}>
-    <h2 id="magic-title">${o.title}</h2>
-    <portal-admin-magic-link .client=${o.client} .user=${o.user} lang=${o.lang}></portal-admin-magic-link>
-    <div class="actions">
-      <button part="button" class="secondary" type="button" @click=${close}>${o.closeLabel}</button>
-    </div>
-  </dialog>`;
+/**
+ * The magic link dialog of the pages that list portal users: `open()` from a person's button shows a modal
+ * `<portal-admin-magic-link>` for them, and closing it puts focus back on that button. The host renders `render()`.
+ */
+export class MagicLinkDialog {
+  readonly #host: ReactiveControllerHost;
+  #user: PortalUser | undefined;
+  #trigger: HTMLElement | null = null;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  /** Shows the dialog for `user`; `event` is the click on the button that opened it. */
+  open(user: PortalUser, event: Event): void {
+    this.#trigger = event.currentTarget as HTMLElement;
+    this.#user = user;
+    this.#host.requestUpdate();
+  }
+
+  render(o: MagicLinkDialogOptions): unknown {
+    if (!this.#user) return nothing;
+    const close = (event: Event) => (event.target as HTMLElement).closest('dialog')?.close();
+    return html`<dialog part="dialog" class="dialog" data-modal aria-labelledby="magic-title" @close=${this.#close}>
+      <h2 id="magic-title">${o.title}</h2>
+      <portal-admin-magic-link .client=${o.client} .user=${this.#user} lang=${o.lang}></portal-admin-magic-link>
+      <div class="actions">
+        <button part="button" class="secondary" type="button" @click=${close}>${o.closeLabel}</button>
+      </div>
+    </dialog>`;
+  }
+
+  #close = () => {
+    this.#user = undefined;
+    this.#host.requestUpdate();
+    this.#trigger?.focus();
+    this.#trigger = null;
+  };
 }

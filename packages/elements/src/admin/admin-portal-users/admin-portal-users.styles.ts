@@ -18,18 +18,6 @@ export default css`
     font-size: 1.5em;
     font-weight: 700;
   }
-  .search {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: end;
-    gap: var(--_space);
-  }
-  .search .field:first-child {
-    flex: 2 1 16rem;
-  }
-  .search .field {
-    flex: 1 1 10rem;
-  }
   .bulk {
     display: flex;
     flex-wrap: wrap;
@@ -41,11 +29,6 @@ export default css`
   }
   .bulk p {
     margin-inline-end: auto;
-  }
-  .row-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.375rem;
   }
   td.select,
   th.select {
@@ -63,10 +46,5 @@ export default css`
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0.5rem;
-  }
-  .more {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
   }
 `;

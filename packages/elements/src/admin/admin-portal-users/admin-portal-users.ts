@@ -9,19 +9,21 @@ import type {
 import { clientRoutes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { submitButton } from '../../lib/form.js';
+import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { magicLinkDialog } from '../admin-magic-link/admin-magic-link.js';
+import { MagicLinkDialog } from '../admin-magic-link/admin-magic-link.js';
 import { AdminElement, adminChecks } from '../lib/admin-element.js';
-import { badge, selectField, textField } from '../lib/form.js';
+import { badge, textField } from '../lib/form.js';
 import { debounce } from '../lib/format.js';
-import { invitableRoles, membershipKey, userStatusBadge } from '../lib/labels.js';
+import { invitableRoleOptions, type invitableRoles, membershipKey, userStatusBadge } from '../lib/labels.js';
+import { ListSearch } from '../lib/list-search.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
+import { dataTable, moreFooter, rowActions } from '../lib/table.js';
 import styles from './admin-portal-users.styles.js';
 
 addAdminMessages('en', en.common, en.client, en.portalUsers, en.magicLink);
@@ -85,21 +87,24 @@ export class PortalAdminPortalUsers extends AdminElement {
   /** Milliseconds after the last keystroke before a search runs. */
   @property({ attribute: false }) searchDelay = 300;
 
-  @state() private query = '';
-  @state() private status: '' | PortalUserStatus = '';
   @state() private data?: PortalUsersPage;
   @state() private selected = new Set<string>();
   @state() private outcome?: BulkOutcome;
-  @state() private magicFor?: PortalUser;
   @state() private inviting = false;
   @state() private clientQuery = '';
   @state() private clientOptions: ClientSummary[] = [];
 
-  #magicTrigger: HTMLElement | null = null;
+  readonly #magic = new MagicLinkDialog(this);
+
+  readonly #search = new ListSearch<PortalUserStatus>(this, {
+    delay: () => this.searchDelay,
+    onInput: this.onInput,
+    typed: () => this.values.q,
+  });
 
   readonly #list = this.loadTask(
     'adminPortalUsers',
-    () => [this.query, this.status, this.pageSize],
+    () => [this.#search.query, this.#search.status, this.pageSize],
     (admin, [q, status, limit]) =>
       admin.portalUsers.list({ q: q || undefined, status: status || undefined, limit }),
     (page) => {
@@ -118,13 +123,6 @@ export class PortalAdminPortalUsers extends AdminElement {
     },
   );
 
-  #search = debounce(
-    (q: string) => {
-      this.query = q.trim();
-    },
-    () => this.searchDelay,
-  );
-
   #searchClients = debounce(
     (q: string) => {
       this.clientQuery = q.trim();
@@ -134,7 +132,6 @@ export class PortalAdminPortalUsers extends AdminElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#search.cancel();
     this.#searchClients.cancel();
   }
 
@@ -159,18 +156,12 @@ export class PortalAdminPortalUsers extends AdminElement {
       </div>
       ${this.renderMessages()} ${this.inviting ? this.#renderInviteNew() : nothing} ${this.renderConfirm()}
       ${this.renderTask(this.#list, this.data, (data) => this.#renderPage(data))}
-      ${
-        this.magicFor
-          ? magicLinkDialog({
-              user: this.magicFor,
-              client: this.admin,
-              lang: this.resolvedLocale,
-              title: this.t('magicLinkTitle'),
-              closeLabel: this.t('close'),
-              onClose: this.#closeMagic,
-            })
-          : nothing
-      }
+      ${this.#magic.render({
+        client: this.admin,
+        lang: this.resolvedLocale,
+        title: this.t('magicLinkTitle'),
+        closeLabel: this.t('close'),
+      })}
     </div>`;
   }
 
@@ -213,30 +204,24 @@ export class PortalAdminPortalUsers extends AdminElement {
           <div><dt>${this.t('statusJoined')}</dt><dd>${data.counts.joined}</dd></div>
         </dl>
       </section>
-      <form class="search" role="search" aria-label=${this.t('portalUsersTitle')} @submit=${this.#searchNow}>
-        ${textField({ name: 'q', label: this.t('searchPeople'), type: 'search', value: this.values.q, onInput: this.#onSearch })}
-        ${selectField({
-          name: 'status',
-          label: this.t('status'),
-          value: this.status,
-          options: [
-            { value: '', label: this.t('allStatuses') },
-            { value: 'not_invited', label: this.t('statusNotInvited') },
-            { value: 'invited', label: this.t('statusInvited') },
-            { value: 'joined', label: this.t('statusJoined') },
-          ],
-          onChange: (event) => {
-            this.status = (event.target as HTMLSelectElement).value as '' | PortalUserStatus;
-          },
-        })}
-      </form>
+      ${this.#search.render({
+        label: this.t('portalUsersTitle'),
+        searchLabel: this.t('searchPeople'),
+        statusLabel: this.t('status'),
+        statuses: [
+          { value: '', label: this.t('allStatuses') },
+          { value: 'not_invited', label: this.t('statusNotInvited') },
+          { value: 'invited', label: this.t('statusInvited') },
+          { value: 'joined', label: this.t('statusJoined') },
+        ],
+      })}
       ${this.outcome ? this.#renderOutcome(this.outcome) : nothing} ${this.#renderTable(data.items)}`;
   }
 
   #renderTable(items: PortalUser[]) {
     if (!items.length) {
       return html`<p part="empty" class="empty">
-        ${this.query || this.status ? this.t('noPeopleMatch') : this.t('noPeople')}
+        ${this.#search.filtered ? this.t('noPeopleMatch') : this.t('noPeople')}
       </p>`;
     }
     const lang = this.resolvedLocale;
@@ -270,96 +255,93 @@ export class PortalAdminPortalUsers extends AdminElement {
           </div>`
         : nothing
     }
-      <div class="table-wrap" role="region" aria-label=${this.t('portalUsersTitle')} tabindex="0">
-        <table part="table" aria-busy=${this.#list.status === TaskStatus.PENDING ? 'true' : 'false'}>
-          <caption class="sr-only">${this.t('portalUsersTitle')}</caption>
-          <thead>
-            <tr>
-              ${
-                selectable
-                  ? html`<th scope="col" class="select">
-                      <input
-                        type="checkbox"
-                        aria-label=${this.t('selectAll')}
-                        .checked=${all}
-                        .indeterminate=${some}
-                        @change=${(e: Event) => this.#selectAll(choosable, (e.target as HTMLInputElement).checked)}
-                      />
-                    </th>`
-                  : nothing
-              }
-              <th scope="col">${this.t('name')}</th>
-              <th scope="col">${this.t('email')}</th>
-              <th scope="col">${this.t('clientColumn')}</th>
-              <th scope="col">${this.t('role')}</th>
-              <th scope="col">${this.t('status')}</th>
-              <th scope="col">${this.t('lastSignIn')}</th>
-              <th scope="col">${this.t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${items.map((u) => {
-              const key = keyOf(u);
-              return html`<tr>
-                ${
-                  selectable
-                    ? html`<td class="select">
-                        <input
-                          type="checkbox"
-                          aria-label=${this.t('selectPerson', { name: u.name, email: u.email })}
-                          ?disabled=${u.disabled}
-                          .checked=${this.selected.has(key)}
-                          @change=${(e: Event) => this.#select(key, (e.target as HTMLInputElement).checked)}
-                        />
-                      </td>`
-                    : nothing
-                }
-                <td>${u.name}</td>
-                <td>${u.email}</td>
-                <td><a href=${hashOf('client', u.accountId)}>${u.accountName}</a></td>
-                <td>${this.t(membershipKey(u.role))}</td>
-                <td>${userStatusBadge(this.t, u.status, u.disabled)}</td>
-                <td>${formatDateTime(lang, u.lastSignInAt) || '—'}</td>
-                <td>
-                  <div class="row-actions">
-                    ${
-                      canMagic && !u.disabled
-                        ? html`<button class="secondary small" type="button" aria-label=${this.t('magicLinkForName', { name: u.name })} @click=${(e: Event) => this.#openMagic(u, e)}>
-                            ${this.t('magicLinkAction')}
-                          </button>`
-                        : nothing
-                    }
-                    ${
-                      canReset && u.twoFactor
-                        ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t('resetTwoFactorName', { name: u.name })} @click=${() => this.#resetTwoFactor(u)}>
-                            ${this.t('resetTwoFactor')}
-                          </button>`
-                        : nothing
-                    }
-                    ${
-                      canInvite && !u.disabled && u.status !== 'joined'
-                        ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t(u.status === 'invited' ? 'reinviteName' : 'inviteName', { name: u.name })} @click=${() => this.#invite([u])}>
-                            ${this.t(u.status === 'invited' ? 'reinvite' : 'invite')}
-                          </button>`
-                        : nothing
-                    }
-                  </div>
-                </td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-      <div class="more">
-        <p class="muted">${this.t('shownOfTotal', { count: items.length, total: this.data?.counts.total ?? items.length })}</p>
-        ${
-          this.data?.nextCursor
-            ? html`<button part="button more" class="secondary" type="button" ?disabled=${this.busy} @click=${this.#loadMore}>
-                ${this.t('loadMore')}
-              </button>`
-            : nothing
-        }
-      </div>`;
+      ${dataTable({
+        label: this.t('portalUsersTitle'),
+        caption: this.t('portalUsersTitle'),
+        busy: this.#list.status === TaskStatus.PENDING,
+        lead: selectable
+          ? html`<th scope="col" class="select">
+              <input
+                type="checkbox"
+                aria-label=${this.t('selectAll')}
+                .checked=${all}
+                .indeterminate=${some}
+                @change=${(e: Event) => this.#selectAll(choosable, (e.target as HTMLInputElement).checked)}
+              />
+            </th>`
+          : nothing,
+        columns: [
+          this.t('name'),
+          this.t('email'),
+          this.t('clientColumn'),
+          this.t('role'),
+          this.t('status'),
+          this.t('lastSignIn'),
+          this.t('actions'),
+        ],
+        rows: items.map((u) => {
+          const key = keyOf(u);
+          return html`<tr>
+            ${
+              selectable
+                ? html`<td class="select">
+                    <input
+                      type="checkbox"
+                      aria-label=${this.t('selectPerson', { name: u.name, email: u.email })}
+                      ?disabled=${u.disabled}
+                      .checked=${this.selected.has(key)}
+                      @change=${(e: Event) => this.#select(key, (e.target as HTMLInputElement).checked)}
+                    />
+                  </td>`
+                : nothing
+            }
+            <td>${u.name}</td>
+            <td>${u.email}</td>
+            <td><a href=${hashOf('client', u.accountId)}>${u.accountName}</a></td>
+            <td>${this.t(membershipKey(u.role))}</td>
+            <td>${userStatusBadge(this.t, u.status, u.disabled)}</td>
+            <td>${formatDateTime(lang, u.lastSignInAt) || '—'}</td>
+            ${rowActions(
+              canMagic && !u.disabled
+                ? rowButton({
+                    text: this.t('magicLinkAction'),
+                    ariaLabel: this.t('magicLinkForName', { name: u.name }),
+                    disabled: false,
+                    onClick: (e) => this.#magic.open(u, e),
+                  })
+                : nothing,
+              canReset && u.twoFactor
+                ? rowButton({
+                    text: this.t('resetTwoFactor'),
+                    ariaLabel: this.t('resetTwoFactorName', { name: u.name }),
+                    disabled: this.busy,
+                    onClick: () => this.#resetTwoFactor(u),
+                  })
+                : nothing,
+              canInvite && !u.disabled && u.status !== 'joined'
+                ? rowButton({
+                    text: this.t(u.status === 'invited' ? 'reinvite' : 'invite'),
+                    ariaLabel: this.t(u.status === 'invited' ? 'reinviteName' : 'inviteName', {
+                      name: u.name,
+                    }),
+                    disabled: this.busy,
+                    onClick: () => this.#invite([u]),
+                  })
+                : nothing,
+            )}
+          </tr>`;
+        }),
+      })}
+      ${moreFooter({
+        shown: this.t('shownOfTotal', {
+          count: items.length,
+          total: this.data?.counts.total ?? items.length,
+        }),
+        more: Boolean(this.data?.nextCursor),
+        label: this.t('loadMore'),
+        busy: this.busy,
+        onMore: this.#loadMore,
+      })}`;
   }
 
   #renderOutcome(outcome: BulkOutcome) {
@@ -378,15 +360,7 @@ export class PortalAdminPortalUsers extends AdminElement {
   }
 
   #renderInviteNew() {
-    const field = (name: string, label: string, extra: Partial<Parameters<typeof textField>[0]> = {}) =>
-      textField({
-        name,
-        label,
-        value: this.values[name],
-        error: this.fieldErrors[name],
-        onInput: this.onInput,
-        ...extra,
-      });
+    const field = this.textInput.bind(this);
     const pending = this.#clients.status === TaskStatus.PENDING;
     return html`<section class="card" id="invite-new" aria-labelledby="invite-new-title">
       <h2 id="invite-new-title">${this.t('inviteSomeoneNew')}</h2>
@@ -397,13 +371,10 @@ export class PortalAdminPortalUsers extends AdminElement {
             hint: pending ? this.t('loading') : this.t('findClientHint'),
             onInput: this.#onClientSearch,
           })}
-          ${selectField({
-            name: 'new.accountId',
-            label: this.t('clientColumn'),
-            required: true,
-            value: this.values['new.accountId'],
-            error: this.fieldErrors['new.accountId'],
-            options: [
+          ${this.selectInput(
+            'new.accountId',
+            this.t('clientColumn'),
+            [
               {
                 value: '',
                 label: this.clientOptions.length ? this.t('chooseClient') : this.t('noClientsFound'),
@@ -413,22 +384,11 @@ export class PortalAdminPortalUsers extends AdminElement {
                 label: c.email ? `${c.name} (${c.email})` : c.name,
               })),
             ],
-            onChange: this.onInput,
-          })}
+            { required: true },
+          )}
           ${field('new.email', this.t('email'), { type: 'email', required: true })}
           ${field('new.name', this.t('personName'))}
-          ${selectField({
-            name: 'new.role',
-            label: this.t('role'),
-            required: true,
-            value: this.values['new.role'],
-            error: this.fieldErrors['new.role'],
-            options: [
-              { value: '', label: this.t('chooseRole') },
-              ...invitableRoles.map((role) => ({ value: role, label: this.t(membershipKey(role)) })),
-            ],
-            onChange: this.onInput,
-          })}
+          ${this.selectInput('new.role', this.t('role'), invitableRoleOptions(this.t), { required: true })}
         </div>
         <div class="actions">
           ${submitButton(this.t('sendInvitationAction'), this.busy)}
@@ -486,17 +446,6 @@ export class PortalAdminPortalUsers extends AdminElement {
     void this.focusPart('#results-title');
   }
 
-  #onSearch = (event: Event) => {
-    this.onInput(event);
-    this.#search((event.target as HTMLInputElement).value);
-  };
-
-  #searchNow = (event: SubmitEvent) => {
-    event.preventDefault();
-    this.#search.cancel();
-    this.query = (this.values.q ?? '').trim();
-  };
-
   #onClientSearch = (event: Event) => {
     this.onInput(event);
     this.#searchClients((event.target as HTMLInputElement).value);
@@ -512,17 +461,22 @@ export class PortalAdminPortalUsers extends AdminElement {
   #loadMore = async () => {
     const data = this.data;
     if (!data?.nextCursor) return;
-    const shown = data.items.length;
-    const ok = await this.attempt('adminPortalUsersMore', [], async (admin) => {
-      const page = await admin.portalUsers.list({
-        q: this.query || undefined,
-        status: this.status || undefined,
-        limit: this.pageSize,
-        cursor: data.nextCursor ?? undefined,
-      });
-      this.data = { ...page, items: [...data.items, ...page.items] };
-    });
-    if (ok) void this.focusPart(`tbody tr:nth-child(${shown + 1}) a`);
+    const { query, status } = this.#search;
+    await this.loadMore(
+      'adminPortalUsersMore',
+      [],
+      data.items.length,
+      async (admin) => {
+        const page = await admin.portalUsers.list({
+          q: query || undefined,
+          status: status || undefined,
+          limit: this.pageSize,
+          cursor: data.nextCursor ?? undefined,
+        });
+        this.data = { ...page, items: [...data.items, ...page.items] };
+      },
+      'a',
+    );
   };
 
   #inviteNew = async (event: SubmitEvent) => {
@@ -553,17 +507,6 @@ export class PortalAdminPortalUsers extends AdminElement {
     this.notice = this.t('invitationSent', { email: first.email });
     void this.#list.run();
     void this.focusPart('[part~="new"]');
-  };
-
-  #openMagic(user: PortalUser, event: Event) {
-    this.#magicTrigger = event.currentTarget as HTMLElement;
-    this.magicFor = user;
-  }
-
-  #closeMagic = () => {
-    this.magicFor = undefined;
-    this.#magicTrigger?.focus();
-    this.#magicTrigger = null;
   };
 }
 

@@ -1,11 +1,6 @@
 import { css } from 'lit';
 
 export default css`
-  .row-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.375rem;
-  }
   td select {
     min-width: 8rem;
     min-height: 2.25rem;

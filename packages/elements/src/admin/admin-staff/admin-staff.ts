@@ -2,16 +2,17 @@ import type { StaffMember, StaffRole, StaffUpdateInput } from '@portico/sdk/admi
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { customElement, state } from 'lit/decorators.js';
-import { submitButton } from '../../lib/form.js';
+import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement, adminChecks } from '../lib/admin-element.js';
-import { badge, selectField, textField } from '../lib/form.js';
+import { badge } from '../lib/form.js';
 import { roleKey } from '../lib/labels.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { adminStyles } from '../lib/styles.js';
+import { dataTable, rowActions } from '../lib/table.js';
 import styles from './admin-staff.styles.js';
 
 addAdminMessages('en', en.common, en.staff);
@@ -85,21 +86,17 @@ export class PortalAdminStaff extends AdminElement {
       <p class="intro">${this.t('inviteStaffIntro')}</p>
       <form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#invite}>
         <div class="grid-2">
-          ${textField({ name: 'email', label: this.t('email'), type: 'email', required: true, value: this.values.email, error: this.fieldErrors.email, onInput: this.onInput })}
-          ${textField({ name: 'name', label: this.t('personName'), required: true, value: this.values.name, error: this.fieldErrors.name, onInput: this.onInput })}
-          ${selectField({
-            name: 'role',
-            label: this.t('role'),
-            required: true,
-            hint: this.t('staffRolesHint'),
-            value: this.values.role,
-            error: this.fieldErrors.role,
-            options: [
+          ${this.textInput('email', this.t('email'), { type: 'email', required: true })}
+          ${this.textInput('name', this.t('personName'), { required: true })}
+          ${this.selectInput(
+            'role',
+            this.t('role'),
+            [
               { value: '', label: this.t('chooseRole') },
               ...ROLES.map((role) => ({ value: role, label: this.t(roleKey(role)) })),
             ],
-            onChange: this.onInput,
-          })}
+            { required: true, hint: this.t('staffRolesHint') },
+          )}
         </div>
         <div class="actions">
           ${submitButton(this.t('sendInvitationAction'), this.busy)}
@@ -113,71 +110,69 @@ export class PortalAdminStaff extends AdminElement {
     if (!members.length) return html`<p part="empty" class="empty">${this.t('noStaff')}</p>`;
     const me = this.staffSession?.staff.id;
     const lang = this.resolvedLocale;
-    return html`<div class="table-wrap" role="region" aria-label=${this.t('staffTitle')} tabindex="0">
-      <table part="table">
-        <caption class="sr-only">${this.t('staffTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.t('name')}</th>
-            <th scope="col">${this.t('email')}</th>
-            <th scope="col">${this.t('role')}</th>
-            <th scope="col">${this.t('totp')}</th>
-            <th scope="col">${this.t('status')}</th>
-            <th scope="col">${this.t('lastSignIn')}</th>
-            <th scope="col">${this.t('actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${members.map(
-            (m) => html`<tr>
-              <td>${m.name} ${m.id === me ? html`<span class="you">${this.t('you')}</span>` : nothing}</td>
-              <td>${m.email}</td>
-              <td>
-                <select
-                  aria-label=${this.t('roleFor', { name: m.name })}
-                  .value=${live(m.role)}
-                  ?disabled=${this.busy}
-                  @change=${(e: Event) => this.#update(m, { role: (e.target as HTMLSelectElement).value as StaffRole })}
-                >
-                  ${ROLES.map((role) => html`<option value=${role} ?selected=${role === m.role}>${this.t(roleKey(role))}</option>`)}
-                </select>
-              </td>
-              <td>${m.totpEnabled ? badge(this.t('totpOn'), 'good') : badge(this.t('totpOff'), 'neutral')}</td>
-              <td>
-                ${
-                  m.disabled
-                    ? badge(this.t('statusDisabled'), 'bad')
-                    : m.invited
-                      ? badge(this.t('statusInvited'), 'warn')
-                      : badge(this.t('statusActive'), 'good')
-                }
-              </td>
-              <td>${formatDateTime(lang, m.lastSignInAt) || '—'}</td>
-              <td>
-                <div class="row-actions">
-                  ${
-                    m.disabled
-                      ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t('enableName', { name: m.name })} @click=${() => this.#update(m, { disabled: false })}>
-                          ${this.t('enable')}
-                        </button>`
-                      : html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t('disableName', { name: m.name })} @click=${() => this.#disable(m)}>
-                          ${this.t('disable')}
-                        </button>`
-                  }
-                  ${
-                    m.totpEnabled
-                      ? html`<button class="secondary small" type="button" ?disabled=${this.busy} aria-label=${this.t('resetTotpName', { name: m.name })} @click=${() => this.#resetTotp(m)}>
-                          ${this.t('resetTotp')}
-                        </button>`
-                      : nothing
-                  }
-                </div>
-              </td>
-            </tr>`,
+    return dataTable({
+      label: this.t('staffTitle'),
+      caption: this.t('staffTitle'),
+      columns: [
+        this.t('name'),
+        this.t('email'),
+        this.t('role'),
+        this.t('totp'),
+        this.t('status'),
+        this.t('lastSignIn'),
+        this.t('actions'),
+      ],
+      rows: members.map(
+        (m) => html`<tr>
+          <td>${m.name} ${m.id === me ? html`<span class="you">${this.t('you')}</span>` : nothing}</td>
+          <td>${m.email}</td>
+          <td>
+            <select
+              aria-label=${this.t('roleFor', { name: m.name })}
+              .value=${live(m.role)}
+              ?disabled=${this.busy}
+              @change=${(e: Event) => this.#update(m, { role: (e.target as HTMLSelectElement).value as StaffRole })}
+            >
+              ${ROLES.map((role) => html`<option value=${role} ?selected=${role === m.role}>${this.t(roleKey(role))}</option>`)}
+            </select>
+          </td>
+          <td>${m.totpEnabled ? badge(this.t('totpOn'), 'good') : badge(this.t('totpOff'), 'neutral')}</td>
+          <td>
+            ${
+              m.disabled
+                ? badge(this.t('statusDisabled'), 'bad')
+                : m.invited
+                  ? badge(this.t('statusInvited'), 'warn')
+                  : badge(this.t('statusActive'), 'good')
+            }
+          </td>
+          <td>${formatDateTime(lang, m.lastSignInAt) || '—'}</td>
+          ${rowActions(
+            m.disabled
+              ? rowButton({
+                  text: this.t('enable'),
+                  ariaLabel: this.t('enableName', { name: m.name }),
+                  disabled: this.busy,
+                  onClick: () => this.#update(m, { disabled: false }),
+                })
+              : rowButton({
+                  text: this.t('disable'),
+                  ariaLabel: this.t('disableName', { name: m.name }),
+                  disabled: this.busy,
+                  onClick: () => this.#disable(m),
+                }),
+            m.totpEnabled
+              ? rowButton({
+                  text: this.t('resetTotp'),
+                  ariaLabel: this.t('resetTotpName', { name: m.name }),
+                  disabled: this.busy,
+                  onClick: () => this.#resetTotp(m),
+                })
+              : nothing,
           )}
-        </tbody>
-      </table>
-    </div>`;
+        </tr>`,
+      ),
+    });
   }
 
   #replace(member: StaffMember) {

@@ -9,7 +9,8 @@ import { PortalErrorEvent } from '../../lib/events.js';
 import { checks } from '../../lib/form.js';
 import { loadError } from '../../lib/load-error.js';
 import { adminClientContext, adminLangContext, adminSessionContext } from './context.js';
-import { describeAdminError, type FieldMatcher } from './form.js';
+import type { SelectFieldOptions, TextFieldOptions } from '../../lib/fields.js';
+import { describeAdminError, type FieldMatcher, selectField, textField } from './form.js';
 import { type AdminMessageKey, type AdminTranslate, adminLanguage, translateAdmin } from './localize.js';
 import { allowed } from './routes.js';
 
@@ -170,6 +171,36 @@ export class AdminElement extends LitElement {
     this.fieldErrors = rest;
   }
 
+  /** A text field showing `values[name]` and `fieldErrors[name]`, recording typing; `extra` adds or overrides. */
+  protected textInput(name: string, label: string, extra: Partial<TextFieldOptions> = {}): TemplateResult {
+    return textField({
+      name,
+      label,
+      value: this.values[name],
+      error: this.fieldErrors[name],
+      onInput: this.onInput,
+      ...extra,
+    });
+  }
+
+  /** A drop-down showing `values[name]` and `fieldErrors[name]`, recording the choice; `extra` adds or overrides. */
+  protected selectInput(
+    name: string,
+    label: string,
+    options: SelectFieldOptions['options'],
+    extra: Partial<SelectFieldOptions> = {},
+  ): TemplateResult {
+    return selectField({
+      name,
+      label,
+      value: this.values[name],
+      error: this.fieldErrors[name],
+      options,
+      onChange: this.onInput,
+      ...extra,
+    });
+  }
+
   /** Runs `rules` over `values`; shows what failed beside its field and focuses the first. */
   protected validate(rules: Record<string, Check>): boolean {
     const errors: Record<string, string> = {};
@@ -224,6 +255,21 @@ export class AdminElement extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Loads the next page of a table with `attempt`; then focuses the first row added (`focus` inside it, else the
+   * row itself) so keyboard users carry on from there, not from the top.
+   */
+  protected async loadMore(
+    action: string,
+    fields: FieldMatcher,
+    shown: number,
+    work: (admin: AdminClient) => Promise<unknown>,
+    focus = '',
+  ): Promise<void> {
+    const ok = await this.attempt(action, fields, work);
+    if (ok) void this.focusPart(`tbody tr:nth-child(${shown + 1})${focus ? ` ${focus}` : ''}`);
   }
 
   /** Copies `text` to the clipboard and says so; says how to copy by hand when the browser refuses. */

@@ -16,6 +16,12 @@ export const membershipKey = (role: MembershipRole): AdminMessageKey =>
 /** The roles staff may give a person they invite onto an account. */
 export const invitableRoles = ['owner', 'billing', 'technical'] as const;
 
+/** The invitable roles as drop-down options, after "Choose a role". */
+export const invitableRoleOptions = (t: AdminTranslate) => [
+  { value: '', label: t('chooseRole') },
+  ...invitableRoles.map((role) => ({ value: role, label: t(membershipKey(role)) })),
+];
+
 /** A portal user's invitation status as a badge. */
 export function userStatusBadge(
   t: AdminTranslate,

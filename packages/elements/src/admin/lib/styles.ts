@@ -188,6 +188,29 @@ export const adminStyles = css`
   tbody tr:hover {
     background: var(--_surface-raised);
   }
+  .row-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+  /* A list page's search form (ListSearch) and its "Load more" footer. */
+  .search {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--_space);
+  }
+  .search .field:first-child {
+    flex: 2 1 16rem;
+  }
+  .search .field {
+    flex: 1 1 10rem;
+  }
+  .more {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
   ${badgeStyles}
   .badge {
     padding: 0.0625rem 0.5rem;
@@ -251,4 +274,16 @@ export const adminStyles = css`
     background: rgb(0 0 0 / 0.45);
   }
   ${srOnlyStyles}
+`;
+
+/** The card a stand-alone form sits in (sign-in, accepting an invitation); the page sets its `max-width`. */
+export const panelStyles = css`
+  .base {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.5);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
 `;

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { field, submitButton } from '../../lib/form.js';
 import { addMessages } from '../../lib/localize.js';
+import { newPasswordField, newPasswordStyles } from '../../lib/new-password.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
@@ -70,7 +71,7 @@ addMessages('es', es.forms, es.register, es.invitation);
  */
 @customElement('portal-invitation')
 export class PortalInvitation extends LinkElement<InvitationPreview> {
-  static override styles = [hostStyles, formStyles, styles];
+  static override styles = [hostStyles, formStyles, newPasswordStyles, styles];
 
   protected readonly invalidMessage = 'invitationInvalid';
   protected readonly previewAction = 'previewInvitation';
@@ -89,18 +90,6 @@ export class PortalInvitation extends LinkElement<InvitationPreview> {
     const date = new Intl.DateTimeFormat(this.textLang, { dateStyle: 'long' }).format(
       new Date(preview.expiresAt),
     );
-    const toggle = html`<button
-      part="toggle"
-      class="toggle"
-      type="button"
-      aria-controls="password"
-      aria-pressed=${this.showPassword ? 'true' : 'false'}
-      @click=${() => {
-        this.showPassword = !this.showPassword;
-      }}
-    >
-      ${this.t('showPassword')}
-    </button>`;
     return html`<form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#accept}>
       <h2 part="title" class="title" tabindex="-1">${this.t('invitationTitle')}</h2>
       <p part="intro" class="intro">
@@ -120,16 +109,17 @@ export class PortalInvitation extends LinkElement<InvitationPreview> {
         error: this.fieldErrors.name,
         onInput: this.onInput,
       })}
-      ${field({
-        name: 'password',
+      ${newPasswordField({
         label: this.t('choosePassword'),
-        type: this.showPassword ? 'text' : 'password',
-        autocomplete: 'new-password',
         hint: this.t('passwordHint'),
         value: this.values.password,
         error: this.fieldErrors.password,
-        after: toggle,
         onInput: this.onInput,
+        shown: this.showPassword,
+        toggleLabel: this.t('showPassword'),
+        onToggle: () => {
+          this.showPassword = !this.showPassword;
+        },
       })}
       ${this.#renderTerms()} ${submitButton(this.t('acceptInvitation'), this.busy)}
     </form>`;

@@ -13,17 +13,4 @@ export default css`
     border: var(--portal-register-border, 1px solid var(--_border));
     border-radius: var(--portal-register-radius, var(--_radius));
   }
-  .toggle {
-    flex: none;
-    min-height: 2.75rem;
-    padding: 0 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font-size: 0.875em;
-  }
-  .toggle[aria-pressed='true'] {
-    background: var(--_surface-raised);
-  }
 `;

@@ -5,6 +5,7 @@ import { CooldownController } from '../../lib/cooldown-controller.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
 import { codeField, field, linkButton, normalizeCode, submitButton } from '../../lib/form.js';
 import { addMessages } from '../../lib/localize.js';
+import { newPasswordField, newPasswordStyles } from '../../lib/new-password.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { mfaStep } from '../../lib/mfa-step.js';
@@ -69,7 +70,7 @@ addMessages('es', es.forms, es.register);
  */
 @customElement('portal-register')
 export class PortalRegister extends PortalElement {
-  static override styles = [hostStyles, formStyles, styles];
+  static override styles = [hostStyles, formStyles, newPasswordStyles, styles];
 
   /** Seconds before "Resend code" can be pressed again. */
   @property({ type: Number, attribute: 'resend-cooldown' }) resendCooldown = 30;
@@ -118,18 +119,6 @@ export class PortalRegister extends PortalElement {
   }
 
   #renderDetails() {
-    const toggle = html`<button
-      part="toggle"
-      class="toggle"
-      type="button"
-      aria-controls="password"
-      aria-pressed=${this.showPassword ? 'true' : 'false'}
-      @click=${() => {
-        this.showPassword = !this.showPassword;
-      }}
-    >
-      ${this.t('showPassword')}
-    </button>`;
     return html`<form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#register}>
       <h2 part="title" class="title">${this.t('registerTitle')}</h2>
       ${field({
@@ -149,16 +138,17 @@ export class PortalRegister extends PortalElement {
         error: this.fieldErrors.email,
         onInput: this.onInput,
       })}
-      ${field({
-        name: 'password',
+      ${newPasswordField({
         label: this.t('password'),
-        type: this.showPassword ? 'text' : 'password',
-        autocomplete: 'new-password',
         hint: this.t('passwordHint'),
         value: this.values.password,
         error: this.fieldErrors.password,
-        after: toggle,
         onInput: this.onInput,
+        shown: this.showPassword,
+        toggleLabel: this.t('showPassword'),
+        onToggle: () => {
+          this.showPassword = !this.showPassword;
+        },
       })}
       ${submitButton(this.t('createAccount'), this.busy)}
     </form>`;
