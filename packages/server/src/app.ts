@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { accountRoutes, authRoutes, portalRoutes, settingsRoutes, staffRoutes } from '@portico/sdk/contract';
+import {
+  accountRoutes,
+  authRoutes,
+  billingRoutes,
+  portalRoutes,
+  settingsRoutes,
+  staffRoutes,
+} from '@portico/sdk/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import * as z from 'zod';
@@ -46,6 +53,13 @@ import { contactsRouter } from './modules/contacts/routes.js';
 import { ContactsService } from './modules/contacts/service.js';
 import { tokensRouter } from './modules/tokens/routes.js';
 import { ApiTokenService } from './modules/tokens/service.js';
+import { Idempotency } from './http/idempotency.js';
+import { type Billing, createBilling } from './modules/billing/index.js';
+import { createGateways } from './modules/billing/gateways/registry.js';
+import type { GatewayRegistry } from './modules/billing/gateways/gateway.js';
+import { InvoiceEvents } from './modules/billing/hooks.js';
+import { BillingMailer } from './modules/billing/mail.js';
+import { createServices, type Services } from './modules/services/index.js';
 
 z.config(z.locales.en());
 
@@ -71,6 +85,12 @@ export interface PorticoContext {
   staff: StaffService;
   clients: ClientsService;
   portalSettings: SettingsService;
+  /** Store, orders, invoices, payments and credit. */
+  billing: Billing;
+  /** Services, cancellations, the renewal job and the dashboard. */
+  services: Services;
+  gateways: GatewayRegistry;
+  idempotency: Idempotency;
   audit: AuditLog;
   rate: RateLimiter;
   hashGate: HashGate;
@@ -157,9 +177,18 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const clients = new ClientsService({ ...shared, auth });
   const contacts = new ContactsService({ ...shared, links: clients.links });
   const portalSettings = new SettingsService(shared);
+  const idempotency = new Idempotency(db, clock);
+  const invoiceEvents = new InvoiceEvents();
+  const billingMail = new BillingMailer(shared);
+  const gateways = createGateways(shared);
+  // Services register their invoice hooks first: a paid invoice activates its services in the payment's transaction.
+  const services = createServices({ ...shared, events: invoiceEvents, mailer: billingMail });
+  const billing = createBilling({ ...shared, gateways, events: invoiceEvents, mailer: billingMail });
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },
+      // Renewal invoices, reminders, overdue marking, suspensions and end-of-period cancellations.
+      { name: 'billing', everyMs: 3_600_000, run: () => services.runJob() },
       {
         name: 'sweep',
         everyMs: 3_600_000,
@@ -169,6 +198,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
           ...(await clients.sweep()),
           passkeyChallenges: await passkeys.sweep(clock.now().toISOString()),
           rate: await rate.sweep(),
+          idempotencyKeys: await idempotency.sweep(),
         }),
       },
     ],
@@ -196,6 +226,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const tokenOf = (req: Request): string | undefined => bearerOf(req) ?? readCookie(req, clientCookie.name);
   const mountOptions: MountOptions = {
     checkOutput: config.mode !== 'production',
+    idempotency,
     async authenticate(req, required): Promise<Auth | undefined> {
       // An API token only ever counts as a bearer; a session token as a bearer or in the cookie (where a `pt_`
       // token is nobody's: AuthService only takes `ps_` tokens).
@@ -288,8 +319,11 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const bigBodies = new Set([settingsRoutes.uploadLogo.path]);
   const json = express.json({ limit: config.bodyLimit, type: 'application/json', strict: true });
   const bigJson = express.json({ limit: '800kb', type: 'application/json', strict: true });
+  // Signed webhooks are verified over the exact bytes received: they are kept raw, never parsed as JSON first.
+  const rawBodies = new Set([billingRoutes.stripeWebhook.path]);
+  const raw = express.raw({ limit: '256kb', type: () => true });
   const jsonBody: express.RequestHandler = (req, res, next) =>
-    (bigBodies.has(req.path) ? bigJson : json)(req, res, next);
+    (rawBodies.has(req.path) ? raw : bigBodies.has(req.path) ? bigJson : json)(req, res, next);
 
   const api = express.Router();
   api.use(
@@ -309,6 +343,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   api.use(accountRouter(account, mountOptions));
   api.use(tokensRouter(apiTokens, mountOptions));
   api.use(contactsRouter(contacts, mountOptions));
+  api.use(billing.router(mountOptions));
+  api.use(services.router(mountOptions));
 
   // The staff API answers only the console's own origin (and the verified custom domain): no embedding site.
   const adminApi = express.Router();
@@ -327,6 +363,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   adminApi.use(clientsAdminRouter(clients, mountOptions));
   adminApi.use(securityAdminRouter(twoFactor, mountOptions));
   adminApi.use(settingsAdminRouter(portalSettings, mountOptions));
+  adminApi.use(billing.adminRouter(mountOptions));
+  adminApi.use(services.adminRouter(mountOptions));
 
   app.use('/', (req, res, next) => {
     if (req.path.startsWith('/api/admin/')) return adminApi(req, res, next);
@@ -365,6 +403,10 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     staff,
     clients,
     portalSettings,
+    billing,
+    services,
+    gateways,
+    idempotency,
     audit,
     rate,
     hashGate,

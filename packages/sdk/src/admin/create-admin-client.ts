@@ -1,4 +1,11 @@
 import { HttpClient } from '../client/http.js';
+import {
+  AdminInvoicesResource,
+  AdminOrdersResource,
+  AdminServicesResource,
+  BillingSettingsResource,
+  ProductsResource,
+} from './resources/billing.js';
 import { ClientsResource, PortalUsersResource } from './resources/clients.js';
 import { SettingsResource } from './resources/settings.js';
 import { AuditResource, StaffResource } from './resources/staff.js';
@@ -24,6 +31,15 @@ export interface AdminClient {
   readonly portalUsers: PortalUsersResource;
   readonly settings: SettingsResource;
   readonly audit: AuditResource;
+  /** Product groups, products and prices. */
+  readonly products: ProductsResource;
+  readonly orders: AdminOrdersResource;
+  /** Invoices, payments and credit. */
+  readonly invoices: AdminInvoicesResource;
+  /** Services and cancellation requests. */
+  readonly services: AdminServicesResource;
+  /** Billing settings and payment gateways. */
+  readonly billing: BillingSettingsResource;
   /** Called when the staff session ends (a 401 from the staff API). */
   onSignedOut: (() => void) | undefined;
 }
@@ -49,6 +65,11 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     portalUsers: new PortalUsersResource(http),
     settings: new SettingsResource(http),
     audit: new AuditResource(http),
+    products: new ProductsResource(http),
+    orders: new AdminOrdersResource(http),
+    invoices: new AdminInvoicesResource(http),
+    services: new AdminServicesResource(http),
+    billing: new BillingSettingsResource(http),
     onSignedOut: undefined,
   };
   http.onSignedOut = () => client.onSignedOut?.();

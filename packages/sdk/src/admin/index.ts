@@ -9,6 +9,13 @@
  * ```
  */
 export { type AdminClient, type AdminClientOptions, createAdminClient } from './create-admin-client.js';
+export {
+  AdminInvoicesResource,
+  AdminOrdersResource,
+  AdminServicesResource,
+  BillingSettingsResource,
+  ProductsResource,
+} from './resources/billing.js';
 export { ClientsResource, PortalUsersResource } from './resources/clients.js';
 export { SettingsResource } from './resources/settings.js';
 export { AuditResource, StaffResource } from './resources/staff.js';

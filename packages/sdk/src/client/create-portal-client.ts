@@ -2,6 +2,11 @@ import { HttpClient, type SessionMode } from './http.js';
 import { AccountResource } from './resources/account.js';
 import { AuthResource } from './resources/auth.js';
 import { ContactsResource } from './resources/contacts.js';
+import { InvoicesResource } from './resources/invoices.js';
+import { OrdersResource } from './resources/orders.js';
+import { PaymentsResource } from './resources/payments.js';
+import { ServicesResource } from './resources/services.js';
+import { StoreResource } from './resources/store.js';
 import { PortalResource } from './resources/portal.js';
 import { SecurityResource } from './resources/security.js';
 import { TokensResource } from './resources/tokens.js';
@@ -49,6 +54,16 @@ export interface PortalClient extends SignInClient {
   readonly tokens: TokensResource;
   /** The account's contacts and their permissions. */
   readonly contacts: ContactsResource;
+  /** Product groups, products, prices and server-side quotes. */
+  readonly store: StoreResource;
+  /** Placing and reading orders. */
+  readonly orders: OrdersResource;
+  /** Invoices: list, detail, PDF, pay, apply credit. */
+  readonly invoices: InvoicesResource;
+  /** Payments, gateways and the credit balance. */
+  readonly payments: PaymentsResource;
+  /** Services, cancellation requests and the dashboard. */
+  readonly services: ServicesResource;
 }
 
 /**
@@ -71,6 +86,11 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       security: new SecurityResource(http),
       tokens: new TokensResource(http),
       contacts: new ContactsResource(http),
+      store: new StoreResource(http),
+      orders: new OrdersResource(http),
+      invoices: new InvoicesResource(http),
+      payments: new PaymentsResource(http),
+      services: new ServicesResource(http),
     },
     Object.getOwnPropertyDescriptors(client),
   ) as PortalClient;

@@ -1,6 +1,11 @@
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import type * as z from 'zod/mini';
-import { ProblemSchema, type RouteDescriptor, SESSION_MODE_HEADER } from '../contract/common.js';
+import {
+  IDEMPOTENCY_HEADER,
+  ProblemSchema,
+  type RouteDescriptor,
+  SESSION_MODE_HEADER,
+} from '../contract/common.js';
 import { PortalApiError, PortalContractError, PortalNetworkError, PortalTimeoutError } from './errors.js';
 
 /** How the browser (or Node) proves who it is. */
@@ -22,6 +27,11 @@ export interface RequestOptions {
   params?: Record<string, string>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * For routes that take one (orders, payments): the `Idempotency-Key` to send. One is made per call when not
+   * given; pass your own to make a call safe to repeat across page loads.
+   */
+  idempotencyKey?: string;
 }
 
 type Output<R> =
@@ -44,7 +54,10 @@ export class HttpClient {
   /** Called when the server says the session is gone (401 UNAUTHENTICATED / SESSION_EXPIRED). */
   onSignedOut: (() => void) | undefined;
 
+  readonly #retries: number;
+
   constructor(options: HttpOptions) {
+    this.#retries = options.retries ?? 2;
     this.mode = options.mode;
     this.token = options.token;
     const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -54,7 +67,7 @@ export class HttpClient {
       timeout: options.timeout ?? 15_000,
       // Only idempotent methods are retried; a POST may have taken effect.
       retry: {
-        limit: options.retries ?? 2,
+        limit: this.#retries,
         methods: ['get', 'head', 'options', 'put', 'delete'],
         statusCodes: [408, 502, 503, 504],
       },
@@ -69,11 +82,32 @@ export class HttpClient {
    * doing anything, so the retry cannot repeat an effect.
    */
   async send<R extends RouteDescriptor>(route: R, options: RequestOptions = {}): Promise<Output<R>> {
+    const response = await this.#guarded(route, options);
+    if (route.status === 204 || !route.output || response.status === 204) return undefined as Output<R>;
+    const data: unknown = await response.json();
+    const parsed = route.output.safeParse(data);
+    if (!parsed.success) {
+      throw new PortalContractError(
+        `The answer to ${route.id} does not match the contract`,
+        parsed.error.issues,
+      );
+    }
+    return parsed.data as Output<R>;
+  }
+
+  /** Sends a route that answers with a file (`produces`, e.g. an invoice PDF) and returns the file. */
+  async download(route: RouteDescriptor, options: RequestOptions = {}): Promise<Blob> {
+    return (await this.#guarded(route, options)).blob();
+  }
+
+  async #guarded(route: RouteDescriptor, options: RequestOptions): Promise<Response> {
+    if (route.idempotent) options = { ...options, idempotencyKey: options.idempotencyKey ?? newKey() };
     try {
       return await this.#send(route, options);
     } catch (error) {
       if (error instanceof PortalApiError) {
-        if (error.code === 'SERVER_BUSY') {
+        const retryAfter = error.code === 'SERVER_BUSY' || error.code === 'IDEMPOTENCY_IN_PROGRESS';
+        if (retryAfter) {
           await wait(Math.min(error.retryAfter ?? 1, MAX_BUSY_WAIT) * 1000, options.signal);
           return this.#send(route, options);
         }
@@ -86,12 +120,13 @@ export class HttpClient {
     }
   }
 
-  async #send<R extends RouteDescriptor>(route: R, options: RequestOptions): Promise<Output<R>> {
+  async #send(route: RouteDescriptor, options: RequestOptions): Promise<Response> {
     let path = route.path.replace(/^\//, '');
     for (const [key, value] of Object.entries(options.params ?? {})) {
       path = path.replace(`:${key}`, encodeURIComponent(value));
     }
     const headers: Record<string, string> = { ...options.headers };
+    if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
     if (this.mode === 'token') {
       headers[SESSION_MODE_HEADER] = 'token';
       if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -108,6 +143,16 @@ export class HttpClient {
         searchParams,
         ...(options.body !== undefined ? { json: options.body } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        // A POST carrying an Idempotency-Key is safe to repeat: the server answers a repeat without acting twice.
+        ...(options.idempotencyKey
+          ? {
+              retry: {
+                limit: this.#retries,
+                methods: ['get', 'put', 'delete', 'post'],
+                statusCodes: [408, 502, 503, 504],
+              },
+            }
+          : {}),
       });
     } catch (error) {
       if (error instanceof HTTPError) throw await toApiError(error.response);
@@ -116,17 +161,14 @@ export class HttpClient {
       if (error instanceof Error && error.name === 'AbortError') throw error;
       throw new PortalNetworkError(`Could not reach the portal at ${route.path}`, { cause: error });
     }
-    if (route.status === 204 || !route.output || response.status === 204) return undefined as Output<R>;
-    const data: unknown = await response.json();
-    const parsed = route.output.safeParse(data);
-    if (!parsed.success) {
-      throw new PortalContractError(
-        `The answer to ${route.id} does not match the contract`,
-        parsed.error.issues,
-      );
-    }
-    return parsed.data as Output<R>;
+    return response;
   }
+}
+
+/** A fresh Idempotency-Key (works on plain-http pages too, where `crypto.randomUUID` is missing). */
+function newKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function wait(ms: number, signal?: AbortSignal): Promise<void> {

@@ -94,6 +94,16 @@ export interface RouteDescriptor<
   errors?: readonly string[];
   /** Whether the route is rate-limited (documents a 429). */
   rateLimited?: boolean;
+  /**
+   * The route takes an `Idempotency-Key` header: the same key with the same body gives the first answer again
+   * without doing anything twice; the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED). The
+   * SDK sends one on every call of such a route, and retries the POST with it.
+   */
+  idempotent?: boolean;
+  /** The answer is a file of this type (e.g. `application/pdf`) rather than JSON; the handler sends it. */
+  produces?: string;
+  /** The handler reads the raw request body (a signed webhook): it is not parsed as JSON. */
+  rawBody?: boolean;
 }
 
 /** Declares a route with its types kept. */
@@ -194,6 +204,11 @@ export const ProblemSchema = z.object({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
+/** The header that makes a retried POST safe (see {@link RouteDescriptor.idempotent}). */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** An `Idempotency-Key`: 1 to 255 visible ASCII characters (a UUID is ideal). */
+export const IDEMPOTENCY_KEY_PATTERN: RegExp = /^[\x21-\x7e]{1,255}$/;
+
 /** Cursor pagination query. */
 export const PageQuerySchema = z.object({
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
@@ -227,6 +242,10 @@ export const CommonErrorCodes = {
   /** The business requires staff TOTP and this staff session has not enrolled yet. */
   MFA_ENROLMENT_REQUIRED: 'MFA_ENROLMENT_REQUIRED',
   CONFLICT: 'CONFLICT',
+  /** An `Idempotency-Key` already used with another request body. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A request with this `Idempotency-Key` is still running (in another process); retry after a moment. */
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
   ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   RATE_LIMITED: 'RATE_LIMITED',
   SERVER_BUSY: 'SERVER_BUSY',

@@ -10,6 +10,8 @@
  */
 export * from './account.js';
 export * from './auth.js';
+export * from './billing.js';
+export * from './billing-admin.js';
 export * from './clients.js';
 export * from './common.js';
 export * from './portal.js';
@@ -18,6 +20,8 @@ export * from './staff.js';
 
 import { accountRoutes } from './account.js';
 import { authRoutes } from './auth.js';
+import { billingRoutes } from './billing.js';
+import { billingAdminRoutes } from './billing-admin.js';
 import { clientRoutes } from './clients.js';
 import { systemRoutes } from './common.js';
 import { portalRoutes } from './portal.js';
@@ -30,10 +34,16 @@ export const routes = {
   auth: authRoutes,
   portal: portalRoutes,
   account: accountRoutes,
+  billing: billingRoutes,
 } as const;
 
 /** Every route of the staff API (`/api/admin/v1`), by area. */
-export const adminRoutes = { staff: staffRoutes, clients: clientRoutes, settings: settingsRoutes } as const;
+export const adminRoutes = {
+  staff: staffRoutes,
+  clients: clientRoutes,
+  settings: settingsRoutes,
+  adminBilling: billingAdminRoutes,
+} as const;
 
 /** Both APIs, by area: what the OpenAPI document describes. */
 export const allRoutes = { ...routes, ...adminRoutes } as const;

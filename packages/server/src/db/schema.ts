@@ -297,6 +297,223 @@ export interface MigrationsTable {
   applied_at: Iso;
 }
 
+// ─── Billing (migration 004). Money is integer minor units; booleans are 0/1. ──────────────────────────────
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface ProductGroupsTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  sort_order: Generated<number>;
+  hidden: Generated<0 | 1>;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface ProductsTable {
+  id: string;
+  group_id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  /** JSON array of strings. */
+  features: Generated<string>;
+  type: 'hosting' | 'service' | 'other';
+  featured: Generated<0 | 1>;
+  hidden: Generated<0 | 1>;
+  /** Units left; null when not tracked. */
+  stock: number | null;
+  taxable: Generated<0 | 1>;
+  sort_order: Generated<number>;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export type Cycle = 'one_time' | 'monthly' | 'quarterly' | 'semiannual' | 'annual' | 'biennial';
+
+export interface ProductPricesTable {
+  product_id: string;
+  currency: string;
+  cycle: Cycle;
+  amount: number;
+  setup_fee: Generated<number>;
+}
+
+export interface OrdersTable {
+  id: string;
+  account_id: string;
+  user_id: string | null;
+  status: 'pending' | 'active' | 'cancelled';
+  currency: string;
+  total: number;
+  invoice_id: string;
+  notes: Generated<string>;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface OrderItemsTable {
+  id: string;
+  order_id: string;
+  position: number;
+  product_id: string;
+  name: string;
+  cycle: Cycle;
+  quantity: number;
+}
+
+export type InvoiceStatus = 'draft' | 'unpaid' | 'paid' | 'overdue' | 'cancelled' | 'refunded';
+
+export interface InvoicesTable {
+  id: string;
+  account_id: string;
+  order_id: string | null;
+  /** Null while a draft. */
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  subtotal: number;
+  tax_name: string | null;
+  tax_rate_bps: Generated<number>;
+  tax: number;
+  /** Always subtotal + tax (a CHECK holds it). */
+  total: number;
+  credit_applied: Generated<number>;
+  amount_paid: Generated<number>;
+  /** JSON of the contract's BillTo, as it was when issued. */
+  bill_to: Generated<string>;
+  notes: Generated<string>;
+  issued_at: Iso | null;
+  due_at: Iso | null;
+  paid_at: Iso | null;
+  cancelled_at: Iso | null;
+  refunded_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoice_id: string;
+  position: number;
+  kind: 'product' | 'setup' | 'renewal' | 'custom';
+  description: string;
+  quantity: number;
+  unit_amount: number;
+  /** Always quantity × unit_amount (a CHECK holds it). */
+  amount: number;
+  taxable: 0 | 1;
+  service_id: string | null;
+  period_start: Iso | null;
+  period_end: Iso | null;
+}
+
+export interface InvoiceRemindersTable {
+  invoice_id: string;
+  /** e.g. `before:7`, `overdue:3`. */
+  kind: string;
+  sent_at: Iso;
+}
+
+export interface PaymentsTable {
+  id: string;
+  invoice_id: string;
+  account_id: string;
+  gateway: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'refunded';
+  currency: string;
+  amount: number;
+  method: string | null;
+  /** The gateway's id for it (a PaymentIntent id, a bank reference). */
+  reference: string | null;
+  failure_message: string | null;
+  /** JSON of the contract's PaymentAction while pending. */
+  action: string | null;
+  /** Staff who recorded an offline payment. */
+  recorded_by: string | null;
+  succeeded_at: Iso | null;
+  refunded_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface WebhookEventsTable {
+  gateway: string;
+  event_id: string;
+  type: string;
+  received_at: Iso;
+}
+
+export interface CreditLedgerTable {
+  id: string;
+  account_id: string;
+  currency: string;
+  /** Signed: positive adds credit, negative spends it. Never 0. */
+  amount: number;
+  kind: 'overpayment' | 'applied' | 'adjustment' | 'refund';
+  description: string;
+  invoice_id: string | null;
+  payment_id: string | null;
+  staff_id: string | null;
+  created_at: Iso;
+}
+
+export interface ServicesTable {
+  id: string;
+  account_id: string;
+  product_id: string;
+  order_id: string | null;
+  order_item_id: string | null;
+  product_name: string;
+  label: string | null;
+  status: 'pending' | 'active' | 'suspended' | 'cancelled';
+  cycle: Cycle;
+  currency: string;
+  amount: number;
+  next_due_at: Iso | null;
+  activated_at: Iso | null;
+  suspended_at: Iso | null;
+  suspend_reason: string | null;
+  /** `overdue` when the renewal job suspended it (a payment lifts it), `staff` otherwise. */
+  suspended_by: 'overdue' | 'staff' | null;
+  cancelled_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface CancellationRequestsTable {
+  id: string;
+  service_id: string;
+  account_id: string;
+  user_id: string | null;
+  type: 'immediate' | 'end_of_period';
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  effective_at: Iso | null;
+  staff_note: string | null;
+  processed_by: string | null;
+  processed_at: Iso | null;
+  created_at: Iso;
+}
+
+export interface IdempotencyKeysTable {
+  /** `<principal scope>:<route id>`, so keys of different accounts or routes never meet. */
+  scope: string;
+  key: string;
+  /** SHA-256 of the request (path parameters and body). */
+  fingerprint: string;
+  state: 'running' | 'done';
+  status: number | null;
+  /** The JSON answer, replayed for a repeat. */
+  body: string | null;
+  created_at: Iso;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -317,5 +534,20 @@ export interface Database {
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   api_tokens: ApiTokensTable;
+  counters: CountersTable;
+  product_groups: ProductGroupsTable;
+  products: ProductsTable;
+  product_prices: ProductPricesTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_reminders: InvoiceRemindersTable;
+  payments: PaymentsTable;
+  webhook_events: WebhookEventsTable;
+  credit_ledger: CreditLedgerTable;
+  services: ServicesTable;
+  cancellation_requests: CancellationRequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
   portico_migrations: MigrationsTable;
 }

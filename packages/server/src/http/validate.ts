@@ -1,7 +1,14 @@
-import { type FieldError, grants, type RouteDescriptor } from '@portico/sdk/contract';
+import {
+  type FieldError,
+  grants,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+  type RouteDescriptor,
+} from '@portico/sdk/contract';
 import type { Request, Response, Router } from 'express';
 import * as z from 'zod';
 import type { Auth, StaffAuth } from './auth.js';
+import { Idempotency } from './idempotency.js';
 import { HttpError } from './problem.js';
 
 /** What a route handler receives: the validated input and the request. */
@@ -52,6 +59,8 @@ export interface MountOptions {
   authenticate: (req: Request, required: boolean) => Promise<Auth | undefined>;
   /** Resolves the staff principal for `staff`/`staff-optional` routes; throws 401 for `staff` when absent. */
   authenticateStaff: (req: Request, required: boolean) => Promise<StaffAuth | undefined>;
+  /** Remembers `Idempotency-Key`s for routes that declare `idempotent`. */
+  idempotency?: Idempotency;
 }
 
 /** Checks a staff principal against a route's roles and the TOTP enrolment rule. */
@@ -126,31 +135,79 @@ export function mount<R extends RouteDescriptor>(
   if (route.auth === 'client' && !route.access) throw new Error(`${route.id} declares no client access`);
   const clientSide = route.auth === 'client' || route.auth === 'optional';
   const staffSide = route.auth === 'staff' || route.auth === 'staff-optional';
+  if (route.idempotent && !options.idempotency)
+    throw new Error(`${route.id} is idempotent: pass mountOptions.idempotency`);
   router[method](route.path, async (req, res) => {
-    const auth = clientSide ? await options.authenticate(req, route.auth === 'client') : undefined;
+    let auth = clientSide ? await options.authenticate(req, route.auth === 'client') : undefined;
     const staff = staffSide ? await options.authenticateStaff(req, route.auth === 'staff') : undefined;
     authorizeStaff(route, staff);
-    authorizeClient(route, auth);
-    const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'request body') : undefined;
+    if (route.auth === 'optional' && route.access && auth) {
+      // An optional route with an access rule serves whoever fails it as a guest (a contact without billing
+      // rights still sees the public store), rather than refusing them what anyone may see.
+      try {
+        authorizeClient(route, auth);
+      } catch {
+        auth = undefined;
+      }
+    } else authorizeClient(route, auth);
+    const body = route.rawBody
+      ? undefined
+      : route.body
+        ? parseOrThrow(route.body, req.body ?? {}, 'request body')
+        : undefined;
     const query = route.query ? parseOrThrow(route.query, req.query, 'query string') : undefined;
-    const result = await handler({
-      req,
-      res,
-      body: body as In<R['body']>,
-      query: query as In<R['query']>,
-      params: req.params as Record<string, string>,
-      auth,
-      staff,
-    });
+    const params = req.params as Record<string, string>;
+    const run = async () => {
+      const result = await handler({
+        req,
+        res,
+        body: body as In<R['body']>,
+        query: query as In<R['query']>,
+        params,
+        auth,
+        staff,
+      });
+      if (options.checkOutput && route.output && route.status !== 204) {
+        const checked = z.safeParse(route.output, result);
+        if (!checked.success) {
+          throw new Error(
+            `Output of ${route.id} breaks the contract: ${JSON.stringify(checked.error.issues)}`,
+          );
+        }
+      }
+      return result;
+    };
+    const key = route.idempotent ? req.get(IDEMPOTENCY_HEADER) : undefined;
+    let result: unknown;
+    if (key !== undefined && options.idempotency) {
+      if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+        throw new HttpError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is not valid', {
+          errors: [{ path: 'Idempotency-Key', message: 'Use 1 to 255 visible ASCII characters (a UUID)' }],
+        });
+      }
+      const principal = staff
+        ? `staff:${staff.staffId}`
+        : auth
+          ? `acct:${auth.accountId}:${auth.userId}`
+          : 'anon';
+      const answer = await options.idempotency.run(
+        `${principal}:${route.id}`,
+        key,
+        Idempotency.fingerprint(params, body),
+        route.status,
+        run,
+      );
+      if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+      result = answer.body;
+    } else result = await run();
+    if (route.produces) {
+      if (!res.headersSent)
+        throw new Error(`${route.id} produces ${route.produces} but its handler sent nothing`);
+      return;
+    }
     if (route.status === 204 || !route.output) {
       res.status(204).end();
       return;
-    }
-    if (options.checkOutput) {
-      const checked = z.safeParse(route.output, result);
-      if (!checked.success) {
-        throw new Error(`Output of ${route.id} breaks the contract: ${JSON.stringify(checked.error.issues)}`);
-      }
     }
     res.status(route.status).json(result);
   });

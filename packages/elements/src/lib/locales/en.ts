@@ -454,6 +454,8 @@ export const contacts = {
 
 /** Every message, by key. */
 export type Messages = typeof common &
+  typeof import('./commerce-en.js').commerce &
+  typeof import('./invoices-en.js').invoices &
   typeof forms &
   typeof login &
   typeof register &

@@ -129,7 +129,8 @@ export interface RenderedMail {
   html: string;
 }
 
-interface Parts {
+/** What a mail says: lines, an optional code and button, a footer. */
+export interface MailParts {
   subject: string;
   lines: string[];
   code?: string;
@@ -138,7 +139,7 @@ interface Parts {
   footer: string;
 }
 
-const catalog: Record<Locale, (t: MailTemplate, b: Brand) => Parts> = {
+const catalog: Record<Locale, (t: MailTemplate, b: Brand) => MailParts> = {
   en: (t, b) => {
     const footer = `You received this email from ${b.businessName}'s client portal (${b.portalUrl}).`;
     switch (t.name) {
@@ -386,7 +387,14 @@ export function renderMail(
   brand: Brand,
   locale: string | null | undefined,
 ): RenderedMail {
-  const parts = catalog[pickLocale(locale)](template, brand);
+  return layoutMail(catalog[pickLocale(locale)](template, brand), brand);
+}
+
+/**
+ * Lays a mail's parts out as subject, text and HTML in the house layout. Every interpolated value is escaped.
+ * Areas with their own templates (billing) build parts and call this.
+ */
+export function layoutMail(parts: MailParts, brand: Brand): RenderedMail {
   const text = [
     ...parts.lines,
     ...(parts.code ? ['', `    ${parts.code}`, ''] : ['']),

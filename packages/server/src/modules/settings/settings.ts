@@ -1,4 +1,4 @@
-import type { FooterLink, PortalSections, ProfileField } from '@portico/sdk/contract';
+import type { FooterLink, PortalSections, ProfileField, TaxRule } from '@portico/sdk/contract';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -19,6 +19,36 @@ export interface CustomDomainState {
   lastCheckedAt: string | null;
   verifiedAt: string | null;
 }
+
+/** Billing rules (the console's Billing settings); the next invoice number lives in the `counters` table. */
+export interface BillingRules {
+  invoicePrefix: string;
+  numberPadding: number;
+  paymentTermsDays: number;
+  renewalLeadDays: number;
+  reminderDays: number[];
+  overdueReminderDays: number[];
+  suspendAfterDays: number | null;
+  taxRules: TaxRule[];
+  businessAddress: string;
+  taxId: string | null;
+  invoiceFooter: string;
+}
+
+/** One payment gateway's settings. Secrets are sealed (`Sealer`, purpose `gateway`), never stored in clear. */
+export interface GatewaySettings {
+  enabled: boolean;
+  name: string;
+  instructions: string | null;
+  apiBase: string | null;
+  publishableKey: string | null;
+  jsUrl: string | null;
+  secretKeySealed: string | null;
+  webhookSecretSealed: string | null;
+}
+
+export const GATEWAY_IDS = ['test', 'manual', 'stripe'] as const;
+export type GatewayId = (typeof GATEWAY_IDS)[number];
 
 /** Business settings with their defaults. Staff edit them in the admin console. */
 export interface PortalSettings {
@@ -45,7 +75,20 @@ export interface PortalSettings {
   /** The business's own portal page, when it hosts the elements itself. */
   portalUrl: string | null;
   customDomain: CustomDomainState | null;
+  billing: BillingRules;
+  gateways: Record<GatewayId, GatewaySettings>;
 }
+
+const gateway = (name: string, enabled: boolean): GatewaySettings => ({
+  enabled,
+  name,
+  instructions: null,
+  apiBase: null,
+  publishableKey: null,
+  jsUrl: null,
+  secretKeySealed: null,
+  webhookSecretSealed: null,
+});
 
 export const DEFAULT_SETTINGS: PortalSettings = {
   businessName: 'Portico',
@@ -71,6 +114,28 @@ export const DEFAULT_SETTINGS: PortalSettings = {
   requiredProfileFields: [],
   portalUrl: null,
   customDomain: null,
+  billing: {
+    invoicePrefix: 'INV-',
+    numberPadding: 5,
+    paymentTermsDays: 14,
+    renewalLeadDays: 14,
+    reminderDays: [7, 1],
+    overdueReminderDays: [1, 7],
+    suspendAfterDays: null,
+    taxRules: [],
+    businessAddress: '',
+    taxId: null,
+    invoiceFooter: '',
+  },
+  gateways: {
+    test: gateway('Card (test mode)', true),
+    manual: gateway('Bank transfer', false),
+    stripe: {
+      ...gateway('Card', false),
+      apiBase: 'https://api.stripe.com',
+      jsUrl: 'https://js.stripe.com/v3/',
+    },
+  },
 };
 
 /** Settings in the `settings` table, cached in memory and reloaded on write (one row per key, JSON values). */
@@ -90,6 +155,11 @@ export class Settings {
     }
     // A section added in a later version starts at its default.
     values.sections = { ...DEFAULT_SETTINGS.sections, ...(values.sections as object) };
+    values.billing = { ...DEFAULT_SETTINGS.billing, ...(values.billing as object) };
+    const gateways = (values.gateways ?? {}) as Partial<Record<GatewayId, Partial<GatewaySettings>>>;
+    values.gateways = Object.fromEntries(
+      GATEWAY_IDS.map((id) => [id, { ...DEFAULT_SETTINGS.gateways[id], ...gateways[id] }]),
+    );
     this.#cache = values as unknown as PortalSettings;
     return this.#cache;
   }

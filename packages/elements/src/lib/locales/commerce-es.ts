@@ -1,0 +1,3 @@
+import type { commerce as en } from './commerce-en.js';
+
+export const commerce: typeof en = {};

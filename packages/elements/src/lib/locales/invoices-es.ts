@@ -1,0 +1,3 @@
+import type { invoices as en } from './invoices-en.js';
+
+export const invoices: typeof en = {};
