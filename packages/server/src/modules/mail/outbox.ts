@@ -78,6 +78,24 @@ export class Outbox {
     return this.transport.name;
   }
 
+  /**
+   * This outbox writing through a transaction: mail queued there commits or rolls back with the change that
+   * caused it (invoice hooks). Delivery still starts here, once the transaction lets go of the database.
+   */
+  within(trx: Db): Outbox {
+    const bound = new Outbox(
+      trx,
+      this.clock,
+      this.ids,
+      this.transport,
+      this.from,
+      this.logger,
+      this.autoKick,
+    );
+    bound.kick = () => this.kick();
+    return bound;
+  }
+
   async enqueue(to: string, template: string, mail: RenderedMail): Promise<string> {
     const id = this.ids('msg');
     const now = this.clock.now().toISOString();

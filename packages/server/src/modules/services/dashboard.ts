@@ -1,0 +1,58 @@
+import { type Dashboard, grants } from '@portico/sdk/contract';
+import type { Db } from '../../db/database.js';
+import type { Auth } from '../../http/auth.js';
+import { InvoiceStore } from './invoice-store.js';
+import { ServicesStore } from './store.js';
+import { toInvoiceSummary, toService } from './views.js';
+
+/** How many recent invoices and upcoming renewals the dashboard shows. */
+export const DASHBOARD_ITEMS = 5;
+
+/**
+ * The account at a glance. Each part is read only when the person may see its area (`billing:read` for money,
+ * `services:read` for services), and is null otherwise; tickets are null until the support area exists.
+ */
+export class DashboardReader {
+  readonly #services: ServicesStore;
+  readonly #invoices: InvoiceStore;
+
+  constructor(db: Db) {
+    this.#services = new ServicesStore(db);
+    this.#invoices = new InvoiceStore(db);
+  }
+
+  async read(auth: Auth): Promise<Dashboard> {
+    const { accountId } = auth;
+    const billing = grants(auth.permissions, 'billing:read');
+    const services = grants(auth.permissions, 'services:read');
+    const [amountDue, overdueInvoices, credit, recent] = billing
+      ? await Promise.all([
+          this.#invoices.amountDue(accountId),
+          this.#invoices.countOverdue(accountId),
+          this.#invoices.credit(accountId),
+          this.#invoices.recent(accountId, DASHBOARD_ITEMS),
+        ])
+      : [null, null, null, null];
+    const [activeServices, upcoming] = services
+      ? await Promise.all([
+          this.#services.countActive(accountId),
+          this.#services.upcomingRenewals(accountId, DASHBOARD_ITEMS),
+        ])
+      : [null, null];
+    const latest = upcoming
+      ? await this.#services.latestCancellations(
+          accountId,
+          upcoming.map((s) => s.id),
+        )
+      : undefined;
+    return {
+      amountDue,
+      overdueInvoices,
+      credit,
+      activeServices,
+      openTickets: null,
+      recentInvoices: recent?.map(toInvoiceSummary) ?? null,
+      upcomingRenewals: upcoming?.map((row) => toService(row, latest?.get(row.id))) ?? null,
+    };
+  }
+}

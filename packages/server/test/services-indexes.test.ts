@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Auth } from '../src/http/auth.js';
+import { startServer, type TestServer } from './helpers.js';
+
+/** The SELECTs SQLite prepares while `run` runs (each SQL text is prepared once, on first use). */
+async function selectsDuring(s: TestServer, run: () => Promise<unknown>): Promise<string[]> {
+  const { sqlite } = s.app.portico;
+  const seen: string[] = [];
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    if (/^select/i.test(source)) seen.push(source);
+    return prepare(source);
+  }) as typeof sqlite.prepare;
+  try {
+    await run();
+  } finally {
+    sqlite.prepare = prepare;
+  }
+  return seen;
+}
+
+function planOf(s: TestServer, sql: string): string {
+  const params = Array((sql.match(/\?/g) ?? []).length).fill(null);
+  return (s.app.portico.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join(' | ');
+}
+
+const cursor = Buffer.from(JSON.stringify({ c: '2026-03-02T09:00:00.000Z', i: 'svc_x' })).toString(
+  'base64url',
+);
+
+describe('services queries', () => {
+  test('lists and the job’s due query use their indexes and no temporary B-tree', async () => {
+    const s = await startServer();
+    try {
+      const { service, job } = s.app.portico.services;
+      const auth = {
+        accountId: 'acct_x',
+        userId: 'usr_x',
+        permissions: ['services:read'],
+      } as unknown as Auth;
+      const cases: Array<{ what: string; run: () => Promise<unknown>; index: RegExp; from: RegExp }> = [
+        {
+          what: 'client list',
+          run: () => service.list(auth, { limit: 10 }),
+          index: /USING INDEX services_account\b/,
+          from: /from "services"/,
+        },
+        {
+          what: 'client list by status, after a cursor',
+          run: () => service.list(auth, { limit: 10, status: 'active', cursor }),
+          index: /USING INDEX services_account_status\b/,
+          from: /from "services"/,
+        },
+        {
+          what: 'staff list',
+          run: () => service.adminList({ limit: 10 }),
+          index: /USING INDEX services_recent\b/,
+          from: /from "services"/,
+        },
+        {
+          what: 'staff list by status',
+          run: () => service.adminList({ limit: 10, status: 'suspended', cursor }),
+          index: /USING INDEX services_status\b/,
+          from: /from "services"/,
+        },
+        {
+          what: 'staff list of one account',
+          run: () => service.adminList({ limit: 10, accountId: 'acct_x' }),
+          index: /USING INDEX services_account\b/,
+          from: /from "services"/,
+        },
+        {
+          what: 'staff list of one account by status',
+          run: () => service.adminList({ limit: 10, accountId: 'acct_x', status: 'active', cursor }),
+          index: /USING INDEX services_account_status\b/,
+          from: /from "services"/,
+        },
+        {
+          what: 'cancellation requests',
+          run: () => service.listCancellations({ limit: 10 }),
+          index: /USING INDEX cancellations_status\b/,
+          from: /from "cancellation_requests"/,
+        },
+        {
+          what: 'cancellation requests after a cursor',
+          run: () => service.listCancellations({ limit: 10, status: 'approved', cursor }),
+          index: /USING INDEX cancellations_status\b/,
+          from: /from "cancellation_requests"/,
+        },
+      ];
+      for (const c of cases) {
+        const lists = (await selectsDuring(s, c.run)).filter(
+          (sql) => c.from.test(sql) && /order by/i.test(sql),
+        );
+        assert.equal(lists.length, 1, `${c.what}: ${lists.length} list queries seen`);
+        const plan = planOf(s, lists[0]!);
+        assert.doesNotMatch(plan, /TEMP B-TREE/, `${c.what}: ${plan}`);
+        assert.match(plan, c.index, `${c.what}: ${plan}`);
+      }
+
+      // The dashboard's five soonest renewals read one account's active services (and sort those few).
+      const upcoming = (await selectsDuring(s, () => s.app.portico.services.dashboard.read(auth))).filter(
+        (sql) => /from "services"/.test(sql) && /order by/i.test(sql),
+      );
+      assert.equal(upcoming.length, 1, 'the upcoming renewals query');
+      assert.match(
+        planOf(s, upcoming[0]!),
+        /USING INDEX services_account_status \(account_id=\? AND status=\?\)/,
+      );
+
+      const due = (await selectsDuring(s, () => job.run())).filter((sql) =>
+        /from "services" inner join "products"/.test(sql),
+      );
+      assert.equal(due.length, 1, 'the due-services query');
+      const plan = planOf(s, due[0]!);
+      assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
+      assert.match(plan, /USING INDEX services_due\b/, plan);
+      assert.match(plan, /invoice_lines_period/, plan);
+      assert.match(plan, /cancellations_open/, plan);
+    } finally {
+      await s.close();
+    }
+  });
+});
