@@ -212,6 +212,7 @@ CREATE INDEX services_account_status ON services (account_id, status, created_at
 CREATE INDEX services_recent ON services (created_at DESC, id DESC);
 CREATE INDEX services_status ON services (status, created_at DESC, id DESC);
 CREATE INDEX services_due ON services (status, next_due_at);
+CREATE INDEX services_account_due ON services (account_id, status, next_due_at, id);
 CREATE INDEX services_order ON services (order_id);
 
 CREATE TABLE cancellation_requests (

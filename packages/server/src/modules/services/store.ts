@@ -109,8 +109,8 @@ export class ServicesStore {
       .selectAll()
       .where('account_id', '=', accountId)
       .where('status', '=', 'active')
-      .where(sql`+next_due_at`, 'is not', null)
-      .orderBy(sql`+next_due_at`)
+      .where('next_due_at', 'is not', null)
+      .orderBy('next_due_at')
       .orderBy('id')
       .limit(limit)
       .execute();
