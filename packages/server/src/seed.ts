@@ -1,4 +1,7 @@
+import { PERMISSIONS, type ProductInput } from '@portico/sdk/contract';
 import type { PorticoContext } from './app.js';
+import type { Auth } from './http/auth.js';
+import type { StaffChange } from './modules/settings/service.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { sha256 } from './modules/auth/secrets.js';
 import { AuthStore } from './modules/auth/store.js';
@@ -82,6 +85,190 @@ async function seedDemoApiToken(ctx: PorticoContext, now: string): Promise<void>
     .execute();
 }
 
+type DemoPrice = [
+  cycle: 'monthly' | 'annual' | 'biennial' | 'one_time',
+  usd: number,
+  eur: number,
+  setupUsd?: number,
+  setupEur?: number,
+];
+
+/** The demo store: groups, and their products with USD and EUR prices (minor units). */
+const DEMO_CATALOG: ReadonlyArray<{
+  name: string;
+  description: string;
+  products: ReadonlyArray<Omit<ProductInput, 'groupId' | 'prices'> & { prices: DemoPrice[] }>;
+}> = [
+  {
+    name: 'Web hosting',
+    description: 'Fast SSD hosting with free SSL, daily backups and one-click installs.',
+    products: [
+      {
+        name: 'Starter',
+        type: 'hosting',
+        description: 'For a first site or a small blog.',
+        features: ['1 website', '10 GB SSD storage', 'Free SSL certificate', 'Daily backups'],
+        prices: [
+          ['monthly', 499, 459, 999, 899],
+          ['annual', 4_990, 4_590],
+          ['biennial', 8_980, 8_260],
+        ],
+      },
+      {
+        name: 'Business',
+        type: 'hosting',
+        featured: true,
+        description: 'For shops and busy sites: more room, more speed, staging.',
+        features: ['10 websites', '50 GB SSD storage', 'Staging sites', 'Free SSL', 'Daily backups'],
+        prices: [
+          ['monthly', 999, 919],
+          ['annual', 9_990, 9_190],
+          ['biennial', 17_980, 16_540],
+        ],
+      },
+      {
+        name: 'Pro',
+        type: 'hosting',
+        description: 'For agencies: unlimited sites and priority support.',
+        features: ['Unlimited websites', '200 GB SSD storage', 'Priority support', 'Staging sites'],
+        prices: [
+          ['monthly', 1_999, 1_839],
+          ['annual', 19_990, 18_390],
+          ['biennial', 35_980, 33_100],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Email',
+    description: 'Professional email on your own domain.',
+    products: [
+      {
+        name: 'Mailbox',
+        type: 'service',
+        description: 'One mailbox with webmail, IMAP and spam filtering.',
+        features: ['25 GB mailbox', 'Webmail and IMAP', 'Spam and virus filtering'],
+        prices: [
+          ['monthly', 300, 280],
+          ['annual', 3_000, 2_800],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Services',
+    description: 'We look after your site so you do not have to.',
+    products: [
+      {
+        name: 'Website care',
+        type: 'service',
+        description: 'Updates, uptime monitoring and a monthly report.',
+        features: ['Core and plugin updates', 'Uptime monitoring', 'Monthly report'],
+        prices: [
+          ['monthly', 4_900, 4_500],
+          ['annual', 49_000, 45_000],
+        ],
+      },
+      {
+        name: 'Site migration',
+        type: 'service',
+        description: 'We move your site from your old host, with no downtime.',
+        features: ['Files, databases and email moved', 'DNS switch-over', 'Done within 3 working days'],
+        prices: [['one_time', 9_900, 8_900]],
+      },
+    ],
+  },
+];
+
+/**
+ * The demo store (EUR enabled beside USD) and, on the demo client's account, a paid order and an unpaid one, all
+ * made through the billing services as staff and the client would. Outside production only, once: a database
+ * seeded before billing existed gets it while it has no catalog and no orders.
+ */
+async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
+  if (ctx.config.mode === 'production') return;
+  const [group, order] = await Promise.all([
+    ctx.db.selectFrom('product_groups').select('id').limit(1).executeTakeFirst(),
+    ctx.db.selectFrom('orders').select('id').limit(1).executeTakeFirst(),
+  ]);
+  if (group || order) return;
+  const staff = await ctx.db
+    .selectFrom('staff')
+    .select(['id', 'email'])
+    .where('email', '=', DEMO_STAFF.email)
+    .executeTakeFirst();
+  const owner = await ctx.db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['users.id as user_id', 'memberships.account_id'])
+    .where('users.email', '=', DEMO_LOGIN.email)
+    .where('memberships.role', '=', 'owner')
+    .executeTakeFirst();
+  if (!staff || !owner) return;
+  const { enabledCurrencies } = ctx.settings.current;
+  if (!enabledCurrencies.includes('EUR')) {
+    await ctx.settings.update({ enabledCurrencies: [...enabledCurrencies, 'EUR'] });
+  }
+  const change: StaffChange = {
+    staff: {
+      kind: 'staff',
+      sessionId: 'seed',
+      staffId: staff.id,
+      email: staff.email,
+      role: 'admin',
+      mfaEnrolmentRequired: false,
+    },
+    origin: {},
+  };
+  const { catalog, orders, payments } = ctx.billing;
+  const ids = new Map<string, string>();
+  for (const [sortOrder, demoGroup] of DEMO_CATALOG.entries()) {
+    const made = await catalog.createGroup(
+      { name: demoGroup.name, description: demoGroup.description, sortOrder },
+      change,
+    );
+    for (const [position, { prices, ...product }] of demoGroup.products.entries()) {
+      const created = await catalog.createProduct(
+        {
+          ...product,
+          groupId: made.id,
+          sortOrder: position,
+          prices: prices.flatMap(([cycle, usd, eur, setupUsd = 0, setupEur = 0]) => [
+            { currency: 'USD', cycle, amount: usd, setupFee: setupUsd },
+            { currency: 'EUR', cycle, amount: eur, setupFee: setupEur },
+          ]),
+        },
+        change,
+      );
+      ids.set(created.name, created.id);
+    }
+  }
+  const demo: Auth = {
+    kind: 'session',
+    sessionId: 'seed',
+    userId: owner.user_id,
+    accountId: owner.account_id,
+    role: 'owner',
+    permissions: PERMISSIONS,
+    profileMissing: [],
+  };
+  const paid = await orders.place(demo, {
+    items: [{ productId: ids.get('Business')!, cycle: 'annual' }],
+    acceptTerms: true,
+  });
+  await payments.pay(demo, paid.invoice.id, {
+    gateway: 'test',
+    card: { number: '4242424242424242', expiry: '12/39', cvc: '123', name: DEMO_LOGIN.name },
+  });
+  await orders.place(demo, {
+    items: [
+      { productId: ids.get('Mailbox')!, cycle: 'monthly', quantity: 2 },
+      { productId: ids.get('Site migration')!, cycle: 'one_time' },
+    ],
+    acceptTerms: true,
+  });
+}
+
 /**
  * Seeds the demo business once (a settings flag remembers it): its name, a verified demo client and, outside
  * production, the demo client's API token. Returns false when it had already run.
@@ -91,6 +278,7 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   const now = ctx.deps.clock.now().toISOString();
   if (ctx.settings.current.demoSeeded) {
     await seedDemoApiToken(ctx, now);
+    await seedDemoBilling(ctx);
     return false;
   }
   const store = new AuthStore(ctx.db);
@@ -166,5 +354,7 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
       '<p>Northwind Hosting Ltd · 1 Harbour Street, Bristol · <a href="mailto:support@northwind.example">support@northwind.example</a></p>',
     demoSeeded: true,
   });
+  // After the business's name is set: the demo's invoice mails carry it.
+  await seedDemoBilling(ctx);
   return true;
 }

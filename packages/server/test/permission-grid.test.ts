@@ -28,6 +28,8 @@ type Outcome = 'allowed' | 'PERMISSION_DENIED' | 'OWNER_ONLY' | 'TOKEN_NOT_ALLOW
 /** What the route's `access` says this principal gets: derived with `grants`, never listed by hand. */
 function expected(route: RouteDescriptor, who: Principal): Outcome {
   const access = route.access;
+  // An optional route with an access rule (the store) serves whoever fails the rule as a guest (see mount()).
+  if (route.auth === 'optional' && access) return 'allowed';
   if (who.kind === 'token') {
     if (!access || access === 'self' || access === 'owner') return 'TOKEN_NOT_ALLOWED';
     return grants(who.permissions, access) ? 'allowed' : 'PERMISSION_DENIED';
