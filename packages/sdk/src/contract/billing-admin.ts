@@ -577,7 +577,7 @@ export const billingAdminRoutes = {
     body: RecordPaymentInputSchema,
     status: 201,
     output: AdminInvoiceSchema,
-    errors: ['NOT_FOUND', 'INVOICE_NOT_PAYABLE'],
+    errors: ['NOT_FOUND', 'INVOICE_NOT_PAYABLE', 'CONFLICT'],
   }),
   invoicePdf: defineRoute({
     ...admin('invoicePdf', 'GET', '/invoices/:invoiceId/pdf', 'The invoice as a PDF', 'invoices'),
