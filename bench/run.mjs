@@ -14,6 +14,7 @@ import terser from '@rollup/plugin-terser';
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { rollup } from 'rollup';
+import { pdfThroughput, seedInvoices } from './billing.mjs';
 import { expectStatus, freePort, percentile, startNode } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +41,11 @@ const config = {
   floodConnections: num('BENCH_FLOOD_CONNECTIONS', 50),
   /** Registered and unknown emails per endpoint in the timing comparison, case (e). */
   enumerationSamples: num('BENCH_ENUMERATION_SAMPLES', 20),
+  /** Accounts and invoices of the large database in (f). */
+  scaleAccounts: num('BENCH_SCALE_ACCOUNTS', 100_000),
+  scaleInvoices: num('BENCH_SCALE_INVOICES', 1_000_000),
+  /** Sequential requests timed per size in (f). */
+  listSamples: num('BENCH_LIST_SAMPLES', 500),
   /** PORTICO_MAX_CONCURRENT_HASHES for the Portico server (unset: the server's default). */
   maxConcurrentHashes: process.env.BENCH_MAX_HASHES,
 };
@@ -54,6 +60,8 @@ const targets = {
   loginOverhead: 1.15,
   floodThroughput: 0.8,
   loginBundleGz: 20 * 1024,
+  listScaleP50: 1.3,
+  listThroughput: 0.4,
 };
 
 const log = (message) => process.stderr.write(`${message}\n`);
@@ -87,6 +95,7 @@ async function loadServerHashOptions() {
 async function startPortico(mode = 'production') {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
+  const dbFile = path.join(dir, 'portico.db');
   const port = await freePort();
   const env = {
     PORT: String(port),
@@ -94,7 +103,7 @@ async function startPortico(mode = 'production') {
     // Production: no per-response contract checks, no dev mailbox; the demo is seeded explicitly below.
     PORTICO_MODE: mode,
     // A real file so SQLite runs in WAL mode as in production.
-    PORTICO_DATABASE: path.join(dir, 'portico.db'),
+    PORTICO_DATABASE: dbFile,
     PORTICO_PUBLIC_URL: `http://127.0.0.1:${port}`,
     PORTICO_SECRET: randomBytes(32).toString('hex'),
     PORTICO_SEED_DEMO: '1',
@@ -110,6 +119,7 @@ async function startPortico(mode = 'production') {
   });
   return {
     url,
+    dbFile,
     async stop() {
       await proc.stop();
       await rm(dir, { recursive: true, force: true });
@@ -360,6 +370,63 @@ async function waitForFlood(url) {
   }
 }
 
+/** Times `n` sequential GETs (after 20 warm-ups); returns the p50 and p99 in ms (sub-millisecond resolution). */
+async function timeGets(url, headers, n) {
+  const once = async () => {
+    const start = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+    return performance.now() - start;
+  };
+  for (let i = 0; i < 20; i++) await once();
+  const times = [];
+  for (let i = 0; i < n; i++) times.push(await once());
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/**
+ * (f) The authenticated invoice list (25 rows) with 1,000 invoices in the database, then with 100,000 accounts and
+ * 1,000,000 invoices: sequential latency (p50) at each size, and throughput at the large size against (a)'s bare
+ * Express. The demo account holds 100 invoices in both, so each request returns a full page.
+ */
+async function caseInvoiceScale(bareRps) {
+  const sizes = [
+    { name: 'small', accounts: 100, invoices: 1_000 },
+    { name: 'large', accounts: config.scaleAccounts, invoices: config.scaleInvoices },
+  ];
+  const out = {};
+  for (const size of sizes) {
+    log(`(f) ${size.invoices} invoices over ${size.accounts} accounts: seeding`);
+    const portico = await startPortico();
+    try {
+      const seeded = seedInvoices(portico.dbFile, size);
+      log(`(f) seeded in ${round(seeded.seconds)} s; timing the list`);
+      const token = await login(portico.url);
+      const headers = { authorization: `Bearer ${token}` };
+      const url = `${portico.url}/api/v1/invoices?limit=25`;
+      const first = await fetch(url, { headers });
+      await expectStatus(first, 200, 'GET /api/v1/invoices');
+      const page = await first.json();
+      if (page.items.length !== 25) throw new Error(`the list returned ${page.items.length} rows, not 25`);
+      const sequential = await timeGets(url, headers, config.listSamples);
+      const filtered = await timeGets(`${url}&status=paid`, headers, Math.ceil(config.listSamples / 2));
+      const throughput =
+        size.name === 'large' ? await load({ url, connections: config.connections, headers }) : undefined;
+      out[size.name] = { ...size, ...seeded, sequential, filtered, throughput };
+    } finally {
+      await portico.stop();
+    }
+  }
+  return {
+    ...out,
+    p50Ratio: out.large.sequential.p50 / out.small.sequential.p50,
+    filteredP50Ratio: out.large.filtered.p50 / out.small.filtered.p50,
+    throughputRatio: bareRps ? out.large.throughput.requestsPerSecond / bareRps : undefined,
+    tempBTree: [...out.large.plans.list, ...out.large.plans.byStatus].some((d) => d.includes('TEMP B-TREE')),
+  };
+}
+
 /** (d) Bundle sizes, and what classic zod would cost over zod/mini. */
 async function caseBundles() {
   const gz = (file) => (existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : undefined);
@@ -400,7 +467,7 @@ const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
 
 function rows(cases) {
   const out = [];
-  const { a, b, c, cPolite, d, e } = cases;
+  const { a, b, c, cPolite, d, e, f, g } = cases;
   if (a?.error) out.push(['(a) throughput', 'error', a.error, '', '']);
   else if (a) {
     out.push([
@@ -535,6 +602,55 @@ function rows(cases) {
       ]);
     }
   }
+  if (f?.error) out.push(['(f) invoice list at scale', 'error', f.error, '', '']);
+  else if (f) {
+    out.push([
+      `(f) list 25, ${f.small.invoices} invoices`,
+      'p50 · p99',
+      `${round(f.small.sequential.p50, 2)} · ${round(f.small.sequential.p99, 2)} ms`,
+      '',
+      '',
+    ]);
+    out.push([
+      `(f) list 25, ${f.large.counts.invoices} invoices`,
+      'p50 · p99',
+      `${round(f.large.sequential.p50, 2)} · ${round(f.large.sequential.p99, 2)} ms`,
+      '',
+      `seeded in ${round(f.large.seconds)} s`,
+    ]);
+    out.push([
+      '(f) large / small',
+      'p50 ratio',
+      times(f.p50Ratio),
+      '≤ 1.3x',
+      verdict(f.p50Ratio <= targets.listScaleP50),
+    ]);
+    out.push([
+      '(f) status=paid, large / small',
+      'p50 ratio',
+      times(f.filteredP50Ratio),
+      '≤ 1.3x',
+      verdict(f.filteredP50Ratio <= targets.listScaleP50),
+    ]);
+    out.push(['(f) query plans', 'temp B-tree', f.tempBTree ? 'yes' : 'none', 'none', verdict(!f.tempBTree)]);
+    out.push([
+      '(f) list at 1M / bare Express',
+      'req/s ratio',
+      `${pct(f.throughputRatio)} (${round(f.large.throughput.requestsPerSecond, 0)} req/s)`,
+      '≥ 40%',
+      verdict(f.throughputRatio === undefined ? undefined : f.throughputRatio >= targets.listThroughput),
+    ]);
+  }
+  if (g?.error) out.push(['(g) invoice PDFs', 'error', g.error, '', '']);
+  else if (g) {
+    out.push([
+      '(g) invoice PDF, 6 lines, one core',
+      'PDFs/s',
+      `${round(g.perSecond, 0)} (${kb(g.averageBytes)} each)`,
+      '',
+      '',
+    ]);
+  }
   return out;
 }
 
@@ -586,6 +702,10 @@ try {
 } finally {
   if (portico?.stop) await portico.stop();
 }
+results.cases.f = await attempt('(f)', () =>
+  caseInvoiceScale(results.cases.a?.bareExpress?.requestsPerSecond),
+);
+results.cases.g = await attempt('(g)', () => pdfThroughput(config.duration));
 results.cases.d = await attempt('(d)', caseBundles);
 let devPortico;
 try {
