@@ -11,13 +11,27 @@
  */
 export { type AdminAppStatus, PortalAdminApp } from './admin/admin-app/admin-app.js';
 export { PortalAdminAudit } from './admin/admin-audit/admin-audit.js';
+export { PortalAdminBillingSettings } from './admin/admin-billing-settings/admin-billing-settings.js';
+export { PortalAdminCancellations } from './admin/admin-cancellations/admin-cancellations.js';
 export { PortalAdminClient } from './admin/admin-client/admin-client.js';
+export { PortalAdminClientBilling } from './admin/admin-client-billing/admin-client-billing.js';
 export { PortalAdminClients } from './admin/admin-clients/admin-clients.js';
 export { PortalAdminInvitation } from './admin/admin-invitation/admin-invitation.js';
+export { PortalAdminInvoice } from './admin/admin-invoice/admin-invoice.js';
+export {
+  PortalAdminInvoiceForm,
+  PortalAdminInvoiceFormCloseEvent,
+  PortalAdminInvoiceSavedEvent,
+} from './admin/admin-invoice-form/admin-invoice-form.js';
+export { PortalAdminInvoices } from './admin/admin-invoices/admin-invoices.js';
 export { PortalAdminLogin } from './admin/admin-login/admin-login.js';
 export { PortalAdminMagicLink } from './admin/admin-magic-link/admin-magic-link.js';
+export { PortalAdminOrders } from './admin/admin-orders/admin-orders.js';
 export { PortalAdminPortalUsers } from './admin/admin-portal-users/admin-portal-users.js';
+export { PortalAdminProducts } from './admin/admin-products/admin-products.js';
 export { PortalAdminSecurity } from './admin/admin-security/admin-security.js';
+export { PortalAdminService } from './admin/admin-service/admin-service.js';
+export { PortalAdminServices } from './admin/admin-services/admin-services.js';
 export { PortalAdminSettings } from './admin/admin-settings/admin-settings.js';
 export { PortalAdminStaff } from './admin/admin-staff/admin-staff.js';
 export { AdminElement } from './admin/lib/admin-element.js';

@@ -673,7 +673,21 @@ export class FakeAdmin {
         this.settings.customDomain = null;
         return new Response(null, { status: 204 });
     }
-    return problem(500, 'INTERNAL', `The fake does not implement ${id}.`);
+    return (
+      this.handleMore(id, params, body, query, me) ??
+      problem(500, 'INTERNAL', `The fake does not implement ${id}.`)
+    );
+  }
+
+  /** Answers routes of areas a subclass adds (`FakeAdminBilling`); undefined for a route it does not know. */
+  protected handleMore(
+    _id: string,
+    _params: Record<string, string>,
+    _body: any,
+    _query: any,
+    _me: FakeStaff | undefined,
+  ): Response | undefined {
+    return undefined;
   }
 
   #start(staff: FakeStaff): StaffSession {

@@ -1,12 +1,13 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { FakeAdmin, fill, problem, submitFormOf } from '../../../test/fake-admin.js';
+import { FakeAdminBilling } from '../../../test/fake-admin-billing.js';
+import { fill, problem, submitFormOf } from '../../../test/fake-admin.js';
 import { $, button, settled, submit, type } from '../../../test/helpers.js';
 import type { AdminElement } from '../lib/admin-element.js';
 import type { PortalAdminApp } from './admin-app.js';
 
 const original = location.pathname + location.search;
 
-async function mountApp(fake: FakeAdmin, options: { as?: string; lang?: string } = {}) {
+async function mountApp(fake: FakeAdminBilling, options: { as?: string; lang?: string } = {}) {
   if (options.as) fake.signIn(options.as);
   const app = await fixture<PortalAdminApp>(
     html`<portal-admin-app .client=${fake.client()} lang=${options.lang ?? 'en'}></portal-admin-app>`,
@@ -32,9 +33,9 @@ async function landedOn(app: PortalAdminApp, tag: string) {
 }
 
 describe('<portal-admin-app>', () => {
-  let fake: FakeAdmin;
+  let fake: FakeAdminBilling;
   beforeEach(() => {
-    fake = new FakeAdmin();
+    fake = new FakeAdminBilling();
     history.replaceState(null, '', `${original}#/clients`);
   });
   afterEach(() => {
@@ -54,6 +55,12 @@ describe('<portal-admin-app>', () => {
     expect(navLinks(app)).to.deep.equal([
       'Clients',
       'Portal users',
+      'Orders',
+      'Invoices',
+      'Services',
+      'Cancellations',
+      'Products',
+      'Billing settings',
       'Settings',
       'Staff',
       'Audit log',
@@ -65,13 +72,20 @@ describe('<portal-admin-app>', () => {
     await expect(app).to.be.accessible();
   });
 
-  for (const [email, role] of [
-    ['sam@example.com', 'support'],
-    ['bill@example.com', 'billing'],
+  const billingPages = ['Orders', 'Invoices', 'Services', 'Cancellations', 'Products'];
+  for (const [email, role, extra] of [
+    ['sam@example.com', 'support', []],
+    ['bill@example.com', 'billing', ['Billing settings']],
   ] as const) {
     it(`hides Settings, Staff and Audit log from ${role} staff and refuses them by URL`, async () => {
       const app = await mountApp(fake, { as: email });
-      expect(navLinks(app)).to.deep.equal(['Clients', 'Portal users', 'My security']);
+      expect(navLinks(app)).to.deep.equal([
+        'Clients',
+        'Portal users',
+        ...billingPages,
+        ...extra,
+        'My security',
+      ]);
       location.hash = '#/settings';
       await waitUntil(() => app.shadowRoot!.querySelector('main h1')?.textContent === 'Not available');
       expect(page(app) === null).to.be.true;
@@ -103,6 +117,50 @@ describe('<portal-admin-app>', () => {
 
     location.hash = '#/nowhere';
     await waitUntil(() => app.shadowRoot!.querySelector('main h1')?.textContent === 'Page not found');
+  });
+
+  it('opens the billing pages by hash, each under its nav entry', async () => {
+    const app = await mountApp(fake, { as: 'grace@example.com' });
+    const current = () => $(app, 'nav a[aria-current="page"]').textContent?.trim();
+    for (const [hash, tag, nav] of [
+      ['#/orders', 'portal-admin-orders', 'Orders'],
+      ['#/invoices', 'portal-admin-invoices', 'Invoices'],
+      ['#/services', 'portal-admin-services', 'Services'],
+      ['#/cancellations', 'portal-admin-cancellations', 'Cancellations'],
+      ['#/products', 'portal-admin-products', 'Products'],
+      ['#/billing-settings', 'portal-admin-billing-settings', 'Billing settings'],
+    ] as const) {
+      location.hash = hash;
+      await landedOn(app, tag);
+      expect(current()).to.equal(nav);
+      expect(document.title).to.equal(`${nav} – Portico admin`);
+    }
+    const invoice = fake.invoice('INV-00042');
+    location.hash = `#/invoices/${invoice.id}`;
+    await landedOn(app, 'portal-admin-invoice');
+    expect(page(app)?.getAttribute('invoice-id')).to.equal(invoice.id);
+    expect(current()).to.equal('Invoices');
+    const service = fake.services[0]!;
+    location.hash = `#/services/${service.id}`;
+    await landedOn(app, 'portal-admin-service');
+    expect(page(app)?.getAttribute('service-id')).to.equal(service.id);
+    expect(current()).to.equal('Services');
+    const acme = fake.account('Acme Ltd');
+    location.hash = `#/invoices?account=${acme.id}`;
+    await landedOn(app, 'portal-admin-invoices');
+    expect(page(app)?.getAttribute('account-id')).to.equal(acme.id);
+    await expect(app).to.be.accessible();
+  });
+
+  it('refuses Billing settings to support staff by URL', async () => {
+    const app = await mountApp(fake, { as: 'sam@example.com' });
+    location.hash = '#/billing-settings';
+    await waitUntil(() => app.shadowRoot!.querySelector('main h1')?.textContent === 'Not available');
+    expect(fake.callsTo('/api/admin/v1/billing/settings')).to.have.length(0);
+    location.hash = '#/invoices';
+    await landedOn(app, 'portal-admin-invoices');
+    // Support staff read invoices but do not write them.
+    expect(page(app)!.shadowRoot!.querySelector('[part~="new"]') === null).to.be.true;
   });
 
   it('returns to the sign-in form, saying why, when the server ends the session', async () => {
@@ -183,7 +241,16 @@ describe('<portal-admin-app>', () => {
 
   it('speaks Spanish', async () => {
     const app = await mountApp(fake, { as: 'sam@example.com', lang: 'es' });
-    expect(navLinks(app)).to.deep.equal(['Clientes', 'Usuarios del portal', 'Mi seguridad']);
+    expect(navLinks(app)).to.deep.equal([
+      'Clientes',
+      'Usuarios del portal',
+      'Pedidos',
+      'Facturas',
+      'Servicios',
+      'Cancelaciones',
+      'Productos',
+      'Mi seguridad',
+    ]);
     expect($(app, '[part~="sign-out"]').textContent?.trim()).to.equal('Cerrar sesión');
     location.hash = '#/portal-users';
     await landedOn(app, 'portal-admin-portal-users');

@@ -5,12 +5,20 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import '../admin-audit/admin-audit.js';
+import '../admin-billing-settings/admin-billing-settings.js';
+import '../admin-cancellations/admin-cancellations.js';
 import '../admin-client/admin-client.js';
 import '../admin-clients/admin-clients.js';
 import '../admin-invitation/admin-invitation.js';
+import '../admin-invoice/admin-invoice.js';
+import '../admin-invoices/admin-invoices.js';
 import '../admin-login/admin-login.js';
+import '../admin-orders/admin-orders.js';
 import '../admin-portal-users/admin-portal-users.js';
+import '../admin-products/admin-products.js';
 import '../admin-security/admin-security.js';
+import '../admin-service/admin-service.js';
+import '../admin-services/admin-services.js';
 import '../admin-settings/admin-settings.js';
 import '../admin-staff/admin-staff.js';
 import type { AdminElement } from '../lib/admin-element.js';
@@ -28,6 +36,7 @@ import {
   navPages,
   pageRoutes,
   parseHash,
+  sectionOf,
 } from '../lib/routes.js';
 import { roleKey } from '../lib/labels.js';
 import { adminStyles } from '../lib/styles.js';
@@ -43,6 +52,14 @@ const pageTitles: Record<AdminPage | 'not-found', AdminMessageKey> = {
   clients: 'navClients',
   client: 'navClients',
   'portal-users': 'navPortalUsers',
+  orders: 'navOrders',
+  invoices: 'navInvoices',
+  invoice: 'navInvoices',
+  services: 'navServices',
+  service: 'navServices',
+  cancellations: 'navCancellations',
+  products: 'navProducts',
+  'billing-settings': 'navBillingSettings',
   settings: 'navSettings',
   staff: 'navStaff',
   audit: 'navAudit',
@@ -59,7 +76,9 @@ function invitationToken(): string | undefined {
 /**
  * The staff console: signs staff in (with TOTP when enrolled), holds them to TOTP enrolment when the business
  * requires it, and otherwise shows a sidebar of the pages their role may open beside the page the URL's hash
- * names (`#/clients`, `#/clients/<id>`, `#/portal-users`, `#/settings`, `#/staff`, `#/audit`, `#/security`). Back
+ * names (`#/clients`, `#/clients/<id>`, `#/portal-users`, `#/orders`, `#/invoices`, `#/invoices/<id>`, `#/services`,
+ * `#/services/<id>`, `#/cancellations`, `#/products`, `#/billing-settings`, `#/settings`, `#/staff`, `#/audit`,
+ * `#/security`; the invoices, services and orders lists take `?account=<client id>`). Back
  * and forward work, and focus moves to the page's heading on navigation. A staff invitation link
  * (`/admin/invitation#token=…`) shows the accept-invitation screen. When the server ends the session (any 401),
  * the console returns to the sign-in form.
@@ -252,7 +271,7 @@ export class PortalAdminApp extends LitElement {
 
   #renderNav(session: StaffSession) {
     const current = this.#page();
-    const section = current === 'client' ? 'clients' : current;
+    const section = sectionOf(current);
     return html`<nav part="nav" aria-label=${this.t('navLabel')}>
       <ul>
         ${navPages
@@ -277,6 +296,22 @@ export class PortalAdminApp extends LitElement {
         return html`<portal-admin-client data-page client-id=${route.id ?? ''}></portal-admin-client>`;
       case 'portal-users':
         return html`<portal-admin-portal-users data-page></portal-admin-portal-users>`;
+      case 'orders':
+        return html`<portal-admin-orders data-page account-id=${route.account ?? ''}></portal-admin-orders>`;
+      case 'invoices':
+        return html`<portal-admin-invoices data-page account-id=${route.account ?? ''}></portal-admin-invoices>`;
+      case 'invoice':
+        return html`<portal-admin-invoice data-page invoice-id=${route.id ?? ''}></portal-admin-invoice>`;
+      case 'services':
+        return html`<portal-admin-services data-page account-id=${route.account ?? ''}></portal-admin-services>`;
+      case 'service':
+        return html`<portal-admin-service data-page service-id=${route.id ?? ''}></portal-admin-service>`;
+      case 'cancellations':
+        return html`<portal-admin-cancellations data-page></portal-admin-cancellations>`;
+      case 'products':
+        return html`<portal-admin-products data-page></portal-admin-products>`;
+      case 'billing-settings':
+        return html`<portal-admin-billing-settings data-page></portal-admin-billing-settings>`;
       case 'settings':
         return html`<portal-admin-settings data-page></portal-admin-settings>`;
       case 'staff':
@@ -387,11 +422,10 @@ export class PortalAdminApp extends LitElement {
 
   #onHashChange = () => {
     const route = parseHash(location.hash);
-    if (
-      route.page === this.route.page &&
-      (route as { id?: string }).id === (this.route as { id?: string }).id
-    )
-      return;
+    const same = (key: 'id' | 'account') =>
+      (route as { id?: string; account?: string })[key] ===
+      (this.route as { id?: string; account?: string })[key];
+    if (route.page === this.route.page && same('id') && same('account')) return;
     this.route = route;
     this.#focusPage = true;
   };

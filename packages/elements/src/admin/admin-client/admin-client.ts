@@ -5,6 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
+import '../admin-client-billing/admin-client-billing.js';
 import { MagicLinkDialog } from '../admin-magic-link/admin-magic-link.js';
 import { ADDRESS, addressFieldset } from '../lib/address.js';
 import { AdminElement, adminChecks } from '../lib/admin-element.js';
@@ -37,11 +38,12 @@ const inviteField = (path: string) =>
 
 /**
  * One client (`#/clients/<id>`): its details with an edit form; Disable (after a confirmation that explains every
- * session on it ends at once) and Enable; the people who may sign in for it, each with a magic link (optionally
+ * session on it ends at once) and Enable; its billing (`<portal-admin-client-billing>`: credit, latest invoices and
+ * services, a new invoice); the people who may sign in for it, each with a magic link (optionally
  * landing on a page), an invitation and a sign-in email; and a form to invite someone new onto it. Actions the
  * staff member's role may not take are not offered.
  *
- * @summary One client: details, disable/enable, and its portal users.
+ * @summary One client: details, disable/enable, billing, and its portal users.
  *
  * @attr client-id - The client's id.
  * @attr lang - Language (`en`, `es`); else the console's, else the page's.
@@ -100,7 +102,18 @@ export class PortalAdminClient extends AdminElement {
         ${detail ? clientStatusBadge(this.t, detail.status) : nothing}
       </div>
       ${this.renderMessages()}
-      ${this.renderTask(this.#load, detail, (d) => [this.#renderDetails(d), this.#renderUsers(d), this.#renderInvite(d)])}
+      ${this.renderTask(this.#load, detail, (d) => [
+        this.#renderDetails(d),
+        html`<portal-admin-client-billing
+          .client=${this.admin}
+          .session=${this.staffSession}
+          lang=${this.resolvedLocale}
+          client-id=${d.id}
+          currency=${d.currency}
+        ></portal-admin-client-billing>`,
+        this.#renderUsers(d),
+        this.#renderInvite(d),
+      ])}
       ${this.renderConfirm()}
       ${this.#magic.render({
         client: this.admin,

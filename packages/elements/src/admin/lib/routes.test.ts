@@ -1,0 +1,84 @@
+import { expect } from '@open-wc/testing';
+import type { StaffRole, StaffSession } from '@portico/sdk/admin';
+import { allowed, hashOf, navPages, pageRoutes, parseHash, sectionOf } from './routes.js';
+
+const as = (role: StaffRole) => ({ staff: { role } }) as StaffSession;
+
+describe('console routes', () => {
+  it('reads every page from its hash', () => {
+    expect(parseHash('')).to.deep.equal({ page: 'clients' });
+    expect(parseHash('#/')).to.deep.equal({ page: 'clients' });
+    expect(parseHash('#/clients/acct_1')).to.deep.equal({ page: 'client', id: 'acct_1' });
+    expect(parseHash('#/invoices')).to.deep.equal({ page: 'invoices' });
+    expect(parseHash('#/invoices/inv_1')).to.deep.equal({ page: 'invoice', id: 'inv_1' });
+    expect(parseHash('#/services/svc%201')).to.deep.equal({ page: 'service', id: 'svc 1' });
+    expect(parseHash('#/invoices?account=acct_1')).to.deep.equal({ page: 'invoices', account: 'acct_1' });
+    expect(parseHash('#/services?account=acct_1')).to.deep.equal({ page: 'services', account: 'acct_1' });
+    expect(parseHash('#/orders?account=acct_1')).to.deep.equal({ page: 'orders', account: 'acct_1' });
+    expect(parseHash('#/products?account=acct_1')).to.deep.equal({ page: 'products' });
+    for (const page of navPages) expect(parseHash(`#/${page}`)).to.deep.equal({ page });
+  });
+
+  it('says "not found" for what is not a page', () => {
+    for (const hash of [
+      '#/nowhere',
+      '#/client',
+      '#/invoice',
+      '#/products/prod_1',
+      '#/clients/a/b',
+      '#/clients/%E0%A4%A',
+    ]) {
+      expect(parseHash(hash), hash).to.deep.equal({ page: 'not-found' });
+    }
+  });
+
+  it('writes the hash of each page, which reads back the same', () => {
+    expect(hashOf('clients')).to.equal('#/clients');
+    expect(hashOf('client', 'acct_1')).to.equal('#/clients/acct_1');
+    expect(hashOf('invoice', 'inv 1')).to.equal('#/invoices/inv%201');
+    expect(hashOf('service', 'svc_1')).to.equal('#/services/svc_1');
+    expect(hashOf('billing-settings')).to.equal('#/billing-settings');
+    expect(hashOf('invoices', undefined, { account: 'acct_1' })).to.equal('#/invoices?account=acct_1');
+    expect(hashOf('products', undefined, { account: 'acct_1' })).to.equal('#/products');
+    for (const [page, id, account] of [
+      ['invoice', 'inv_1', undefined],
+      ['service', 'svc_1', undefined],
+      ['invoices', undefined, 'acct_1'],
+      ['cancellations', undefined, undefined],
+    ] as const) {
+      const route = parseHash(hashOf(page, id, { account }));
+      expect(route).to.deep.equal({ page, ...(id ? { id } : {}), ...(account ? { account } : {}) });
+    }
+    expect(sectionOf('invoice')).to.equal('invoices');
+    expect(sectionOf('service')).to.equal('services');
+    expect(sectionOf('orders')).to.equal('orders');
+  });
+
+  it('lets each role open the pages whose first request it may make', () => {
+    const open = (role: StaffRole) => navPages.filter((page) => allowed(as(role), pageRoutes[page]));
+    expect(open('admin')).to.deep.equal([...navPages]);
+    expect(open('billing')).to.deep.equal([
+      'clients',
+      'portal-users',
+      'orders',
+      'invoices',
+      'services',
+      'cancellations',
+      'products',
+      'billing-settings',
+      'security',
+    ]);
+    expect(open('support')).to.deep.equal([
+      'clients',
+      'portal-users',
+      'orders',
+      'invoices',
+      'services',
+      'cancellations',
+      'products',
+      'security',
+    ]);
+    expect(allowed(null, pageRoutes.invoices)).to.be.false;
+    expect(allowed(null, pageRoutes.security)).to.be.true;
+  });
+});
