@@ -46,6 +46,8 @@ const config = {
   scaleInvoices: num('BENCH_SCALE_INVOICES', 1_000_000),
   /** Sequential requests timed per size in (f). */
   listSamples: num('BENCH_LIST_SAMPLES', 500),
+  /** Cases to run (`BENCH_ONLY=a,f,g`); every case when unset. (f) needs (a) for its bare-Express ratio. */
+  only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((c) => c.trim())) : undefined,
   /** PORTICO_MAX_CONCURRENT_HASHES for the Portico server (unset: the server's default). */
   maxConcurrentHashes: process.env.BENCH_MAX_HASHES,
 };
@@ -450,6 +452,8 @@ async function caseBundles() {
 }
 
 async function attempt(name, fn) {
+  const id = name.match(/^\((\w)/)?.[1];
+  if (id && config.only && !config.only.has(id)) return undefined;
   try {
     return await fn();
   } catch (error) {
@@ -694,7 +698,7 @@ try {
       results.cases.c = await attempt('(c)', () =>
         caseFlood(portico, token, results.cases.a.porticoSession?.requestsPerSecond),
       );
-      results.cases.cPolite = await attempt("(c')", () =>
+      results.cases.cPolite = await attempt("(c)'", () =>
         caseFlood(portico, token, results.cases.a.porticoSession?.requestsPerSecond, true),
       );
     }
