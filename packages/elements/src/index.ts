@@ -20,13 +20,42 @@ export { PortalAccountSwitcher } from './components/account-switcher/account-swi
 export { PortalActivity } from './components/activity/activity.js';
 export { PortalApiTokens } from './components/api-tokens/api-tokens.js';
 export { PortalContacts } from './components/contacts/contacts.js';
+export {
+  type PortalNavigateDetail,
+  PortalDashboard,
+  PortalNavigateEvent,
+} from './components/dashboard/dashboard.js';
 export { PortalFooter } from './components/footer/footer.js';
 export { PortalInvitation } from './components/invitation/invitation.js';
+export { PortalInvoice, type PortalPaidDetail, PortalPaidEvent } from './components/invoice/invoice.js';
+export {
+  type InvoiceFilter,
+  PortalInvoiceOpenedEvent,
+  PortalInvoices,
+} from './components/invoices/invoices.js';
 export { PortalMagicLink } from './components/magic-link/magic-link.js';
 export { PortalNav } from './components/nav/nav.js';
+export {
+  type PortalOrderPlacedDetail,
+  PortalOrderForm,
+  PortalOrderPlacedEvent,
+} from './components/order-form/order-form.js';
 export { PortalProfile, PortalProfileSavedEvent } from './components/profile/profile.js';
 export { PortalRegister } from './components/register/register.js';
 export { PortalSecurity } from './components/security/security.js';
+export {
+  type PortalCancellationDetail,
+  PortalCancellationEvent,
+  PortalCancellationRequestedEvent,
+  PortalCancellationWithdrawnEvent,
+  PortalService,
+} from './components/service/service.js';
+export { PortalServices } from './components/services/services.js';
+export {
+  type PortalProductSelectedDetail,
+  PortalProductSelectedEvent,
+  PortalStore,
+} from './components/store/store.js';
 export { AccountElement } from './lib/account-element.js';
 export { PortalAccountSwitchedEvent } from './lib/account-switch.js';
 export type { ConfirmOptions } from './lib/confirm-controller.js';

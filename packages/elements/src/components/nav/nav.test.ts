@@ -88,6 +88,35 @@ describe('<portal-nav>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('links to the dashboard, services and invoices when signed in and their hrefs are set', async () => {
+    const links = html`<portal-nav dashboard-href="/" services-href="/services" invoices-href="/invoices"></portal-nav>`;
+    const guest = await nav(portal, { nav: links });
+    expect(linkTexts(guest), 'not for guests').to.deep.equal([
+      'Store',
+      'Domains',
+      'Knowledge base',
+      'Announcements',
+    ]);
+    const el = await nav(portal, { signedInAs: 'ada@example.com', nav: links });
+    expect(linkTexts(el)).to.deep.equal([
+      'Dashboard',
+      'Services',
+      'Invoices',
+      'Store',
+      'Domains',
+      'Knowledge base',
+      'Announcements',
+    ]);
+    const hrefs = [...el.shadowRoot!.querySelectorAll('[part="links"] a')]
+      .slice(0, 3)
+      .map((a) => a.getAttribute('href'));
+    expect(hrefs).to.deep.equal(['/', '/services', '/invoices']);
+    // Without the attributes, a signed-in nav is as before.
+    const plain = await nav(portal, { signedInAs: 'ada@example.com' });
+    expect(linkTexts(plain)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements']);
+    await expect(el).to.be.accessible();
+  });
+
   it('offers sign in again after signing out from the account menu, with focus on it', async () => {
     const el = await nav(portal, { signedInAs: 'ada@example.com' });
     const menu = $(el, 'portal-account-menu');

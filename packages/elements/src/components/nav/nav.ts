@@ -2,6 +2,8 @@ import type { PortalConfig, PortalSections } from '@portico/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
+import * as commerceEn from '../../lib/locales/commerce-en.js';
+import * as commerceEs from '../../lib/locales/commerce-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
@@ -10,8 +12,8 @@ import '../account-menu/account-menu.js';
 import { ConfigController } from '../provider/portal-config.js';
 import styles from './nav.styles.js';
 
-addMessages('en', en.accountMenu, en.nav);
-addMessages('es', es.accountMenu, es.nav);
+addMessages('en', en.accountMenu, en.nav, commerceEn.commerce);
+addMessages('es', es.accountMenu, es.nav, commerceEs.commerce);
 
 /** The section links: the section that shows each, its label, and the property holding its href. */
 const SECTIONS = [
@@ -20,6 +22,13 @@ const SECTIONS = [
   ['knowledgeBase', 'knowledgeBase', 'kbHref'],
   ['announcements', 'announcements', 'announcementsHref'],
 ] as const satisfies readonly (readonly [keyof PortalSections, MessageKey, keyof PortalNav])[];
+
+/** The signed-in links: their label and the property holding their href (shown only when set). */
+const ACCOUNT_LINKS = [
+  ['navDashboard', 'dashboardHref'],
+  ['navServices', 'servicesHref'],
+  ['navInvoices', 'invoicesHref'],
+] as const satisfies readonly (readonly [MessageKey, keyof PortalNav])[];
 
 const trimSlash = (path: string) => path.replace(/\/+$/, '') || '/';
 
@@ -40,7 +49,9 @@ export function isCurrentPage(href: string, here: Location | URL = location): bo
 /**
  * The portal's top bar: the business's logo (or name) linking home, links to the store, domain search,
  * knowledge base and announcements when the portal shows those sections, and "Sign in" and "Get started" for
- * guests or the `<portal-account-menu>` when signed in. It sticks to the top of the page.
+ * guests or the `<portal-account-menu>` when signed in. It sticks to the top of the page. Signed in, it also links
+ * to the dashboard, services and invoices pages whose `dashboard-href`, `services-href` and `invoices-href` are
+ * set.
  *
  * Where it is narrower than 48rem, the links and account collapse behind a "Menu" button (a disclosure:
  * `aria-expanded`; Escape closes it and returns focus to the button). The link to the page shown carries
@@ -96,6 +107,12 @@ export class PortalNav extends PortalElement {
   @property({ attribute: 'kb-href' }) kbHref = '/knowledgebase';
   /** The announcements. */
   @property({ attribute: 'announcements-href' }) announcementsHref = '/announcements';
+  /** The dashboard (`<portal-dashboard>`), linked when signed in. No link without it. */
+  @property({ attribute: 'dashboard-href' }) dashboardHref?: string;
+  /** The services page (`<portal-services>`), linked when signed in. No link without it. */
+  @property({ attribute: 'services-href' }) servicesHref?: string;
+  /** The invoices page (`<portal-invoices>`), linked when signed in. No link without it. */
+  @property({ attribute: 'invoices-href' }) invoicesHref?: string;
   /** The sign-in page. */
   @property({ attribute: 'login-href' }) loginHref = '/login';
   /** The registration page ("Get started"). */
@@ -150,7 +167,7 @@ export class PortalNav extends PortalElement {
           id="menu"
           @click=${this.#onMenuClick}
         >
-          ${config ? this.#renderLinks(config) : nothing}
+          ${this.#renderLinks(config)}
           <slot></slot>
           <div part="account" class="account">${this.#renderAccount()}</div>
         </div>
@@ -171,16 +188,24 @@ export class PortalNav extends PortalElement {
     </a>`;
   }
 
-  #renderLinks(config: PortalConfig) {
-    const shown = SECTIONS.filter(([section]) => config.sections[section]);
-    if (!shown.length) return nothing;
-    return html`<ul part="links" class="links">
-      ${shown.map(([, label, prop]) => {
+  #renderLinks(config: PortalConfig | null) {
+    const links: { label: string; href: string }[] = [];
+    if (this.sessionState.session) {
+      for (const [label, prop] of ACCOUNT_LINKS) {
         const href = this[prop];
-        return html`<li>
-          <a part="link" href=${href} aria-current=${isCurrentPage(href) ? 'page' : nothing}>${this.t(label)}</a>
-        </li>`;
-      })}
+        if (href) links.push({ label: this.t(label), href });
+      }
+    }
+    for (const [section, label, prop] of SECTIONS) {
+      if (config?.sections[section]) links.push({ label: this.t(label), href: this[prop] });
+    }
+    if (!links.length) return nothing;
+    return html`<ul part="links" class="links">
+      ${links.map(
+        ({ label, href }) => html`<li>
+          <a part="link" href=${href} aria-current=${isCurrentPage(href) ? 'page' : nothing}>${label}</a>
+        </li>`,
+      )}
     </ul>`;
   }
 

@@ -32,14 +32,20 @@ interface PageSpec {
   title: string;
   heading?: string;
   body: string;
+  /** A page of tables and cards: the main column is wide. */
+  wide?: boolean;
 }
 
 /** What each hosted portal path shows inside the provider, between the nav and the footer. */
 const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
+  // Signed in, the dashboard; signed out, it shows its `signed-out` slot: the sign-in form.
   '/': (b) => ({
     title: `${b} · Client portal`,
     heading: `${b} client portal`,
-    body: '<portal-login register-href="/register"></portal-login>',
+    body: `<portal-dashboard login-href="/login" invoices-href="/invoices" services-href="/services">
+<portal-login slot="signed-out" register-href="/register"></portal-login>
+</portal-dashboard>`,
+    wide: true,
   }),
   '/login': (b) => ({
     title: `Sign in · ${b}`,
@@ -50,6 +56,31 @@ const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
     title: `Create your account · ${b}`,
     heading: 'Create your account',
     body: '<portal-register login-href="/login"></portal-register>',
+  }),
+  '/store': (b) => ({
+    title: `Store · ${b}`,
+    heading: 'Store',
+    body: '<portal-store order-href="/order"></portal-store>',
+    wide: true,
+  }),
+  // Reads `?product=<slug>&cycle=<cycle>` (the store's "Order" links); signed out, it signs in inline.
+  '/order': (b) => ({
+    title: `Order · ${b}`,
+    heading: 'Order',
+    body: '<portal-order-form store-href="/store"></portal-order-form>',
+    wide: true,
+  }),
+  '/services': (b) => ({
+    title: `Services · ${b}`,
+    heading: 'Services',
+    body: '<portal-services login-href="/login"></portal-services>',
+    wide: true,
+  }),
+  '/invoices': (b) => ({
+    title: `Invoices · ${b}`,
+    heading: 'Invoices',
+    body: '<portal-invoices login-href="/login"></portal-invoices>',
+    wide: true,
   }),
   '/magic-link': (b) => ({
     title: `Sign in · ${b}`,
@@ -62,8 +93,8 @@ const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
 };
 
 /**
- * The server's own pages: the hosted client portal (`/`, `/login`, `/register`, `/magic-link`, `/invitation`),
- * built from the elements, and the staff console (`/admin`). A business that embeds the elements in its own
+ * The server's own pages: the hosted client portal (`/` the dashboard, `/login`, `/register`, `/store`, `/order`,
+ * `/services`, `/invoices`, `/magic-link`, `/invitation`), built from the elements, and the staff console (`/admin`). A business that embeds the elements in its own
  * site needs none of them except the link pages, which magic links and invitations open.
  */
 export function pagesRouter(config: Config, settings: Settings): Router {
@@ -105,8 +136,8 @@ ${page.body}
         title: page.title,
         head: `<style>${PAGE_STYLE}</style>\n<script type="module" src="/elements.js"></script>`,
         body: `<portal-provider api="${api}" mode="cookie" style="display:contents">
-<portal-nav home-href="/" login-href="/login" register-href="/register"></portal-nav>
-<main id="main">
+<portal-nav home-href="/" login-href="/login" register-href="/register" dashboard-href="/" services-href="/services" invoices-href="/invoices"></portal-nav>
+<main id="main"${page.wide ? ' class="wide"' : ''}>
 ${page.heading ? `<h1>${escapeHtml(page.heading)}</h1>` : ''}
 ${page.body}
 </main>
