@@ -1,0 +1,97 @@
+// Buying on the embedded example site, in Chromium: a new client orders a product from the store's order form,
+// pays the invoice with the test card in the same place, then finds the service active and the invoice paid, and
+// downloads its PDF.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { mailIds, nextCode, startStack } from './helpers.mjs';
+
+describe('buying on the embedded example site', () => {
+  const name = 'Mary Jackson';
+  const email = `mary.${randomBytes(4).toString('hex')}@example.com`;
+  const password = 'wind tunnels and slide rules';
+
+  let stack;
+  let context;
+  let page;
+  const pageErrors = [];
+
+  before(async () => {
+    stack = await startStack();
+    const api = stack.server.apiUrl;
+    const seen = await mailIds(api, email);
+    const post = (path, body) =>
+      fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await post('/api/v1/auth/register', { name, email, password })).status, 202);
+    const { code } = await nextCode(api, email, { seen });
+    assert.equal((await post('/api/v1/auth/verify-email', { email, code })).status, 200);
+
+    context = await stack.browser.newContext({ acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  after(async () => {
+    await stack?.close();
+  });
+
+  test('orders Starter, pays with the test card, sees the service active and the invoice paid with its PDF', async () => {
+    await page.goto(`${stack.site.origin}/#login`);
+    const login = page.locator('portal-login');
+    await login.getByLabel('Email').fill(email);
+    await login.getByLabel('Password').fill(password);
+    await login.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('portal-account-menu').getByRole('button', { name: `Account menu for ${name}` }).waitFor();
+
+    // The store's "Order" link lands here with the product and cycle in the URL.
+    await page.goto(`${stack.site.origin}/billing.html?product=starter&cycle=annual#order`);
+    const form = page.locator('portal-order-form');
+    await form.getByText('Starter').first().waitFor();
+    const total = form.getByText(/^Total/).first();
+    await total.waitFor();
+    const terms = form.getByRole('checkbox', { name: /Terms of Service/ });
+    if (await terms.count()) await terms.check();
+    await form.getByRole('button', { name: 'Place order' }).click();
+    await form.getByText('Thank you: your order is placed').waitFor();
+
+    // The new invoice opens in the form, ready to pay.
+    const invoice = form.locator('portal-invoice');
+    await invoice.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await invoice.getByLabel('Expiry date (MM/YY)').fill('12/34');
+    await invoice.getByLabel('Security code (CVC)').fill('123');
+    await invoice.getByRole('button', { name: /^Pay (?!part)/ }).click();
+    await invoice.getByText(/Payment received/).waitFor();
+
+    // My services and my invoices, as a fresh page load shows them.
+    await page.goto(`${stack.site.origin}/billing.html`);
+    const services = page.locator('portal-services');
+    const service = services.getByRole('row').filter({ hasText: 'Starter' });
+    await service.first().waitFor();
+    assert.equal(await service.count(), 1, 'one service');
+    assert.match(await service.first().innerText(), /Active/);
+
+    const invoices = page.locator('portal-invoices');
+    const paid = invoices.getByRole('row').filter({ hasText: 'Paid' });
+    await paid.first().waitFor();
+    assert.equal(await invoices.getByRole('row').filter({ hasText: /Unpaid|Overdue/ }).count(), 0);
+    await paid.first().click();
+    const detail = invoices.locator('portal-invoice');
+    await detail.getByText('Balance due').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      detail.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.pdf$/);
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(bytes.length > 1000, 'a whole PDF');
+
+    assert.deepEqual(pageErrors, []);
+  });
+});
