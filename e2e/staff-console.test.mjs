@@ -163,6 +163,12 @@ describe('the staff console', () => {
       ['#/staff', 'portal-admin-staff', 'Staff'],
       ['#/audit', 'portal-admin-audit', 'Audit log'],
       ['#/security', 'portal-admin-security', 'My security'],
+      ['#/products', 'portal-admin-products', 'Products'],
+      ['#/orders', 'portal-admin-orders', 'Orders'],
+      ['#/invoices', 'portal-admin-invoices', 'Invoices'],
+      ['#/services', 'portal-admin-services', 'Services'],
+      ['#/cancellations', 'portal-admin-cancellations', 'Cancellation requests'],
+      ['#/billing-settings', 'portal-admin-billing-settings', 'Billing settings'],
     ];
     for (const [hash, tag, heading] of pages) {
       await page.evaluate((h) => {
