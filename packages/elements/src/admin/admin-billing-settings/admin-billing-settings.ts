@@ -280,7 +280,7 @@ export class PortalAdminBillingSettings extends AdminElement {
       <p class="hint">${this.t('taxRulesHint')}</p>
       ${rules.length ? nothing : html`<p class="muted">${this.t('noTaxRules')}</p>`}
       ${rules.map(
-        (_, i) => html`<fieldset class="rule-row">
+        (_, i) => html`<fieldset class="fieldset-row rule-row">
           <legend>${this.t('taxRuleN', { n: i + 1 })}</legend>
           ${field(i, 'name', 'taxRuleName', { maxlength: 40 })}
           ${field(i, 'rate', 'taxRuleRate', { hint: this.t('taxRuleRateHint') })}

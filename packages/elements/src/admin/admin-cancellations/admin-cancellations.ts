@@ -1,4 +1,3 @@
-import { TaskStatus } from '@lit/task';
 import type { AdminCancellation, AdminClient } from '@portico/sdk/admin';
 import { billingAdminRoutes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
@@ -12,16 +11,16 @@ import {
   cancellationBadge,
   cancellationStatusKey,
   cancellationTypeName,
-  statusFilter,
   statusOptions,
 } from '../lib/billing-labels.js';
 import { textareaField } from '../lib/form.js';
+import { statusFilter } from '../lib/list-search.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
-import { dataTable, moreFooter, rowActions } from '../lib/table.js';
+import { dataTable, rowActions } from '../lib/table.js';
 
 addAdminMessages('en', en.common, en.billing, en.cancellations);
 addAdminMessages('es', es.common, es.billing, es.cancellations);
@@ -60,22 +59,18 @@ export class PortalAdminCancellations extends AdminElement {
   /** How many requests each request asks for. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
 
-  @state() private items?: AdminCancellation[];
-  @state() private nextCursor: string | null = null;
   /** The status shown: the pending queue unless changed. */
   @state() private status: '' | CancellationStatus = 'pending';
   /** The request being rejected. */
   @state() private rejecting?: AdminCancellation;
 
-  readonly #list = this.loadTask(
-    'adminCancellations',
-    () => [this.status, this.pageSize],
-    (admin, [status, limit]) => admin.services.cancellations({ status: status || undefined, limit }),
-    (page) => {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    },
-  );
+  readonly #list = this.pagedList({
+    action: 'adminCancellations',
+    args: () => [this.status, this.pageSize],
+    fetch: (admin, [status, limit], page) =>
+      admin.services.cancellations({ status: status || undefined, limit, ...page }),
+    focus: 'a',
+  });
 
   protected override render() {
     return html`<div class="page" lang=${this.textLang}>
@@ -91,7 +86,7 @@ export class PortalAdminCancellations extends AdminElement {
           this.status = status;
         },
       })}
-      ${this.renderTask(this.#list, this.items, (items) => this.#renderTable(items))}
+      ${this.renderTask(this.#list.task, this.#list.items, (items) => this.#renderTable(items))}
       ${this.renderConfirm()}
     </div>`;
   }
@@ -108,7 +103,7 @@ export class PortalAdminCancellations extends AdminElement {
     return html`${dataTable({
       label: this.t('cancellationsTitle'),
       caption: this.t('cancellationsTitle'),
-      busy: this.#list.status === TaskStatus.PENDING,
+      busy: this.#list.pending,
       columns: [
         this.t('service'),
         this.t('billingClient'),
@@ -156,13 +151,7 @@ export class PortalAdminCancellations extends AdminElement {
         </tr>`;
       }),
     })}
-    ${moreFooter({
-      shown: this.t('shownCount', { count: items.length }),
-      more: Boolean(this.nextCursor),
-      label: this.t('loadMore'),
-      busy: this.busy,
-      onMore: this.#loadMore,
-    })}`;
+    ${this.renderMore(this.#list)}`;
   }
 
   #renderReject(c: AdminCancellation) {
@@ -240,7 +229,7 @@ export class PortalAdminCancellations extends AdminElement {
     });
     if (!saved) return;
     const done = saved;
-    this.items = this.items?.map((item) => (item.id === done.id ? done : item));
+    this.#list.items = this.#list.items?.map((item) => (item.id === done.id ? done : item));
     this.rejecting = undefined;
     this.notice = this.t(
       done.status === 'approved' ? 'cancellationApprovedNotice' : 'cancellationRejectedNotice',
@@ -251,24 +240,6 @@ export class PortalAdminCancellations extends AdminElement {
     );
     void this.focusHeading();
   }
-
-  #loadMore = async () => {
-    await this.loadMore(
-      'adminCancellationsMore',
-      [],
-      this.items?.length ?? 0,
-      async (admin) => {
-        const page = await admin.services.cancellations({
-          status: this.status || undefined,
-          limit: this.pageSize,
-          cursor: this.nextCursor ?? undefined,
-        });
-        this.items = [...(this.items ?? []), ...page.items];
-        this.nextCursor = page.nextCursor;
-      },
-      'a',
-    );
-  };
 }
 
 declare global {

@@ -281,15 +281,8 @@ export class PortalAdminClientBilling extends AdminElement {
       this.values = { 'credit.currency': this.currency, 'credit.amount': '', 'credit.description': '' };
       void this.focusField('credit.amount');
     } else if (panel === 'invoice') {
-      void this.#focusForm();
+      void this.focusPart('portal-admin-invoice-form');
     }
-  }
-
-  async #focusForm() {
-    await this.updateComplete;
-    const form = this.renderRoot.querySelector('portal-admin-invoice-form');
-    await form?.updateComplete;
-    form?.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
   #created = (event: PortalAdminInvoiceSavedEvent) => {

@@ -1,15 +1,8 @@
 import { css } from 'lit';
+import { recordHeadStyles } from '../lib/styles.js';
 
 export default css`
-  .back {
-    font-size: 0.875em;
-  }
-  .title {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.75rem;
-  }
+  ${recordHeadStyles}
   .address {
     white-space: pre-line;
   }

@@ -1,4 +1,3 @@
-import { TaskStatus } from '@lit/task';
 import type { ClientCreateInput, ClientDetail, ClientSummary } from '@portico/sdk/admin';
 import { clientRoutes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
@@ -16,7 +15,7 @@ import * as es from '../lib/locales/es.js';
 import { ListSearch } from '../lib/list-search.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
-import { dataTable, moreFooter } from '../lib/table.js';
+import { dataTable } from '../lib/table.js';
 
 addAdminMessages('en', en.common, en.clients);
 addAdminMessages('es', es.common, es.clients);
@@ -82,8 +81,6 @@ export class PortalAdminClients extends AdminElement {
   /** Milliseconds after the last keystroke before the search runs. */
   @property({ attribute: false }) searchDelay = 300;
 
-  @state() private items?: ClientSummary[];
-  @state() private nextCursor: string | null = null;
   @state() private creating = false;
 
   readonly #search = new ListSearch<ClientStatus>(this, {
@@ -92,16 +89,13 @@ export class PortalAdminClients extends AdminElement {
     typed: () => this.values.q,
   });
 
-  readonly #list = this.loadTask(
-    'adminClients',
-    () => [this.#search.query, this.#search.status, this.pageSize],
-    (admin, [q, status, limit]) =>
-      admin.clients.list({ q: q || undefined, status: status || undefined, limit }),
-    (page) => {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    },
-  );
+  readonly #list = this.pagedList({
+    action: 'adminClients',
+    args: () => [this.#search.query, this.#search.status, this.pageSize],
+    fetch: (admin, [q, status, limit], page) =>
+      admin.clients.list({ q: q || undefined, status: status || undefined, limit, ...page }),
+    focus: 'a',
+  });
 
   protected override render() {
     return html`<div class="page" lang=${this.textLang}>
@@ -133,7 +127,7 @@ export class PortalAdminClients extends AdminElement {
           { value: 'disabled', label: this.t('statusDisabled') },
         ],
       })}
-      ${this.renderTask(this.#list, this.items, (items) => this.#renderTable(items))}
+      ${this.renderTask(this.#list.task, this.#list.items, (items) => this.#renderTable(items))}
     </div>`;
   }
 
@@ -147,7 +141,7 @@ export class PortalAdminClients extends AdminElement {
     return html`${dataTable({
       label: this.t('clientsTitle'),
       caption: this.t('clientsTitle'),
-      busy: this.#list.status === TaskStatus.PENDING,
+      busy: this.#list.pending,
       columns: [
         this.t('name'),
         this.t('company'),
@@ -167,13 +161,7 @@ export class PortalAdminClients extends AdminElement {
         </tr>`,
       ),
     })}
-    ${moreFooter({
-      shown: this.t('shownCount', { count: items.length }),
-      more: Boolean(this.nextCursor),
-      label: this.t('loadMore'),
-      busy: this.busy,
-      onMore: this.#loadMore,
-    })}`;
+    ${this.renderMore(this.#list)}`;
   }
 
   #renderCreate() {
@@ -209,27 +197,6 @@ export class PortalAdminClients extends AdminElement {
     this.fieldErrors = {};
     if (this.creating) void this.focusField('name');
     else void this.focusPart('[part~="new"]');
-  };
-
-  #loadMore = async () => {
-    const { query, status } = this.#search;
-    // Keyboard users carry on from the first client that was added, not from the top.
-    await this.loadMore(
-      'adminClientsMore',
-      [],
-      this.items?.length ?? 0,
-      async (admin) => {
-        const page = await admin.clients.list({
-          q: query || undefined,
-          status: status || undefined,
-          limit: this.pageSize,
-          cursor: this.nextCursor ?? undefined,
-        });
-        this.items = [...(this.items ?? []), ...page.items];
-        this.nextCursor = page.nextCursor;
-      },
-      'a',
-    );
   };
 
   #create = async (event: SubmitEvent) => {

@@ -179,6 +179,11 @@ export class PortalAdminInvoiceForm extends AdminElement {
     this.#search.cancel();
   }
 
+  /** Focuses the form's first field once it has rendered (pages call it as they open the form). */
+  override focus(options?: FocusOptions): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input')?.focus(options));
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('invoice') && this.invoice) this.#startFrom(this.invoice);

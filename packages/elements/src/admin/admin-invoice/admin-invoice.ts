@@ -326,17 +326,10 @@ export class PortalAdminInvoice extends AdminElement {
       this.values = { ...this.values, refundTo: 'gateway', reason: '' };
       void this.focusPart('input[name="refundTo"]');
     } else if (panel === 'edit') {
-      void this.#focusEditor();
+      void this.focusPart('portal-admin-invoice-form');
     } else {
       void this.focusPart('[part~="heading"]');
     }
-  }
-
-  async #focusEditor() {
-    await this.updateComplete;
-    const form = this.renderRoot.querySelector('portal-admin-invoice-form');
-    await form?.updateComplete;
-    form?.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
   #saved = (event: PortalAdminInvoiceSavedEvent) => {

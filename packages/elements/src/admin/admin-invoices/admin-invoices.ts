@@ -1,4 +1,3 @@
-import { TaskStatus } from '@lit/task';
 import type { AdminInvoiceSummary, InvoiceStatus } from '@portico/sdk/admin';
 import { billingAdminRoutes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
@@ -15,7 +14,7 @@ import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
-import { dataTable, moreFooter } from '../lib/table.js';
+import { dataTable } from '../lib/table.js';
 
 addAdminMessages('en', en.common, en.billing, en.invoices);
 addAdminMessages('es', es.common, es.billing, es.invoices);
@@ -58,8 +57,6 @@ export class PortalAdminInvoices extends AdminElement {
   /** Milliseconds after the last keystroke before the search runs. */
   @property({ attribute: false }) searchDelay = 300;
 
-  @state() private items?: AdminInvoiceSummary[];
-  @state() private nextCursor: string | null = null;
   @state() private creating = false;
 
   readonly #search = new ListSearch<InvoiceStatus>(this, {
@@ -68,18 +65,22 @@ export class PortalAdminInvoices extends AdminElement {
     typed: () => this.values.q,
   });
 
-  readonly #list = this.loadTask(
-    'adminInvoices',
-    () => [this.#search.query, this.#search.status, this.accountId, this.pageSize],
-    (admin, [q, status, accountId, limit]) => admin.invoices.list(this.#query(q, status, accountId, limit)),
-    (page) => {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    },
-  );
+  readonly #list = this.pagedList({
+    action: 'adminInvoices',
+    args: () => [this.#search.query, this.#search.status, this.accountId, this.pageSize],
+    fetch: (admin, [q, status, accountId, limit], page) =>
+      admin.invoices.list({
+        q: q || undefined,
+        status: status || undefined,
+        accountId: accountId || undefined,
+        limit,
+        ...page,
+      }),
+    focus: 'a',
+  });
 
   protected override render() {
-    const client = this.accountId ? this.items?.[0]?.accountName : undefined;
+    const client = this.accountId ? this.#list.items?.[0]?.accountName : undefined;
     return html`<div class="page" lang=${this.textLang}>
       <div class="page-header">
         <h1 part="heading" tabindex="-1">${this.t('invoicesTitle')}</h1>
@@ -113,7 +114,7 @@ export class PortalAdminInvoices extends AdminElement {
         statusLabel: this.t('status'),
         statuses: statusOptions(this.t, INVOICE_STATUSES, invoiceStatusKey),
       })}
-      ${this.renderTask(this.#list, this.items, (items) => this.#renderTable(items))}
+      ${this.renderTask(this.#list.task, this.#list.items, (items) => this.#renderTable(items))}
     </div>`;
   }
 
@@ -142,7 +143,7 @@ export class PortalAdminInvoices extends AdminElement {
     return html`${dataTable({
       label: this.t('invoicesTitle'),
       caption: this.t('invoicesTitle'),
-      busy: this.#list.status === TaskStatus.PENDING,
+      busy: this.#list.pending,
       columns: [
         this.t('invoiceNumber'),
         this.t('billingClient'),
@@ -164,58 +165,18 @@ export class PortalAdminInvoices extends AdminElement {
         </tr>`,
       ),
     })}
-    ${moreFooter({
-      shown: this.t('shownCount', { count: items.length }),
-      more: Boolean(this.nextCursor),
-      label: this.t('loadMore'),
-      busy: this.busy,
-      onMore: this.#loadMore,
-    })}`;
-  }
-
-  #query(q: string, status: '' | InvoiceStatus, accountId: string, limit: number) {
-    return {
-      q: q || undefined,
-      status: status || undefined,
-      accountId: accountId || undefined,
-      limit,
-    };
+    ${this.renderMore(this.#list)}`;
   }
 
   #toggleCreate = () => {
     this.creating = !this.creating;
-    if (this.creating) void this.#focusForm();
+    if (this.creating) void this.focusPart('portal-admin-invoice-form');
     else void this.focusPart('[part~="new"]');
   };
-
-  async #focusForm() {
-    await this.updateComplete;
-    const form = this.renderRoot.querySelector('portal-admin-invoice-form');
-    await form?.updateComplete;
-    form?.renderRoot.querySelector<HTMLElement>('input')?.focus();
-  }
 
   #created = (event: PortalAdminInvoiceSavedEvent) => {
     this.creating = false;
     location.hash = hashOf('invoice', event.detail.id);
-  };
-
-  #loadMore = async () => {
-    const { query, status } = this.#search;
-    await this.loadMore(
-      'adminInvoicesMore',
-      [],
-      this.items?.length ?? 0,
-      async (admin) => {
-        const page = await admin.invoices.list({
-          ...this.#query(query, status, this.accountId, this.pageSize),
-          cursor: this.nextCursor ?? undefined,
-        });
-        this.items = [...(this.items ?? []), ...page.items];
-        this.nextCursor = page.nextCursor;
-      },
-      'a',
-    );
   };
 }
 

@@ -1,4 +1,3 @@
-import { TaskStatus } from '@lit/task';
 import type { AdminOrder, OrderStatus } from '@portico/sdk/admin';
 import { billingAdminRoutes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
@@ -13,15 +12,15 @@ import {
   orderBadge,
   orderStatusKey,
   shortId,
-  statusFilter,
   statusOptions,
 } from '../lib/billing-labels.js';
+import { statusFilter } from '../lib/list-search.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
-import { dataTable, moreFooter, rowActions } from '../lib/table.js';
+import { dataTable, rowActions } from '../lib/table.js';
 
 addAdminMessages('en', en.common, en.billing, en.orders);
 addAdminMessages('es', es.common, es.billing, es.orders);
@@ -62,22 +61,17 @@ export class PortalAdminOrders extends AdminElement {
   /** How many orders each request asks for. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
 
-  @state() private items?: AdminOrder[];
-  @state() private nextCursor: string | null = null;
   @state() private status: '' | OrderStatus = '';
   /** The order shown in detail. */
   @state() private shown?: AdminOrder;
 
-  readonly #list = this.loadTask(
-    'adminOrders',
-    () => [this.status, this.accountId, this.pageSize],
-    (admin, [status, accountId, limit]) =>
-      admin.orders.list({ status: status || undefined, accountId: accountId || undefined, limit }),
-    (page) => {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    },
-  );
+  readonly #list = this.pagedList({
+    action: 'adminOrders',
+    args: () => [this.status, this.accountId, this.pageSize],
+    fetch: (admin, [status, accountId, limit], page) =>
+      admin.orders.list({ status: status || undefined, accountId: accountId || undefined, limit, ...page }),
+    focus: 'button',
+  });
 
   protected override render() {
     return html`<div class="page" lang=${this.textLang}>
@@ -94,7 +88,7 @@ export class PortalAdminOrders extends AdminElement {
           this.status = status;
         },
       })}
-      ${this.renderTask(this.#list, this.items, (items) => this.#renderTable(items))}
+      ${this.renderTask(this.#list.task, this.#list.items, (items) => this.#renderTable(items))}
       ${this.renderConfirm()}
     </div>`;
   }
@@ -110,7 +104,7 @@ export class PortalAdminOrders extends AdminElement {
     return html`${dataTable({
       label: this.t('ordersTitle'),
       caption: this.t('ordersTitle'),
-      busy: this.#list.status === TaskStatus.PENDING,
+      busy: this.#list.pending,
       columns: [
         this.t('orderColumn'),
         this.t('billingClient'),
@@ -156,13 +150,7 @@ export class PortalAdminOrders extends AdminElement {
         </tr>`,
       ),
     })}
-    ${moreFooter({
-      shown: this.t('shownCount', { count: items.length }),
-      more: Boolean(this.nextCursor),
-      label: this.t('loadMore'),
-      busy: this.busy,
-      onMore: this.#loadMore,
-    })}`;
+    ${this.renderMore(this.#list)}`;
   }
 
   #renderDetail(o: AdminOrder) {
@@ -238,29 +226,10 @@ export class PortalAdminOrders extends AdminElement {
     });
     if (!saved) return;
     const done = saved;
-    this.items = this.items?.map((o) => (o.id === done.id ? done : o));
+    this.#list.items = this.#list.items?.map((o) => (o.id === done.id ? done : o));
     if (this.shown?.id === done.id) this.shown = done;
     this.notice = this.t('orderCancelled', { name: done.accountName });
   }
-
-  #loadMore = async () => {
-    await this.loadMore(
-      'adminOrdersMore',
-      [],
-      this.items?.length ?? 0,
-      async (admin) => {
-        const page = await admin.orders.list({
-          status: this.status || undefined,
-          accountId: this.accountId || undefined,
-          limit: this.pageSize,
-          cursor: this.nextCursor ?? undefined,
-        });
-        this.items = [...(this.items ?? []), ...page.items];
-        this.nextCursor = page.nextCursor;
-      },
-      'button',
-    );
-  };
 }
 
 declare global {

@@ -1,12 +1,8 @@
 import { css } from 'lit';
+import { titleRowStyles } from '../lib/styles.js';
 
 export default css`
-  .title {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.75rem;
-  }
+  ${titleRowStyles}
   .flags {
     display: flex;
     flex-wrap: wrap;

@@ -1,4 +1,3 @@
-import { TaskStatus } from '@lit/task';
 import type { AdminService, ServiceStatus } from '@portico/sdk/admin';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -10,16 +9,16 @@ import {
   SERVICE_STATUSES,
   serviceBadge,
   serviceStatusKey,
-  statusFilter,
   statusOptions,
 } from '../lib/billing-labels.js';
 import { badge } from '../lib/form.js';
+import { statusFilter } from '../lib/list-search.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
-import { dataTable, moreFooter } from '../lib/table.js';
+import { dataTable } from '../lib/table.js';
 
 addAdminMessages('en', en.common, en.billing, en.services);
 addAdminMessages('es', es.common, es.billing, es.services);
@@ -57,23 +56,18 @@ export class PortalAdminServices extends AdminElement {
   /** How many services each request asks for. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
 
-  @state() private items?: AdminService[];
-  @state() private nextCursor: string | null = null;
   @state() private status: '' | ServiceStatus = '';
 
-  readonly #list = this.loadTask(
-    'adminServices',
-    () => [this.status, this.accountId, this.pageSize],
-    (admin, [status, accountId, limit]) =>
-      admin.services.list({ status: status || undefined, accountId: accountId || undefined, limit }),
-    (page) => {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    },
-  );
+  readonly #list = this.pagedList({
+    action: 'adminServices',
+    args: () => [this.status, this.accountId, this.pageSize],
+    fetch: (admin, [status, accountId, limit], page) =>
+      admin.services.list({ status: status || undefined, accountId: accountId || undefined, limit, ...page }),
+    focus: 'a',
+  });
 
   protected override render() {
-    const client = this.accountId ? this.items?.[0]?.accountName : undefined;
+    const client = this.accountId ? this.#list.items?.[0]?.accountName : undefined;
     return html`<div class="page" lang=${this.textLang}>
       <div class="page-header">
         <h1 part="heading" tabindex="-1">${this.t('servicesTitle')}</h1>
@@ -97,7 +91,7 @@ export class PortalAdminServices extends AdminElement {
           this.status = status;
         },
       })}
-      ${this.renderTask(this.#list, this.items, (items) => this.#renderTable(items))}
+      ${this.renderTask(this.#list.task, this.#list.items, (items) => this.#renderTable(items))}
     </div>`;
   }
 
@@ -111,7 +105,7 @@ export class PortalAdminServices extends AdminElement {
     return html`${dataTable({
       label: this.t('servicesTitle'),
       caption: this.t('servicesTitle'),
-      busy: this.#list.status === TaskStatus.PENDING,
+      busy: this.#list.pending,
       columns: [
         this.t('service'),
         this.t('billingClient'),
@@ -137,33 +131,8 @@ export class PortalAdminServices extends AdminElement {
         </tr>`,
       ),
     })}
-    ${moreFooter({
-      shown: this.t('shownCount', { count: items.length }),
-      more: Boolean(this.nextCursor),
-      label: this.t('loadMore'),
-      busy: this.busy,
-      onMore: this.#loadMore,
-    })}`;
+    ${this.renderMore(this.#list)}`;
   }
-
-  #loadMore = async () => {
-    await this.loadMore(
-      'adminServicesMore',
-      [],
-      this.items?.length ?? 0,
-      async (admin) => {
-        const page = await admin.services.list({
-          status: this.status || undefined,
-          accountId: this.accountId || undefined,
-          limit: this.pageSize,
-          cursor: this.nextCursor ?? undefined,
-        });
-        this.items = [...(this.items ?? []), ...page.items];
-        this.nextCursor = page.nextCursor;
-      },
-      'a',
-    );
-  };
 }
 
 declare global {

@@ -1,6 +1,8 @@
 import { css } from 'lit';
+import { fieldsetRowStyles, saveBarStyles } from '../lib/styles.js';
 
 export default css`
+  ${saveBarStyles} ${fieldsetRowStyles}
   .logo {
     display: flex;
     flex-wrap: wrap;
@@ -40,19 +42,7 @@ export default css`
     vertical-align: middle;
   }
   .link-row {
-    display: grid;
     grid-template-columns: minmax(8rem, 1fr) minmax(12rem, 2fr) auto;
-    align-items: end;
-    gap: 0.75rem;
-    padding: 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  .link-row legend {
-    float: left;
-    grid-column: 1 / -1;
-    margin: 0;
-    font-size: 0.875em;
   }
   @media (max-width: 40rem) {
     .link-row {
@@ -94,16 +84,6 @@ export default css`
   }
   .add .field {
     flex: 1 1 14rem;
-  }
-  .savebar {
-    position: sticky;
-    bottom: 0;
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-    padding: 0.75rem 0;
-    background: var(--portal-admin-background, var(--_surface-raised));
   }
   .kept {
     display: grid;

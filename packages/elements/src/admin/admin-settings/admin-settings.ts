@@ -302,7 +302,7 @@ export class PortalAdminSettings extends AdminElement {
       <h3>${this.t('footerLinks')}</h3>
       ${links.length ? nothing : html`<p class="muted">${this.t('noFooterLinks')}</p>`}
       ${links.map(
-        (link, i) => html`<fieldset class="link-row">
+        (link, i) => html`<fieldset class="fieldset-row link-row">
           <legend>${this.t('footerLinkN', { n: i + 1 })}</legend>
           ${textField({
             name: `footerLinks.${i}.label`,

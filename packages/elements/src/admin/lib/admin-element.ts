@@ -12,7 +12,9 @@ import { adminClientContext, adminLangContext, adminSessionContext } from './con
 import type { SelectFieldOptions, TextFieldOptions } from '../../lib/fields.js';
 import { describeAdminError, type FieldMatcher, selectField, textField } from './form.js';
 import { type AdminMessageKey, type AdminTranslate, adminLanguage, translateAdmin } from './localize.js';
+import { PagedList, type PagedListOptions } from './paged-list.js';
 import { allowed } from './routes.js';
+import { moreFooter } from './table.js';
 
 /** A client-side check of one value: the message key of what is wrong, or undefined. */
 export type Check = (value: string | undefined) => AdminMessageKey | undefined;
@@ -270,6 +272,31 @@ export class AdminElement extends LitElement {
   ): Promise<void> {
     const ok = await this.attempt(action, fields, work);
     if (ok) void this.focusPart(`tbody tr:nth-child(${shown + 1})${focus ? ` ${focus}` : ''}`);
+  }
+
+  /** A list paged with "Load more": its first page loads with `loadTask`, each next one with `loadMore`. */
+  protected pagedList<T, const A extends readonly unknown[]>(
+    options: PagedListOptions<T, A>,
+  ): PagedList<T, A> {
+    return new PagedList(this, options, {
+      load: (run, onComplete) => this.loadTask(options.action, options.args, run, onComplete),
+      more: (shown, work) => this.loadMore(`${options.action}More`, [], shown, work, options.focus),
+    });
+  }
+
+  /** Under a paged list's table: how many are shown, and "Load more" while there are more. */
+  protected renderMore(list: {
+    items?: readonly unknown[];
+    more: boolean;
+    loadMore: () => void;
+  }): TemplateResult {
+    return moreFooter({
+      shown: this.t('shownCount', { count: list.items?.length ?? 0 }),
+      more: list.more,
+      label: this.t('loadMore'),
+      busy: this.busy,
+      onMore: list.loadMore,
+    });
   }
 
   /** Copies `text` to the clipboard and says so; says how to copy by hand when the browser refuses. */

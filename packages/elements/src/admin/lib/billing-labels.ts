@@ -7,8 +7,7 @@ import type {
   ServiceStatus,
 } from '@portico/sdk/admin';
 import { BILLING_CYCLES } from '@portico/sdk/contract';
-import { html, type TemplateResult } from 'lit';
-import { badge, selectField } from './form.js';
+import { badge } from './form.js';
 import type { AdminMessageKey, AdminTranslate } from './localize.js';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral';
@@ -107,28 +106,6 @@ export function statusOptions<S extends string>(
   key: (s: S) => AdminMessageKey,
 ): { value: '' | S; label: string }[] {
   return [{ value: '', label: t('allStatuses') }, ...statuses.map((s) => ({ value: s, label: t(key(s)) }))];
-}
-
-/**
- * A list page's status filter on its own (lists that have no search box): a `role="search"` form with one
- * drop-down, applied as it changes.
- */
-export function statusFilter<S extends string>(o: {
-  label: string;
-  statusLabel: string;
-  value: '' | S;
-  options: { value: '' | S; label: string }[];
-  onChange: (value: '' | S) => void;
-}): TemplateResult {
-  return html`<form class="search" role="search" aria-label=${o.label} @submit=${(e: Event) => e.preventDefault()}>
-    ${selectField({
-      name: 'status',
-      label: o.statusLabel,
-      value: o.value,
-      options: o.options,
-      onChange: (event) => o.onChange((event.target as HTMLSelectElement).value as '' | S),
-    })}
-  </form>`;
 }
 
 /** A calendar day (`YYYY-MM-DD`, a date input's value) of an ISO time, in the reader's time zone; '' for null. */

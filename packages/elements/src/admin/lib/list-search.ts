@@ -11,8 +11,11 @@ export interface ListSearchForm<S extends string> {
   /** The status drop-down's label. */
   statusLabel: string;
   /** The statuses to filter by, the first being "all" (`''`). */
-  statuses: readonly { value: '' | S; label: string }[];
+  statuses: StatusOptions<S>;
 }
+
+/** The statuses to filter by, the first being "all" (`''`). */
+type StatusOptions<S extends string> = readonly { value: '' | S; label: string }[];
 
 export interface ListSearchOptions {
   /** Milliseconds after the last keystroke before the search runs. */
@@ -21,6 +24,38 @@ export interface ListSearchOptions {
   onInput: (event: Event) => void;
   /** What the search box holds. */
   typed: () => string | undefined;
+}
+
+/** A list page's status drop-down, applied as it changes. */
+function statusSelect<S extends string>(
+  label: string,
+  value: '' | S,
+  options: StatusOptions<S>,
+  onChange: (value: '' | S) => void,
+): TemplateResult {
+  return selectField({
+    name: 'status',
+    label,
+    value,
+    options,
+    onChange: (event) => onChange((event.target as HTMLSelectElement).value as '' | S),
+  });
+}
+
+/**
+ * A list page's status filter on its own (lists that have no search box): a `role="search"` form with one
+ * drop-down, applied as it changes.
+ */
+export function statusFilter<S extends string>(o: {
+  label: string;
+  statusLabel: string;
+  value: '' | S;
+  options: StatusOptions<S>;
+  onChange: (value: '' | S) => void;
+}): TemplateResult {
+  return html`<form class="search" role="search" aria-label=${o.label} @submit=${(e: Event) => e.preventDefault()}>
+    ${statusSelect(o.statusLabel, o.value, o.options, o.onChange)}
+  </form>`;
 }
 
 /**
@@ -77,14 +112,8 @@ export class ListSearch<S extends string> implements ReactiveController {
   render(form: ListSearchForm<S>): TemplateResult {
     return html`<form class="search" role="search" aria-label=${form.label} @submit=${this.#searchNow}>
       ${textField({ name: 'q', label: form.searchLabel, type: 'search', value: this.#options.typed(), onInput: this.#onInput })}
-      ${selectField({
-        name: 'status',
-        label: form.statusLabel,
-        value: this.#status,
-        options: form.statuses,
-        onChange: (event) => {
-          this.status = (event.target as HTMLSelectElement).value as '' | S;
-        },
+      ${statusSelect(form.statusLabel, this.#status, form.statuses, (status) => {
+        this.status = status;
       })}
     </form>`;
   }

@@ -60,12 +60,16 @@ describe('parseMoneyInput', () => {
   });
 
   it('writes minor units back in the reader’s decimal mark, and reads them again', () => {
-    expect(moneyInputValue(1250, 'USD', 'en')).to.equal('12.50');
-    expect(moneyInputValue(1250, 'EUR', 'es')).to.equal('12,50');
-    expect(moneyInputValue(5, 'USD', 'en')).to.equal('0.05');
-    expect(moneyInputValue(-525, 'USD', 'en')).to.equal('-5.25');
-    expect(moneyInputValue(1500, 'JPY', 'en')).to.equal('1500');
-    expect(moneyInputValue(1000, 'KWD', 'es')).to.equal('1,000');
+    for (const [amount, currency, lang, text] of [
+      [1250, 'USD', 'en', '12.50'],
+      [1250, 'EUR', 'es', '12,50'],
+      [5, 'USD', 'en', '0.05'],
+      [-525, 'USD', 'en', '-5.25'],
+      [1500, 'JPY', 'en', '1500'],
+      [1000, 'KWD', 'es', '1,000'],
+    ] as const) {
+      expect(moneyInputValue(amount, currency, lang), `${amount} ${currency} ${lang}`).to.equal(text);
+    }
     for (const [amount, currency, lang] of [
       [123456, 'EUR', 'es'],
       [1000, 'KWD', 'es'],
@@ -81,19 +85,27 @@ describe('parseMoneyInput', () => {
 
 describe('parsePercent', () => {
   it('reads a percentage as basis points, with at most two decimals', () => {
-    expect(parsePercent('21')).to.equal(2100);
-    expect(parsePercent('21 %')).to.equal(2100);
-    expect(parsePercent('7.5')).to.equal(750);
-    expect(parsePercent('8,25')).to.equal(825);
-    expect(parsePercent('0')).to.equal(0);
-    expect(parsePercent('100')).to.equal(10_000);
-    expect(parsePercent('100.01')).to.equal(undefined);
-    expect(parsePercent('8.875')).to.equal(undefined);
-    expect(parsePercent('-1')).to.equal(undefined);
-    expect(parsePercent('')).to.equal(undefined);
-    expect(percentValue(2100)).to.equal('21');
-    expect(percentValue(750)).to.equal('7.5');
-    expect(percentValue(825, 'es')).to.equal('8,25');
-    expect(percentValue(5)).to.equal('0.05');
+    for (const [text, bps] of [
+      ['21', 2100],
+      ['21 %', 2100],
+      ['7.5', 750],
+      ['8,25', 825],
+      ['0', 0],
+      ['100', 10_000],
+      ['100.01', undefined],
+      ['8.875', undefined],
+      ['-1', undefined],
+      ['', undefined],
+    ] as const) {
+      expect(parsePercent(text), JSON.stringify(text)).to.equal(bps);
+    }
+    for (const [bps, lang, text] of [
+      [2100, undefined, '21'],
+      [750, undefined, '7.5'],
+      [825, 'es', '8,25'],
+      [5, undefined, '0.05'],
+    ] as const) {
+      expect(percentValue(bps, lang), `${bps} ${lang}`).to.equal(text);
+    }
   });
 });

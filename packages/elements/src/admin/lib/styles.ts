@@ -287,3 +287,56 @@ export const panelStyles = css`
     border-radius: var(--_radius);
   }
 `;
+
+/** `.title`: a heading with its badges or buttons beside it, wrapping when narrow. */
+export const titleRowStyles = css`
+  .title {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+  }
+`;
+
+/** The head of a page about one record (a client, a service, an invoice): the `.back` link and the `.title` row. */
+export const recordHeadStyles = css`
+  .back {
+    font-size: 0.875em;
+  }
+  ${titleRowStyles}
+`;
+
+/** `.savebar`: a settings page's save and discard buttons, kept in sight at the bottom while the form scrolls. */
+export const saveBarStyles = css`
+  .savebar {
+    position: sticky;
+    bottom: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    padding: 0.75rem 0;
+    background: var(--portal-admin-background, var(--_surface-raised));
+  }
+`;
+
+/**
+ * `.fieldset-row`: one of a repeated group of fields (a footer link, a tax rule) laid out in a row, its number as
+ * the legend; the page sets its `grid-template-columns` and where it wraps.
+ */
+export const fieldsetRowStyles = css`
+  .fieldset-row {
+    display: grid;
+    align-items: end;
+    gap: 0.75rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .fieldset-row legend {
+    float: left;
+    grid-column: 1 / -1;
+    margin: 0;
+    font-size: 0.875em;
+  }
+`;
