@@ -11,11 +11,11 @@ import {
   pay,
   paymentsIn,
   placeOrder,
-  seedCatalog,
   staffHeaders,
+  startBilling,
   type TestCatalog,
 } from './billing-helpers.js';
-import { startServer, type TestServer } from './helpers.js';
+import type { TestServer } from './helpers.js';
 
 const ADMIN = '/api/admin/v1';
 
@@ -44,9 +44,7 @@ describe('billing: the staff console', () => {
   ) => ok(await call('POST', '/invoices', { accountId: client.accountId, lines }), 201);
 
   before(async () => {
-    s = await startServer();
-    catalog = await seedCatalog(s);
-    ada = await newClient(s, 'ada@console.test', { address: { country: 'ES' } });
+    ({ s, catalog, client: ada } = await startBilling('ada@console.test', { address: { country: 'ES' } }));
     admin = await staffHeaders(s, 'admin');
     billing = await staffHeaders(s, 'billing');
     support = await staffHeaders(s, 'support');

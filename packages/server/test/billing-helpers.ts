@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Address } from '@portico/sdk/contract';
 import { AuthStore } from '../src/modules/auth/store.js';
 import { bearer, insertSession } from './account-helpers.js';
-import { staffSession, type TestResponse, type TestServer } from './helpers.js';
+import { staffSession, startServer, type TestResponse, type TestServer } from './helpers.js';
 
 /** The test gateway's cards (see docs/billing.md). */
 export const CARD = { number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123' } as const;
@@ -140,6 +140,16 @@ export async function seedCatalog(s: TestServer): Promise<TestCatalog> {
       prices: [{ currency: 'USD', cycle: 'monthly', amount: 100 }],
     }),
   };
+}
+
+/** A server with the test catalog and one client: where the billing route tests start. */
+export async function startBilling(
+  email: string,
+  options?: Parameters<typeof newClient>[2],
+): Promise<{ s: TestServer; catalog: TestCatalog; client: Client }> {
+  const s = await startServer();
+  const catalog = await seedCatalog(s);
+  return { s, catalog, client: await newClient(s, email, options) };
 }
 
 /** Places an order (with a fresh Idempotency-Key) and answers `{order, invoice}`. */

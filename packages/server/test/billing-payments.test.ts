@@ -13,11 +13,11 @@ import {
   pay,
   paymentsIn,
   placeOrder,
-  seedCatalog,
   staffHeaders,
+  startBilling,
   type TestCatalog,
 } from './billing-helpers.js';
-import { startServer, type TestServer } from './helpers.js';
+import type { TestServer } from './helpers.js';
 
 describe('billing: payments and credit', () => {
   let s: TestServer;
@@ -45,9 +45,7 @@ describe('billing: payments and credit', () => {
   const mailSubjects = async (client: Client) => (await s.mailsTo(client.email)).map((m) => m.subject);
 
   before(async () => {
-    s = await startServer();
-    catalog = await seedCatalog(s);
-    ada = await newClient(s, 'ada@pay.test');
+    ({ s, catalog, client: ada } = await startBilling('ada@pay.test'));
   });
   after(() => s.close());
 

@@ -4,17 +4,16 @@ import {
   type Client,
   invoiceOf,
   key,
-  newClient,
   ok,
   pay,
   paymentsIn,
   placeOrder,
-  seedCatalog,
   staffHeaders,
+  startBilling,
   type TestCatalog,
 } from './billing-helpers.js';
 import { type StripeStub, startStripeStub } from './fixtures/stripe-stub.js';
-import { startServer, type TestServer } from './helpers.js';
+import type { TestServer } from './helpers.js';
 
 const SECRET = 'whsec_route_tests';
 
@@ -41,10 +40,8 @@ describe('billing: the Stripe-compatible gateway and its webhooks', () => {
     (await s.mailsTo(ada.email)).filter((m) => m.subject.startsWith('Payment received')).length;
 
   before(async () => {
-    s = await startServer();
+    ({ s, catalog, client: ada } = await startBilling('ada@stripe.test'));
     stub = await startStripeStub({ clock: s.clock });
-    catalog = await seedCatalog(s);
-    ada = await newClient(s, 'ada@stripe.test');
     webhookUrl = `${s.url}/api/v1/billing/webhooks/stripe`;
   });
   after(async () => {

@@ -27,6 +27,14 @@ function planOf(s: TestServer, sql: string): string {
     .join(' | ');
 }
 
+/** Asserts that `sqls` holds one query, planned with each of `uses` and no temporary B-tree. */
+function assertOnePlan(s: TestServer, what: string, sqls: string[], ...uses: RegExp[]): void {
+  assert.equal(sqls.length, 1, `${what}: ${sqls.length} queries seen`);
+  const plan = planOf(s, sqls[0]!);
+  assert.doesNotMatch(plan, /TEMP B-TREE/, `${what}: ${plan}`);
+  for (const use of uses) assert.match(plan, use, `${what}: ${plan}`);
+}
+
 const cursor = Buffer.from(JSON.stringify({ c: '2026-03-02T09:00:00.000Z', i: 'svc_x' })).toString(
   'base64url',
 );
@@ -95,34 +103,31 @@ describe('services queries', () => {
         const lists = (await selectsDuring(s, c.run)).filter(
           (sql) => c.from.test(sql) && /order by/i.test(sql),
         );
-        assert.equal(lists.length, 1, `${c.what}: ${lists.length} list queries seen`);
-        const plan = planOf(s, lists[0]!);
-        assert.doesNotMatch(plan, /TEMP B-TREE/, `${c.what}: ${plan}`);
-        assert.match(plan, c.index, `${c.what}: ${plan}`);
+        assertOnePlan(s, c.what, lists, c.index);
       }
 
       // The dashboard's five soonest renewals read one account's active services in due order, from the index.
       const upcoming = (await selectsDuring(s, () => s.app.portico.services.dashboard.read(auth))).filter(
         (sql) => /from "services"/.test(sql) && /order by/i.test(sql),
       );
-      assert.equal(upcoming.length, 1, 'the upcoming renewals query');
-      const upcomingPlan = planOf(s, upcoming[0]!);
-      assert.doesNotMatch(upcomingPlan, /TEMP B-TREE/, upcomingPlan);
-      assert.match(
-        upcomingPlan,
+      assertOnePlan(
+        s,
+        'the upcoming renewals query',
+        upcoming,
         /USING INDEX services_account_due \(account_id=\? AND status=\?/,
-        upcomingPlan,
       );
 
       const due = (await selectsDuring(s, () => job.run())).filter((sql) =>
         /from "services" inner join "products"/.test(sql),
       );
-      assert.equal(due.length, 1, 'the due-services query');
-      const plan = planOf(s, due[0]!);
-      assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
-      assert.match(plan, /USING INDEX services_due\b/, plan);
-      assert.match(plan, /invoice_lines_period/, plan);
-      assert.match(plan, /cancellations_open/, plan);
+      assertOnePlan(
+        s,
+        'the due-services query',
+        due,
+        /USING INDEX services_due\b/,
+        /invoice_lines_period/,
+        /cancellations_open/,
+      );
     } finally {
       await s.close();
     }

@@ -14,6 +14,7 @@ export * from './billing.js';
 export * from './billing-admin.js';
 export * from './clients.js';
 export * from './common.js';
+export * from './money.js';
 export * from './portal.js';
 export * from './settings.js';
 export * from './staff.js';

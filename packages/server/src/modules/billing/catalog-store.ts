@@ -95,8 +95,7 @@ export class CatalogStore {
 
   // ─── Staff ──────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Every group in store order, with its product count. */
-  groupsWithCounts() {
+  #groupsWithCounts() {
     return this.db
       .selectFrom('product_groups')
       .selectAll('product_groups')
@@ -106,25 +105,16 @@ export class CatalogStore {
           .select(eb.fn.countAll<number>().as('n'))
           .whereRef('products.group_id', '=', 'product_groups.id')
           .as('product_count'),
-      )
-      .orderBy('sort_order')
-      .orderBy('name')
-      .execute();
+      );
+  }
+
+  /** Every group in store order, with its product count. */
+  groupsWithCounts() {
+    return this.#groupsWithCounts().orderBy('sort_order').orderBy('name').execute();
   }
 
   groupWithCount(id: string) {
-    return this.db
-      .selectFrom('product_groups')
-      .selectAll('product_groups')
-      .select((eb) =>
-        eb
-          .selectFrom('products')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('products.group_id', '=', 'product_groups.id')
-          .as('product_count'),
-      )
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.#groupsWithCounts().where('id', '=', id).executeTakeFirst();
   }
 
   async slugTaken(table: 'product_groups' | 'products', slug: string, exceptId?: string): Promise<boolean> {

@@ -118,7 +118,8 @@ function toPrice(row: PriceRow): ProductPrice {
 const byCycle = (a: { cycle: BillingCycle }, b: { cycle: BillingCycle }) =>
   cycleOrder(a.cycle) - cycleOrder(b.cycle);
 
-function toProduct(row: ProductRow, prices: PriceRow[]): Product {
+/** What the store and the console both show of a product. */
+function productFields(row: ProductRow): Omit<Product, 'inStock' | 'prices'> {
   return {
     id: row.id,
     groupId: row.group_id,
@@ -128,6 +129,12 @@ function toProduct(row: ProductRow, prices: PriceRow[]): Product {
     features: JSON.parse(row.features) as string[],
     type: row.type,
     featured: row.featured === 1,
+  };
+}
+
+function toProduct(row: ProductRow, prices: PriceRow[]): Product {
+  return {
+    ...productFields(row),
     inStock: row.stock === null || row.stock > 0,
     prices: prices.map(toPrice).sort(byCycle),
   };
@@ -135,14 +142,7 @@ function toProduct(row: ProductRow, prices: PriceRow[]): Product {
 
 function toAdminProduct(row: ProductRow, prices: PriceRow[]): AdminProduct {
   return {
-    id: row.id,
-    groupId: row.group_id,
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    features: JSON.parse(row.features) as string[],
-    type: row.type,
-    featured: row.featured === 1,
+    ...productFields(row),
     hidden: row.hidden === 1,
     stock: row.stock,
     taxable: row.taxable === 1,

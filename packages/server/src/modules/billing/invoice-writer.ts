@@ -7,12 +7,12 @@ export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
 import type { IdGenerator } from '../../deps.js';
 import type { BillingRules } from '../settings/settings.js';
 import { addDays } from './cycles.js';
-import { type LineInput, lineAmount, taxRuleFor, totalsOf } from './money.js';
+import { lineAmount, type TotalsLine, taxRuleFor, totalsOf } from './money.js';
 
 type Trx = Transaction<Database> | Kysely<Database>;
 
 /** A line as written on an invoice. */
-export interface DraftLine extends LineInput {
+export interface DraftLine extends TotalsLine {
   kind: InvoiceLinesTable['kind'];
   description: string;
   serviceId?: string | null;

@@ -64,13 +64,29 @@ export interface InvoicesDeps {
   logger: Logger;
 }
 
+/** The columns an invoice's summary and its mails read (the services job and the dashboard select only these). */
+export type InvoiceSummaryRow = Pick<
+  InvoiceRow,
+  | 'id'
+  | 'number'
+  | 'status'
+  | 'currency'
+  | 'total'
+  | 'credit_applied'
+  | 'amount_paid'
+  | 'issued_at'
+  | 'due_at'
+  | 'paid_at'
+  | 'created_at'
+>;
+
 /** What is left to pay: total − credit applied − payments, never below zero. */
 export function balanceOf(row: Pick<InvoiceRow, 'total' | 'credit_applied' | 'amount_paid'>): number {
   return Math.max(0, row.total - row.credit_applied - row.amount_paid);
 }
 
 /** What a billing mail says about an invoice. */
-export function mailInvoice(row: InvoiceRow): MailInvoice {
+export function mailInvoice(row: InvoiceSummaryRow): MailInvoice {
   return {
     id: row.id,
     number: row.number,
@@ -81,7 +97,7 @@ export function mailInvoice(row: InvoiceRow): MailInvoice {
   };
 }
 
-export function toSummary(row: InvoiceRow): InvoiceSummary {
+export function toSummary(row: InvoiceSummaryRow): InvoiceSummary {
   return {
     id: row.id,
     number: row.number,
@@ -397,12 +413,13 @@ export class InvoicesService {
     return { fileName: pdfFileName(invoice), data: await this.#render(invoice, pickLocale(owner?.locale)) };
   }
 
-  #audit(
+  /** Audits a staff change of an invoice (payments' too), in the transaction that makes it. */
+  audit(
     trx: Trx,
     change: StaffChange,
     action: string,
     row: Pick<InvoiceRow, 'id' | 'account_id'>,
-    details = {},
+    details: Record<string, unknown> = {},
   ) {
     return trx
       .insertInto('audit_log')
@@ -473,7 +490,7 @@ export class InvoicesService {
         dueAt: input.dueAt ? isoOf(input.dueAt) : null,
         now,
       });
-      await this.#audit(trx, change, input.issue ? 'invoice.issued' : 'invoice.created', row, {
+      await this.audit(trx, change, input.issue ? 'invoice.issued' : 'invoice.created', row, {
         number: row.number,
         total: row.total,
         currency,
@@ -557,7 +574,7 @@ export class InvoicesService {
         .where('id', '=', id)
         .execute();
       await this.#retotal(trx, row, lines, now);
-      await this.#audit(trx, change, 'invoice.updated', row, { changed: Object.keys(input) });
+      await this.audit(trx, change, 'invoice.updated', row, { changed: Object.keys(input) });
     });
     return this.adminGet(id);
   }
@@ -578,7 +595,7 @@ export class InvoicesService {
       const number = await takeInvoiceNumber(trx, rules);
       const dueAt = row.due_at ?? addDays(now, rules.paymentTermsDays).toISOString();
       await store.transition(id, ['draft'], 'unpaid', { number, issued_at: now, due_at: dueAt }, now);
-      await this.#audit(trx, change, 'invoice.issued', row, { number });
+      await this.audit(trx, change, 'invoice.issued', row, { number });
       await this.settle(trx, id, now);
       return row;
     });
@@ -597,7 +614,7 @@ export class InvoicesService {
           `This invoice is ${row.status}: only unpaid or overdue invoices can be cancelled.`,
         );
       }
-      await this.#audit(trx, change, 'invoice.cancelled', row, { number: row.number });
+      await this.audit(trx, change, 'invoice.cancelled', row, { number: row.number });
     });
     return this.adminGet(id);
   }

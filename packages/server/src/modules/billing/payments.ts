@@ -339,22 +339,6 @@ export class PaymentsService {
     }));
   }
 
-  #auditRow(
-    change: StaffChange,
-    action: string,
-    invoice: { id: string; account_id: string },
-    details: object,
-  ) {
-    return this.#d.audit.row({
-      actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-      action,
-      target: { type: 'invoice', id: invoice.id },
-      accountId: invoice.account_id,
-      origin: change.origin,
-      details: details as Record<string, unknown>,
-    });
-  }
-
   /** Records money received offline (a bank transfer) on an unpaid invoice; more than the balance becomes credit. */
   async record(invoiceId: string, input: RecordInput, change: StaffChange): Promise<AdminInvoice> {
     const now = this.#now();
@@ -393,19 +377,14 @@ export class PaymentsService {
         now,
         paidAt,
       });
-      await trx
-        .insertInto('audit_log')
-        .values(
-          this.#auditRow(change, 'payment.recorded', invoice, {
-            paymentId,
-            amount: input.amount,
-            currency: invoice.currency,
-            method,
-            reference,
-            overpaid: receipt.overpaid,
-          }),
-        )
-        .execute();
+      await this.#d.invoices.audit(trx, change, 'payment.recorded', invoice, {
+        paymentId,
+        amount: input.amount,
+        currency: invoice.currency,
+        method,
+        reference,
+        overpaid: receipt.overpaid,
+      });
       return receipt;
     });
     await this.#d.invoices.mail(receipt.invoice.account_id, [
@@ -467,18 +446,13 @@ export class PaymentsService {
       }
       const after = { ...row, status: 'refunded' as const, refunded_at: now, updated_at: now };
       await this.#d.events.emit('refunded', trx, after, now);
-      await trx
-        .insertInto('audit_log')
-        .values(
-          this.#auditRow(change, 'invoice.refunded', row, {
-            number: row.number,
-            amountPaid: row.amount_paid,
-            creditApplied: row.credit_applied,
-            toCredit: input.toCredit === true,
-            reason: input.reason ?? null,
-          }),
-        )
-        .execute();
+      await this.#d.invoices.audit(trx, change, 'invoice.refunded', row, {
+        number: row.number,
+        amountPaid: row.amount_paid,
+        creditApplied: row.credit_applied,
+        toCredit: input.toCredit === true,
+        reason: input.reason ?? null,
+      });
       return after;
     });
     await this.#d.invoices.mail(refunded.account_id, [

@@ -1,9 +1,10 @@
 import { type Dashboard, grants } from '@portico/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { Auth } from '../../http/auth.js';
+import { toSummary } from '../billing/invoices.js';
 import { InvoiceStore } from './invoice-store.js';
 import { ServicesStore } from './store.js';
-import { toInvoiceSummary, toService } from './views.js';
+import { toService } from './views.js';
 
 /** How many recent invoices and upcoming renewals the dashboard shows. */
 export const DASHBOARD_ITEMS = 5;
@@ -51,7 +52,7 @@ export class DashboardReader {
       credit,
       activeServices,
       openTickets: null,
-      recentInvoices: recent?.map(toInvoiceSummary) ?? null,
+      recentInvoices: recent?.map(toSummary) ?? null,
       upcomingRenewals: upcoming?.map((row) => toService(row, latest?.get(row.id))) ?? null,
     };
   }

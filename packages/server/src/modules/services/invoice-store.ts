@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { InvoiceSummaryRow } from './views.js';
+import type { InvoiceSummaryRow } from '../billing/invoices.js';
 
 const summaryColumns = [
   'invoices.id',

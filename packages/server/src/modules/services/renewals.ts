@@ -5,11 +5,12 @@ import type { Clock, IdGenerator } from '../../deps.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { addCycle, addDays } from '../billing/cycles.js';
 import { type InvoiceRow, writeInvoice } from '../billing/invoice-writer.js';
+import { mailInvoice } from '../billing/invoices.js';
 import type { BillingMail, BillingMailer } from '../billing/mail.js';
 import type { BillingRules, Settings } from '../settings/settings.js';
 import { InvoiceStore, type JobInvoiceRow } from './invoice-store.js';
 import { isUniqueViolation, ServicesStore } from './store.js';
-import { mailInvoice, mailService, type ServiceRow } from './views.js';
+import { mailService, type ServiceRow } from './views.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,13 +1,7 @@
-import type {
-  AdminCancellation,
-  AdminService,
-  Cancellation,
-  InvoiceSummary,
-  Service,
-} from '@portico/sdk/contract';
+import type { AdminCancellation, AdminService, Cancellation, Service } from '@portico/sdk/contract';
 import type { Selectable } from 'kysely';
-import type { CancellationRequestsTable, InvoicesTable, ServicesTable } from '../../db/schema.js';
-import type { MailInvoice, MailService } from '../billing/mail.js';
+import type { CancellationRequestsTable, ServicesTable } from '../../db/schema.js';
+import type { MailService } from '../billing/mail.js';
 
 export type ServiceRow = Selectable<ServicesTable>;
 export type CancellationRow = Selectable<CancellationRequestsTable>;
@@ -17,20 +11,6 @@ export type AdminCancellationRow = CancellationRow & {
   product_name: string;
   requested_by: string | null;
 };
-export type InvoiceSummaryRow = Pick<
-  Selectable<InvoicesTable>,
-  | 'id'
-  | 'number'
-  | 'status'
-  | 'currency'
-  | 'total'
-  | 'credit_applied'
-  | 'amount_paid'
-  | 'issued_at'
-  | 'due_at'
-  | 'paid_at'
-  | 'created_at'
->;
 
 export function toCancellation(row: CancellationRow): Cancellation {
   return {
@@ -83,36 +63,8 @@ export function toAdminCancellation(row: AdminCancellationRow): AdminCancellatio
   };
 }
 
-/** What is left to pay: total − credit applied − payments. */
-export const balanceOf = (row: Pick<InvoiceSummaryRow, 'total' | 'credit_applied' | 'amount_paid'>) =>
-  row.total - row.credit_applied - row.amount_paid;
-
-export function toInvoiceSummary(row: InvoiceSummaryRow): InvoiceSummary {
-  return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    currency: row.currency,
-    total: row.total,
-    balance: balanceOf(row),
-    issuedAt: row.issued_at,
-    dueAt: row.due_at,
-    paidAt: row.paid_at,
-    createdAt: row.created_at,
-  };
-}
-
 /** A service as billing mails name it: the product, and the label when it has one. */
 export const mailService = (row: Pick<ServiceRow, 'id' | 'product_name' | 'label'>): MailService => ({
   id: row.id,
   name: row.label ? `${row.product_name} (${row.label})` : row.product_name,
-});
-
-export const mailInvoice = (row: InvoiceSummaryRow): MailInvoice => ({
-  id: row.id,
-  number: row.number,
-  currency: row.currency,
-  total: row.total,
-  balance: balanceOf(row),
-  dueAt: row.due_at,
 });
