@@ -3,15 +3,13 @@ import {
   grants,
   type Invoice,
   type InvoiceLine,
-  type InvoiceSummary,
   type Money,
   type Payment,
   type PortalClient,
 } from '@portico/sdk';
-import { html, type LitElement, type TemplateResult } from 'lit';
 import { FakeAccount } from './fake-account.js';
 import { fakeClient, json, problem } from './fake-portal.js';
-import { providerChild } from './helpers.js';
+import { invoiceSummary } from './fake-pieces.js';
 import { RouteOverrides } from './route-overrides.js';
 import '../src/index.js';
 
@@ -322,7 +320,7 @@ export class FakeBilling {
         const all = this.invoices.filter((i) => i.status !== 'draft' && (!status || i.status === status));
         const start = Number(call.query.cursor ?? 0);
         const limit = Number(call.query.limit ?? 25);
-        const items = all.slice(start, start + limit).map(summary);
+        const items = all.slice(start, start + limit).map(invoiceSummary);
         return json(200, { items, nextCursor: start + limit < all.length ? String(start + limit) : null });
       }
       case 'GET /invoices/:id':
@@ -459,35 +457,5 @@ export class FakeBilling {
   }
 }
 
-const summary = (invoice: Invoice): InvoiceSummary => ({
-  id: invoice.id,
-  number: invoice.number,
-  status: invoice.status,
-  currency: invoice.currency,
-  total: invoice.total,
-  balance: invoice.balance,
-  issuedAt: invoice.issuedAt,
-  dueAt: invoice.dueAt,
-  paidAt: invoice.paidAt,
-  createdAt: invoice.createdAt,
-});
-
-/**
- * Renders `content` inside a `<portal-provider>` whose client talks to `billing`, signed in as Ada unless
- * `signedInAs` says otherwise (`null`: signed out), and returns the first match of `selector` once the session
- * loaded.
- */
-export function inBillingProvider<T extends LitElement>(
-  billing: FakeBilling,
-  content: TemplateResult,
-  selector: string,
-  options: { signedInAs?: string | null; lang?: string } = {},
-): Promise<T> {
-  const email = options.signedInAs === undefined ? 'ada@example.com' : (options.signedInAs ?? undefined);
-  return providerChild<T>(
-    html`<portal-provider .client=${billing.client(email)} lang=${options.lang ?? 'en'} profile-gate="off"
-      >${content}</portal-provider
-    >`,
-    selector,
-  );
-}
+/** Renders `content` in a provider signed in to the fake as Ada (or `signedInAs`). */
+export { inFakeProvider as inBillingProvider } from './fake-pieces.js';

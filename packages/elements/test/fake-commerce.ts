@@ -3,7 +3,6 @@ import type {
   Cancellation,
   Dashboard,
   Invoice,
-  InvoiceSummary,
   Order,
   PortalClient,
   Product,
@@ -14,11 +13,9 @@ import type {
   ServiceStatus,
 } from '@portico/sdk';
 import { grants } from '@portico/sdk';
-import { html } from '@open-wc/testing';
-import type { LitElement, TemplateResult } from 'lit';
 import { FakeAccount } from './fake-account.js';
 import { fakeClient, json, problem } from './fake-portal.js';
-import { providerChild } from './helpers.js';
+import { invoiceSummary } from './fake-pieces.js';
 import { RouteOverrides } from './route-overrides.js';
 import '../src/index.js';
 
@@ -410,37 +407,13 @@ export class FakeCommerce {
     const open = this.invoices.filter((i) => i.status === 'unpaid' || i.status === 'overdue');
     const due = new Map<string, number>();
     for (const i of open) due.set(i.currency, (due.get(i.currency) ?? 0) + i.balance);
-    const summary = ({
-      id,
-      number,
-      status,
-      currency,
-      total,
-      balance,
-      issuedAt,
-      dueAt,
-      paidAt,
-      createdAt,
-    }: Invoice) =>
-      ({
-        id,
-        number,
-        status,
-        currency,
-        total,
-        balance,
-        issuedAt,
-        dueAt,
-        paidAt,
-        createdAt,
-      }) satisfies InvoiceSummary;
     return {
       amountDue: billing ? [...due].map(([currency, amount]) => ({ currency, amount })) : null,
       overdueInvoices: billing ? open.filter((i) => i.status === 'overdue').length : null,
       credit: billing ? this.credit : null,
       activeServices: services ? this.services.filter((s) => s.status === 'active').length : null,
       openTickets: grants(permissions, 'support:read') ? this.openTickets : null,
-      recentInvoices: billing ? this.invoices.slice(0, 5).map(summary) : null,
+      recentInvoices: billing ? this.invoices.slice(0, 5).map(invoiceSummary) : null,
       upcomingRenewals: services
         ? this.services
             .filter((s) => s.status === 'active' && s.nextDueAt)
@@ -584,22 +557,5 @@ export class FakeCommerce {
   }
 }
 
-/**
- * Renders `content` inside a `<portal-provider>` whose client talks to `commerce`, signed in as Ada unless
- * `signedInAs` says otherwise (`null`: signed out), waits for the session, and returns the first match of
- * `selector`.
- */
-export function inCommerceProvider<T extends LitElement>(
-  commerce: FakeCommerce,
-  content: TemplateResult,
-  selector: string,
-  options: { signedInAs?: string | null; lang?: string } = {},
-): Promise<T> {
-  const email = options.signedInAs === undefined ? 'ada@example.com' : (options.signedInAs ?? undefined);
-  return providerChild<T>(
-    html`<portal-provider .client=${commerce.client(email)} lang=${options.lang ?? 'en'} profile-gate="off"
-      >${content}</portal-provider
-    >`,
-    selector,
-  );
-}
+/** Renders `content` in a provider signed in to the fake as Ada (or `signedInAs`). */
+export { inFakeProvider as inCommerceProvider } from './fake-pieces.js';

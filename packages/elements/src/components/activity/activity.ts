@@ -7,6 +7,7 @@ import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { badge } from '../../lib/fields.js';
 import { dayHeading, formatTime, localDay, regionName } from '../../lib/format.js';
+import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
@@ -161,15 +162,7 @@ export class PortalActivity extends AccountElement {
             </ul>
           </section>`,
     )}
-      ${
-        this.nextCursor
-          ? html`<div class="actions">
-              <button part="button more" class="secondary" type="button" ?disabled=${this.busy} @click=${this.#loadMore}>
-                ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.t('loadMore')}
-              </button>
-            </div>`
-          : nothing
-      }
+      ${loadMoreButton(this.nextCursor, this.busy, this.t('loadMore'), this.#loadMore)}
       ${placesCredit}`;
   }
 

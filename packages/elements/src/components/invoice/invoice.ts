@@ -25,8 +25,9 @@ import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { invoices as invoicesEn } from '../../lib/locales/invoices-en.js';
 import { invoices as invoicesEs } from '../../lib/locales/invoices-es.js';
+import { moneyInputValue } from '../../lib/money-input.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { type AmountProblem, decimalInput, parseAmount } from './amount.js';
+import { type AmountProblem, parseAmount } from './amount.js';
 import { CARD_FIELDS, cardForm, cardInput, checkCard, formatCardInput } from './card-form.js';
 import styles from './invoice.styles.js';
 import { PaymentAttempts } from './pay-attempt.js';
@@ -729,12 +730,8 @@ export class PortalInvoice extends AccountElement {
   /** The amount the form would pay: the balance, or the valid part typed; undefined while the part is not valid. */
   #chosenAmount(invoice: Invoice): number | undefined {
     if (!this.partial) return invoice.balance;
-    return parseAmount(
-      this.values.amount ?? '',
-      minorDigits(invoice.currency),
-      this.resolvedLocale,
-      invoice.balance,
-    ).amount;
+    return parseAmount(this.values.amount ?? '', invoice.currency, this.resolvedLocale, invoice.balance)
+      .amount;
   }
 
   #amountProblem(problem: AmountProblem, invoice: Invoice): string {
@@ -750,7 +747,9 @@ export class PortalInvoice extends AccountElement {
       case 'over':
         return this.t('invAmountOver', { balance: this.#money(balance, currency) });
       default:
-        return this.t('invAmountInvalid', { example: decimalInput(balance, digits, this.resolvedLocale) });
+        return this.t('invAmountInvalid', {
+          example: moneyInputValue(balance, currency, this.resolvedLocale),
+        });
     }
   }
 
@@ -766,7 +765,7 @@ export class PortalInvoice extends AccountElement {
     this.partial = true;
     this.values = {
       ...this.values,
-      amount: decimalInput(invoice.balance, minorDigits(invoice.currency), this.resolvedLocale),
+      amount: moneyInputValue(invoice.balance, invoice.currency, this.resolvedLocale),
     };
     void this.focusField('amount');
   };
@@ -793,7 +792,7 @@ export class PortalInvoice extends AccountElement {
     if (this.partial) {
       const parsed = parseAmount(
         this.values.amount ?? '',
-        minorDigits(invoice.currency),
+        invoice.currency,
         this.resolvedLocale,
         invoice.balance,
       );

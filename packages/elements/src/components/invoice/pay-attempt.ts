@@ -1,4 +1,5 @@
 import { isPortalApiError, PortalNetworkError, PortalTimeoutError } from '@portico/sdk';
+import { newIdempotencyKey } from '../../lib/idempotency-key.js';
 
 /**
  * Whether a failed money request may have reached the server, or was refused only for now: no answer (network,
@@ -16,12 +17,6 @@ export function isUncertain(error: unknown): boolean {
   );
 }
 
-/** A fresh Idempotency-Key (also on plain-http pages, where `crypto.randomUUID` is missing). */
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * The Idempotency-Keys of money requests (paying, applying credit): one key per attempt. An attempt is one
  * request body; sending that body again (a double click, "Try again" after a network error) reuses its key, so
@@ -35,7 +30,7 @@ export class PaymentAttempts {
   keyFor(what: string, body: unknown): string {
     const fingerprint = JSON.stringify([what, body]);
     if (this.#open?.fingerprint !== fingerprint)
-      this.#open = { fingerprint, key: newKey(), uncertain: false };
+      this.#open = { fingerprint, key: newIdempotencyKey(), uncertain: false };
     return this.#open.key;
   }
 

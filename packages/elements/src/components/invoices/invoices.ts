@@ -7,6 +7,8 @@ import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { selectField } from '../../lib/fields.js';
 import { formatDate, formatList, formatMoney } from '../../lib/format.js';
+import { hashId, replaceHash } from '../../lib/hash.js';
+import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
@@ -27,20 +29,6 @@ const FILTERS: readonly Exclude<InvoiceFilter, ''>[] = ['unpaid', 'overdue', 'pa
 
 /** The address bar's hash that opens an invoice: `#invoice/inv_…` (mail links and `<portal-dashboard>` use it). */
 const INVOICE_HASH = /^#invoice\/([^/?#]+)$/;
-
-const hashInvoice = (): string | undefined => {
-  const match = INVOICE_HASH.exec(location.hash);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return undefined;
-  }
-};
-
-/** Changes the hash without a new history entry, keeping the page's history state (a router's, maybe). */
-const replaceHash = (hash: string) =>
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
 
 /**
  * `<portal-invoices>` opened an invoice: a click on it, or the address bar's `#invoice/<id>`. `detail` is
@@ -172,7 +160,7 @@ export class PortalInvoices extends AccountElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
-    const id = this.noHash ? undefined : hashInvoice();
+    const id = this.noHash ? undefined : hashId(INVOICE_HASH);
     if (id && id !== this.openId) this.#open(id, { focus: false, writeHash: false });
   }
 
@@ -300,15 +288,7 @@ export class PortalInvoices extends AccountElement {
           </tbody>
         </table>
       </div>
-      ${
-        this.nextCursor
-          ? html`<div class="actions">
-              <button part="button more" class="secondary" type="button" ?disabled=${this.busy} @click=${this.#loadMore}>
-                ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.t('invLoadMore')}
-              </button>
-            </div>`
-          : nothing
-      }`;
+      ${loadMoreButton(this.nextCursor, this.busy, this.t('invLoadMore'), this.#loadMore)}`;
   }
 
   /** The invoice's number: a link to its `#invoice/<id>` (it can open in a new tab), or a button with `no-hash`. */
@@ -358,7 +338,7 @@ export class PortalInvoices extends AccountElement {
 
   #onHashChange = () => {
     if (this.noHash) return;
-    const id = hashInvoice();
+    const id = hashId(INVOICE_HASH);
     if (id && id !== this.openId) this.#open(id, { focus: true, writeHash: false });
     else if (!id && this.openId) this.#close({ focus: false, writeHash: false });
   };

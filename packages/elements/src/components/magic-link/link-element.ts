@@ -9,6 +9,7 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PortalSignedInEvent } from '../../lib/events.js';
+import { replaceHash } from '../../lib/hash.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
@@ -34,7 +35,7 @@ export function takeLinkToken(): string | undefined {
   if (token === null) return undefined;
   params.delete('token');
   const rest = params.toString();
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  replaceHash(rest ? `#${rest}` : '');
   return token;
 }
 

@@ -26,6 +26,7 @@ import {
   type Translate,
 } from '../../lib/form.js';
 import { formatMoney } from '../../lib/format.js';
+import { newIdempotencyKey } from '../../lib/idempotency-key.js';
 import { isFinal, loadError } from '../../lib/load-error.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
@@ -106,12 +107,6 @@ function writeStored(selection: Selection | undefined): void {
   } catch {
     // Storage is off (private mode, a sandboxed frame): the selection then lasts as long as the page.
   }
-}
-
-/** A fresh Idempotency-Key (works on plain-http pages too, where `crypto.randomUUID` is missing). */
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The order codes this form explains in the reader's language, and the field each is about. */
@@ -722,7 +717,8 @@ export class PortalOrderForm extends PortalElement {
     // One key per attempt: sending the same order again after a failure is a retry of it, and the server answers a
     // repeat with the first order instead of placing another. A different order is a new attempt.
     const text = JSON.stringify(body);
-    const attempt = selection.attempt?.body === text ? selection.attempt : { body: text, key: newKey() };
+    const attempt =
+      selection.attempt?.body === text ? selection.attempt : { body: text, key: newIdempotencyKey() };
     this.#update({ attempt });
     let placed: PortalOrderPlacedDetail | undefined;
     let failure: unknown;

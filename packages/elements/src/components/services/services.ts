@@ -5,6 +5,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
+import { hashId, replaceHash } from '../../lib/hash.js';
+import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
@@ -210,15 +212,7 @@ export class PortalServices extends AccountElement {
           </tbody>
         </table>
       </div>
-      ${
-        this.nextCursor
-          ? html`<div class="actions">
-              <button part="button more" class="secondary" type="button" ?disabled=${this.busy} @click=${this.#loadMore}>
-                ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.t('servicesMore')}
-              </button>
-            </div>`
-          : nothing
-      }`;
+      ${loadMoreButton(this.nextCursor, this.busy, this.t('servicesMore'), this.#loadMore)}`;
   }
 
   protected override sessionChanged(): void {
@@ -273,26 +267,20 @@ export class PortalServices extends AccountElement {
 
   #open(id: string) {
     this.openId = id;
-    this.#setHash(`#service/${id}`);
+    replaceHash(`#service/${id}`);
     void this.focusPart('[part~="back"]');
   }
 
   #close = () => {
     const id = this.openId;
     this.openId = undefined;
-    this.#setHash('');
+    replaceHash('');
     if (id) void this.focusPart(`[id="${id}"] [part~="open"]`);
   };
 
-  /** Changes the page's hash without a history entry (the host page's Back button stays its own). */
-  #setHash(hash: string) {
-    const url = `${location.pathname}${location.search}${hash}`;
-    history.replaceState(history.state, '', url);
-  }
-
   #onHash = () => {
-    const match = HASH.exec(location.hash);
-    if (match) this.openId = match[1];
+    const id = hashId(HASH);
+    if (id) this.openId = id;
     else if (this.openId) this.openId = undefined;
   };
 

@@ -1,0 +1,17 @@
+// The address bar's hash as a way to open one item of a list (`#invoice/<id>`, `#service/<id>`).
+
+/** The id that `pattern` (with the id as its first group) finds in the address bar's hash, decoded; else undefined. */
+export function hashId(pattern: RegExp): string | undefined {
+  const match = pattern.exec(location.hash);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Changes the hash without a new history entry, keeping the page's history state (a router's, maybe). */
+export function replaceHash(hash: string): void {
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+}
