@@ -1,9 +1,16 @@
 import { isPortalApiError } from '@portico/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 
-/** Whether asking again cannot change the answer: a refusal, unless it was a timeout or a rate limit. */
+/**
+ * Whether asking again cannot change the answer: a refusal, unless it was a timeout, a rate limit or a request with
+ * the same Idempotency-Key still running (asking again with that key gives its answer).
+ */
 export const isFinal = (error: unknown): boolean =>
-  isPortalApiError(error) && error.status < 500 && error.status !== 408 && error.status !== 429;
+  isPortalApiError(error) &&
+  error.status < 500 &&
+  error.status !== 408 &&
+  error.status !== 429 &&
+  error.code !== 'IDEMPOTENCY_IN_PROGRESS';
 
 /**
  * Why a load failed (`message`, describing `error`), with a button labelled `retryLabel` that calls `retry`,
