@@ -47,7 +47,10 @@ describe('buying on the embedded example site', () => {
     await login.getByLabel('Email').fill(email);
     await login.getByLabel('Password').fill(password);
     await login.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.locator('portal-account-menu').getByRole('button', { name: `Account menu for ${name}` }).waitFor();
+    await page
+      .locator('portal-account-menu')
+      .getByRole('button', { name: `Account menu for ${name}` })
+      .waitFor();
 
     // The store's "Order" link lands here with the product and cycle in the URL.
     await page.goto(`${stack.site.origin}/billing.html?product=starter&cycle=annual#order`);
@@ -79,7 +82,13 @@ describe('buying on the embedded example site', () => {
     const invoices = page.locator('portal-invoices');
     const paid = invoices.getByRole('row').filter({ hasText: 'Paid' });
     await paid.first().waitFor();
-    assert.equal(await invoices.getByRole('row').filter({ hasText: /Unpaid|Overdue/ }).count(), 0);
+    assert.equal(
+      await invoices
+        .getByRole('row')
+        .filter({ hasText: /Unpaid|Overdue/ })
+        .count(),
+      0,
+    );
     await paid.first().click();
     const detail = invoices.locator('portal-invoice');
     await detail.getByText('Balance due').waitFor();
