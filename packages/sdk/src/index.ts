@@ -35,5 +35,5 @@ export { StoreResource } from './client/resources/store.js';
 export { PortalResource } from './client/resources/portal.js';
 export { SecurityResource } from './client/resources/security.js';
 export { TokensResource } from './client/resources/tokens.js';
-export { grants, isMfaRequired, PERMISSIONS } from './contract/index.js';
+export { formatMoney, grants, isMfaRequired, minorDigits, PERMISSIONS } from './contract/index.js';
 export type * from './contract/index.js';

@@ -1,5 +1,7 @@
 /** Dates, times, places and lists in the reader's language, through `Intl` (no data shipped); keys to type. */
 
+import { formatMoney as formatAmount, minorDigits } from '@portico/sdk';
+
 const valid = (iso: string | null | undefined): Date | undefined => {
   if (!iso) return undefined;
   const date = new Date(iso);
@@ -110,28 +112,8 @@ export function countries(lang: string): { code: string; name: string }[] {
 /** A TOTP secret in groups of four, easier to type: `JBSW Y3DP EHPK 3PXP`. */
 export const groupSecret = (secret: string) => secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 
-/** Digits after the decimal point in a currency (2 for USD, 0 for JPY, 3 for KWD), from `Intl`. */
-export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
+export { minorDigits };
 
-/**
- * An amount in minor units (the API's integers) for people: `formatMoney('es', 123456, 'EUR')` → "1234,56 €".
- * The division happens only here, for display; amounts are never computed in floats.
- */
-export function formatMoney(lang: string, amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(
-      amount / 10 ** minorDigits(currency),
-    );
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
+/** An amount in minor units (the API's integers) for people, e.g. `formatMoney('es', 123456, 'EUR')` → "1234,56 €". */
+export const formatMoney = (lang: string, amount: number, currency: string): string =>
+  formatAmount(amount, currency, lang);

@@ -110,3 +110,29 @@ export function taxRuleFor(
   }
   return best;
 }
+
+/** Digits after the decimal point in a currency (2 for USD, 0 for JPY, 3 for KWD), from `Intl` (ICU). */
+export function minorDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Minor units for people: `formatMoney(123456, 'EUR', 'es')` → "1234,56 €". The division happens only here, for
+ * display; amounts are never computed in floats. An unknown currency shows as "123456 XYZ".
+ */
+export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
+      amount / 10 ** minorDigits(currency),
+    );
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
