@@ -17,6 +17,22 @@ import type { InvoiceLineRow, InvoiceRow } from './invoice-writer.js';
 /** A database handle or a transaction: store methods run in either. */
 export type Trx = Kysely<Database>;
 
+/** The columns an invoice list shows (and its owner): lists read only these, never the bill-to JSON or notes. */
+export const SUMMARY_COLUMNS = [
+  'invoices.id',
+  'invoices.account_id',
+  'invoices.number',
+  'invoices.status',
+  'invoices.currency',
+  'invoices.total',
+  'invoices.credit_applied',
+  'invoices.amount_paid',
+  'invoices.issued_at',
+  'invoices.due_at',
+  'invoices.paid_at',
+  'invoices.created_at',
+] as const;
+
 export type PaymentRow = Selectable<PaymentsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
@@ -81,8 +97,8 @@ export class InvoiceStore {
   listForAccount(
     accountId: string,
     input: { status?: InvoiceStatus | undefined; after?: Keyset | undefined; limit: number },
-  ): Promise<InvoiceRow[]> {
-    let q = this.db.selectFrom('invoices').selectAll().where('account_id', '=', accountId);
+  ) {
+    let q = this.db.selectFrom('invoices').select(SUMMARY_COLUMNS).where('account_id', '=', accountId);
     // Without a status, drafts are filtered out of the account's index walk (`+status` keeps the planner on the
     // index whose order is the list's order rather than the one with status in it).
     q =

@@ -1,6 +1,7 @@
 import { type Dashboard, grants } from '@portico/sdk/contract';
 import type { Db } from '../../db/database.js';
 import type { Auth } from '../../http/auth.js';
+import { InvoiceStore as BillingStore } from '../billing/invoice-store.js';
 import { toSummary } from '../billing/invoices.js';
 import { InvoiceStore } from './invoice-store.js';
 import { ServicesStore } from './store.js';
@@ -16,10 +17,13 @@ export const DASHBOARD_ITEMS = 5;
 export class DashboardReader {
   readonly #services: ServicesStore;
   readonly #invoices: InvoiceStore;
+  /** Billing's own reads: the invoice list and the credit balances. */
+  readonly #billing: BillingStore;
 
   constructor(db: Db) {
     this.#services = new ServicesStore(db);
     this.#invoices = new InvoiceStore(db);
+    this.#billing = new BillingStore(db);
   }
 
   async read(auth: Auth): Promise<Dashboard> {
@@ -30,8 +34,8 @@ export class DashboardReader {
       ? await Promise.all([
           this.#invoices.amountDue(accountId),
           this.#invoices.countOverdue(accountId),
-          this.#invoices.credit(accountId),
-          this.#invoices.recent(accountId, DASHBOARD_ITEMS),
+          this.#billing.balances(accountId),
+          this.#billing.listForAccount(accountId, { limit: DASHBOARD_ITEMS }),
         ])
       : [null, null, null, null];
     const [activeServices, upcoming] = services
@@ -49,7 +53,7 @@ export class DashboardReader {
     return {
       amountDue,
       overdueInvoices,
-      credit,
+      credit: credit?.filter((c) => c.amount !== 0) ?? null,
       activeServices,
       openTickets: null,
       recentInvoices: recent?.map(toSummary) ?? null,

@@ -1,20 +1,6 @@
 import type { Db } from '../../db/database.js';
+import { SUMMARY_COLUMNS } from '../billing/invoice-store.js';
 import type { InvoiceSummaryRow } from '../billing/invoices.js';
-
-const summaryColumns = [
-  'invoices.id',
-  'invoices.account_id',
-  'invoices.number',
-  'invoices.status',
-  'invoices.currency',
-  'invoices.total',
-  'invoices.credit_applied',
-  'invoices.amount_paid',
-  'invoices.issued_at',
-  'invoices.due_at',
-  'invoices.paid_at',
-  'invoices.created_at',
-] as const;
 
 export type JobInvoiceRow = InvoiceSummaryRow & { account_id: string };
 
@@ -29,7 +15,7 @@ export class InvoiceStore {
   unpaidDueBetween(now: string, until: string): Promise<JobInvoiceRow[]> {
     return this.db
       .selectFrom('invoices')
-      .select(summaryColumns)
+      .select(SUMMARY_COLUMNS)
       .where('status', '=', 'unpaid')
       .where('due_at', '>', now)
       .where('due_at', '<=', until)
@@ -43,7 +29,7 @@ export class InvoiceStore {
   overdueAwaiting(dueBy: string, lastKind: string): Promise<JobInvoiceRow[]> {
     return this.db
       .selectFrom('invoices')
-      .select(summaryColumns)
+      .select(SUMMARY_COLUMNS)
       .where('status', '=', 'overdue')
       .where('due_at', '<=', dueBy)
       .where((eb) =>
@@ -142,32 +128,5 @@ export class InvoiceStore {
       .where('status', '=', 'overdue')
       .executeTakeFirstOrThrow();
     return Number(row.n);
-  }
-
-  /** The account's credit balance per currency (the ledger's sum), leaving out currencies at zero. */
-  async credit(accountId: string): Promise<Array<{ currency: string; amount: number }>> {
-    const rows = await this.db
-      .selectFrom('credit_ledger')
-      .select((eb) => ['currency', eb.fn.sum<number>('amount').as('amount')])
-      .where('account_id', '=', accountId)
-      .groupBy('currency')
-      .orderBy('currency')
-      .execute();
-    return rows
-      .map((r) => ({ currency: r.currency, amount: Number(r.amount) }))
-      .filter((r) => r.amount !== 0);
-  }
-
-  /** The account's newest issued invoices (drafts are never shown to clients). */
-  recent(accountId: string, limit: number): Promise<InvoiceSummaryRow[]> {
-    return this.db
-      .selectFrom('invoices')
-      .select(summaryColumns)
-      .where('account_id', '=', accountId)
-      .where('status', '!=', 'draft')
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
   }
 }
