@@ -269,6 +269,7 @@ export class FakeAdminBilling extends FakeAdmin {
     serviceIds: string[],
   ): AdminOrder {
     const order: AdminOrder = {
+      domains: [],
       id: this.#id('ord'),
       status,
       currency: invoice.currency,
@@ -652,6 +653,7 @@ export class FakeAdminBilling extends FakeAdmin {
       amount: (l.quantity ?? 1) * l.unitAmount,
       taxable: l.taxable ?? true,
       serviceId: l.serviceId ?? null,
+      domainId: null,
       periodStart: null,
       periodEnd: null,
     }));

@@ -132,6 +132,7 @@ export class FakeBilling {
     ).map((line) => {
       const quantity = line.quantity ?? 1;
       return {
+        domainId: null,
         id: this.#id('invl'),
         kind: 'product',
         description: line.description,

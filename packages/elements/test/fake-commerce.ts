@@ -510,6 +510,7 @@ export class FakeCommerce {
         ...line,
         id: this.#id('line'),
         serviceId: null,
+        domainId: null,
         periodStart: null,
         periodEnd: null,
       })),
@@ -539,6 +540,7 @@ export class FakeCommerce {
       },
     );
     const order: Order = {
+      domains: [],
       id: this.#id('ord'),
       status: 'pending',
       currency: quote.currency,

@@ -27,6 +27,7 @@ export type { SessionMode } from './client/http.js';
 export { AccountResource, type Page } from './client/resources/account.js';
 export { AuthResource, type SessionListener } from './client/resources/auth.js';
 export { ContactsResource } from './client/resources/contacts.js';
+export { DomainsResource } from './client/resources/domains.js';
 export { InvoicesResource } from './client/resources/invoices.js';
 export { OrdersResource, type PageOptions } from './client/resources/orders.js';
 export { PaymentsResource } from './client/resources/payments.js';
@@ -35,5 +36,14 @@ export { StoreResource } from './client/resources/store.js';
 export { PortalResource } from './client/resources/portal.js';
 export { SecurityResource } from './client/resources/security.js';
 export { TokensResource } from './client/resources/tokens.js';
-export { formatMoney, grants, isMfaRequired, minorDigits, PERMISSIONS } from './contract/index.js';
+export {
+  domainToUnicode,
+  formatMoney,
+  grants,
+  isMfaRequired,
+  minorDigits,
+  PERMISSIONS,
+  parseDomainName,
+  parseDomainQuery,
+} from './contract/index.js';
 export type * from './contract/index.js';

@@ -255,6 +255,7 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
   const paid = await orders.place(demo, {
     items: [{ productId: ids.get('Business')!, cycle: 'annual' }],
     acceptTerms: true,
+    domains: [],
   });
   await payments.pay(demo, paid.invoice.id, {
     gateway: 'test',
@@ -266,6 +267,7 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
       { productId: ids.get('Site migration')!, cycle: 'one_time' },
     ],
     acceptTerms: true,
+    domains: [],
   });
 }
 

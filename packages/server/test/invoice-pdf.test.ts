@@ -29,6 +29,7 @@ const line = (n: number, description: string, quantity: number, unitAmount: numb
   amount: quantity * unitAmount,
   taxable: true,
   serviceId: null,
+  domainId: null,
   periodStart: null,
   periodEnd: null,
 });

@@ -7,6 +7,7 @@ import {
   ProductsResource,
 } from './resources/billing.js';
 import { ClientsResource, PortalUsersResource } from './resources/clients.js';
+import { AdminDomainsResource } from './resources/domains.js';
 import { SettingsResource } from './resources/settings.js';
 import { AuditResource, StaffResource } from './resources/staff.js';
 import { StaffAuthResource } from './resources/staff-auth.js';
@@ -40,6 +41,8 @@ export interface AdminClient {
   readonly services: AdminServicesResource;
   /** Billing settings and payment gateways. */
   readonly billing: BillingSettingsResource;
+  /** TLDs and prices, registrars, clients' domains, domain settings. */
+  readonly domains: AdminDomainsResource;
   /** Called when the staff session ends (a 401 from the staff API). */
   onSignedOut: (() => void) | undefined;
 }
@@ -70,6 +73,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     invoices: new AdminInvoicesResource(http),
     services: new AdminServicesResource(http),
     billing: new BillingSettingsResource(http),
+    domains: new AdminDomainsResource(http),
     onSignedOut: undefined,
   };
   http.onSignedOut = () => client.onSignedOut?.();

@@ -17,6 +17,7 @@ export {
   ProductsResource,
 } from './resources/billing.js';
 export { ClientsResource, PortalUsersResource } from './resources/clients.js';
+export { AdminDomainsResource } from './resources/domains.js';
 export { SettingsResource } from './resources/settings.js';
 export { AuditResource, StaffResource } from './resources/staff.js';
 export { StaffAuthResource } from './resources/staff-auth.js';

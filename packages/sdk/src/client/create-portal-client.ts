@@ -2,6 +2,7 @@ import { HttpClient, type SessionMode } from './http.js';
 import { AccountResource } from './resources/account.js';
 import { AuthResource } from './resources/auth.js';
 import { ContactsResource } from './resources/contacts.js';
+import { DomainsResource } from './resources/domains.js';
 import { InvoicesResource } from './resources/invoices.js';
 import { OrdersResource } from './resources/orders.js';
 import { PaymentsResource } from './resources/payments.js';
@@ -64,6 +65,8 @@ export interface PortalClient extends SignInClient {
   readonly payments: PaymentsResource;
   /** Services, cancellation requests and the dashboard. */
   readonly services: ServicesResource;
+  /** Domain search and pricing (public), and the account's domains. */
+  readonly domains: DomainsResource;
 }
 
 /**
@@ -91,6 +94,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       invoices: new InvoicesResource(http),
       payments: new PaymentsResource(http),
       services: new ServicesResource(http),
+      domains: new DomainsResource(http),
     },
     Object.getOwnPropertyDescriptors(client),
   ) as PortalClient;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AddressSchema, CurrencySchema } from './clients.js';
 import { defineRoute, idSchema, PageQuerySchema, pageSchema, TimestampSchema } from './common.js';
+import { parseDomainName } from './domain-name.js';
 
 /** Error codes of the billing area (store, orders, invoices, payments, credit). */
 export const BillingErrorCodes = {
@@ -132,26 +133,113 @@ export const OrderItemInputSchema = z.object({
 });
 export type OrderItemInput = z.input<typeof OrderItemInputSchema>;
 
-export const QuoteInputSchema = z.object({
-  items: z.array(OrderItemInputSchema).check(z.minLength(1, { error: 'Add a product' }), z.maxLength(20)),
-  /** Defaults to the account's currency (a guest: the business's default). */
-  currency: z.optional(CurrencySchema),
-  /** A guest's country (ISO 3166-1 alpha-2), to estimate tax; a signed-in account's address wins. */
-  country: z.optional(z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/))),
+/** A whole domain name; IDN input becomes its ASCII (`xn--`) form. See `parseDomainName`. */
+export const DomainNameSchema = z.string().check(
+  z.maxLength(300, { error: 'A domain is at most 253 characters' }),
+  z.refine((v) => parseDomainName(v).ok, {
+    error: (issue) => {
+      const result = parseDomainName(String(issue.input));
+      return result.ok ? 'Enter a domain name' : result.message;
+    },
+  }),
+  z.overwrite((v) => {
+    const result = parseDomainName(v);
+    return result.ok ? result.ascii : v;
+  }),
+);
+
+/** Register, renew and transfer terms run 1 to 10 years. */
+export const DomainYearsSchema = z
+  .int({ error: 'Choose a number of years' })
+  .check(z.minimum(1, { error: 'At least 1 year' }), z.maximum(10, { error: 'At most 10 years' }));
+
+// ─── Orders ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A domain to order: register an available name, or transfer one in with its EPP (auth) code. */
+export const DomainOrderItemInputSchema = z
+  .object({
+    domain: DomainNameSchema,
+    action: z.enum(['register', 'transfer']),
+    /** Defaults to 1. A transfer adds this many years (most registries: 1). */
+    years: z.optional(DomainYearsSchema),
+    /** The transfer's authorization code from the current registrar. */
+    eppCode: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, { error: 'Enter the transfer (EPP) code' }),
+          z.maxLength(64, { error: 'An EPP code is at most 64 characters' }),
+        ),
+    ),
+  })
+  .check(
+    z.refine((v) => v.action !== 'transfer' || !!v.eppCode, {
+      error: 'Enter the transfer (EPP) code from the current registrar',
+      path: ['eppCode'],
+    }),
+  );
+export type DomainOrderItemInput = z.input<typeof DomainOrderItemInputSchema>;
+
+/** A domain of an order. */
+export const OrderDomainSchema = z.object({
+  domainId: z.string(),
+  domain: z.string(),
+  unicode: z.string(),
+  action: z.enum(['register', 'transfer']),
+  years: z.int(),
 });
+export type OrderDomain = z.infer<typeof OrderDomainSchema>;
+
+/** Products and domains of an order or quote: at least one of either, at most 20 of each. */
+const orderContents = {
+  items: z._default(z.array(OrderItemInputSchema).check(z.maxLength(20)), []),
+  domains: z._default(
+    z.array(DomainOrderItemInputSchema).check(z.maxLength(20, { error: 'At most 20 domains in one order' })),
+    [],
+  ),
+};
+const notEmpty = z.refine<{ items: unknown[]; domains: unknown[] }>(
+  (v) => v.items.length + v.domains.length > 0,
+  {
+    error: 'Add a product or a domain',
+    path: ['items'],
+  },
+);
+
+export const QuoteInputSchema = z
+  .object({
+    ...orderContents,
+    /** Defaults to the account's currency (a guest: the business's default). */
+    currency: z.optional(CurrencySchema),
+    /** A guest's country (ISO 3166-1 alpha-2), to estimate tax; a signed-in account's address wins. */
+    country: z.optional(z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/))),
+  })
+  .check(notEmpty);
 export type QuoteInput = z.input<typeof QuoteInputSchema>;
 
-export const OrderInputSchema = z.object({
-  items: z.array(OrderItemInputSchema).check(z.minLength(1, { error: 'Add a product' }), z.maxLength(20)),
-  currency: z.optional(CurrencySchema),
-  /** Must be true when the business has Terms of Service. */
-  acceptTerms: z.optional(z.boolean()),
-  notes: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
-});
+export const OrderInputSchema = z
+  .object({
+    ...orderContents,
+    currency: z.optional(CurrencySchema),
+    /** Must be true when the business has Terms of Service. */
+    acceptTerms: z.optional(z.boolean()),
+    notes: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
+  })
+  .check(notEmpty);
 export type OrderInput = z.input<typeof OrderInputSchema>;
 
 /** Kinds of invoice line. */
-export const InvoiceLineKindSchema = z.enum(['product', 'setup', 'renewal', 'custom']);
+export const InvoiceLineKindSchema = z.enum([
+  'product',
+  'setup',
+  'renewal',
+  'custom',
+  'domain_register',
+  'domain_transfer',
+  'domain_renewal',
+]);
+export type InvoiceLineKind = z.infer<typeof InvoiceLineKindSchema>;
 
 /** A priced line (of a quote or an invoice): `amount` = `quantity` × `unitAmount`. */
 export const PricedLineSchema = z.object({
@@ -200,6 +288,7 @@ export const OrderSchema = z.object({
   total: AmountSchema,
   invoiceId: z.string(),
   items: z.array(OrderItemSchema),
+  domains: z.array(OrderDomainSchema),
   createdAt: TimestampSchema,
 });
 export type Order = z.infer<typeof OrderSchema>;
@@ -233,6 +322,8 @@ export type InvoiceSummary = z.infer<typeof InvoiceSummarySchema>;
 export const InvoiceLineSchema = z.extend(PricedLineSchema, {
   id: z.string(),
   serviceId: z.nullable(z.string()),
+  /** The domain a `domain_*` line registers, transfers or renews. */
+  domainId: z.nullable(z.string()),
   periodStart: z.nullable(TimestampSchema),
   periodEnd: z.nullable(TimestampSchema),
 });

@@ -14,6 +14,9 @@ export * from './billing.js';
 export * from './billing-admin.js';
 export * from './clients.js';
 export * from './common.js';
+export * from './domain-name.js';
+export * from './domains.js';
+export * from './domains-admin.js';
 export * from './money.js';
 export * from './portal.js';
 export * from './settings.js';
@@ -25,6 +28,8 @@ import { billingRoutes } from './billing.js';
 import { billingAdminRoutes } from './billing-admin.js';
 import { clientRoutes } from './clients.js';
 import { systemRoutes } from './common.js';
+import { domainRoutes } from './domains.js';
+import { domainsAdminRoutes } from './domains-admin.js';
 import { portalRoutes } from './portal.js';
 import { settingsRoutes } from './settings.js';
 import { staffRoutes } from './staff.js';
@@ -36,6 +41,7 @@ export const routes = {
   portal: portalRoutes,
   account: accountRoutes,
   billing: billingRoutes,
+  domains: domainRoutes,
 } as const;
 
 /** Every route of the staff API (`/api/admin/v1`), by area. */
@@ -44,6 +50,7 @@ export const adminRoutes = {
   clients: clientRoutes,
   settings: settingsRoutes,
   adminBilling: billingAdminRoutes,
+  adminDomains: domainsAdminRoutes,
 } as const;
 
 /** Both APIs, by area: what the OpenAPI document describes. */

@@ -6,6 +6,7 @@ import * as identity from './migrations/001-identity.js';
 import * as staff from './migrations/002-staff.js';
 import * as account from './migrations/003-account.js';
 import * as billing from './migrations/004-billing.js';
+import * as domains from './migrations/005-domains.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -16,6 +17,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; up: string }>
   { id: 2, ...staff },
   { id: 3, ...account },
   { id: 4, ...billing },
+  { id: 5, ...domains },
 ];
 
 export interface OpenDatabase {

@@ -401,7 +401,7 @@ export interface InvoiceLinesTable {
   id: string;
   invoice_id: string;
   position: number;
-  kind: 'product' | 'setup' | 'renewal' | 'custom';
+  kind: 'product' | 'setup' | 'renewal' | 'custom' | 'domain_register' | 'domain_transfer' | 'domain_renewal';
   description: string;
   quantity: number;
   unit_amount: number;
@@ -409,6 +409,8 @@ export interface InvoiceLinesTable {
   amount: number;
   taxable: 0 | 1;
   service_id: string | null;
+  /** The domain a `domain_*` line registers, transfers or renews. */
+  domain_id: string | null;
   period_start: Iso | null;
   period_end: Iso | null;
 }
@@ -514,6 +516,80 @@ export interface IdempotencyKeysTable {
   created_at: Iso;
 }
 
+export interface DomainTldsTable {
+  /** ASCII, no leading dot: `com`, `co.uk`, `xn--p1ai`. */
+  tld: string;
+  position: number;
+  enabled: 0 | 1;
+  registrar: string;
+  availability: 'registrar' | 'rdap';
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface DomainPricesTable {
+  tld: string;
+  currency: string;
+  action: 'register' | 'renew' | 'transfer';
+  years: number;
+  amount: number;
+}
+
+export interface DomainsTable {
+  id: string;
+  account_id: string;
+  order_id: string | null;
+  /** ASCII (punycode), lower case. */
+  name: string;
+  tld: string;
+  registrar: string;
+  action: 'register' | 'transfer';
+  years: number;
+  status: 'pending' | 'provisioning' | 'failed' | 'active' | 'expired' | 'cancelled';
+  auto_renew: 0 | 1;
+  privacy: 0 | 1;
+  locked: 0 | 1;
+  /** JSON array of ASCII host names. */
+  nameservers: string;
+  /** A transfer's EPP code as given, sealed (purpose `epp`); null once done. */
+  epp_code_sealed: string | null;
+  registered_at: Iso | null;
+  expires_at: Iso | null;
+  last_error: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface DomainTasksTable {
+  id: string;
+  domain_id: string;
+  invoice_id: string | null;
+  kind: 'register' | 'transfer' | 'renew';
+  years: number;
+  status: 'queued' | 'running' | 'failed' | 'done';
+  attempts: number;
+  last_error: string | null;
+  run_after: Iso;
+  lease_until: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+/** The built-in local registrar's registry. */
+export interface LocalRegistryTable {
+  name: string;
+  /** `self`: registered through this business; anything else: held elsewhere. */
+  holder: string;
+  registered_at: Iso;
+  expires_at: Iso;
+  nameservers: string;
+  privacy: 0 | 1;
+  locked: 0 | 1;
+  epp_code_sealed: string;
+  premium: 0 | 1;
+  updated_at: Iso;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -549,5 +625,10 @@ export interface Database {
   services: ServicesTable;
   cancellation_requests: CancellationRequestsTable;
   idempotency_keys: IdempotencyKeysTable;
+  domain_tlds: DomainTldsTable;
+  domain_prices: DomainPricesTable;
+  domains: DomainsTable;
+  domain_tasks: DomainTasksTable;
+  local_registry: LocalRegistryTable;
   portico_migrations: MigrationsTable;
 }

@@ -16,6 +16,8 @@ export interface DraftLine extends TotalsLine {
   kind: InvoiceLinesTable['kind'];
   description: string;
   serviceId?: string | null;
+  /** The domain a `domain_*` line registers, transfers or renews. */
+  domainId?: string | null;
   periodStart?: string | null;
   periodEnd?: string | null;
 }
@@ -133,6 +135,7 @@ export async function writeInvoice(
       amount: lineAmount(line),
       taxable: line.taxable ? 1 : 0,
       service_id: line.serviceId ?? null,
+      domain_id: line.domainId ?? null,
       period_start: line.periodStart ?? null,
       period_end: line.periodEnd ?? null,
     }),

@@ -137,6 +137,7 @@ function toLine(row: InvoiceLineRow): InvoiceLine {
     amount: row.amount,
     taxable: row.taxable === 1,
     serviceId: row.service_id,
+    domainId: row.domain_id,
     periodStart: row.period_start,
     periodEnd: row.period_end,
   };

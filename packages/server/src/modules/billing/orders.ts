@@ -62,6 +62,7 @@ function toOrder(row: OrderRow, { items, services }: OrderItems): Order {
         quantity: item.quantity,
         serviceIds: services.filter((s) => s.order_item_id === item.id).map((s) => s.id),
       })),
+    domains: [],
     createdAt: row.created_at,
   };
 }
