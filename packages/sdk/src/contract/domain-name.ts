@@ -201,7 +201,7 @@ function checkLabel(label: string): LabelResult {
       if (
         decoded === null ||
         decoded === '' ||
-        /^[\x00-\x7f]*$/.test(decoded) ||
+        !/[^\p{ASCII}]/u.test(decoded) ||
         decoded.normalize('NFC').toLowerCase() !== decoded ||
         `xn--${punycodeEncode(decoded)}` !== label ||
         !UNICODE_LABEL.test(decoded)
