@@ -1,6 +1,8 @@
+import type { OrderDomain } from '@portico/sdk/contract';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { InvoiceRow } from './invoice-writer.js';
+import type { Trx } from './invoice-store.js';
+import type { DraftLine, InvoiceRow } from './invoice-writer.js';
 
 /**
  * What other modules do when an invoice's state changes, inside the same transaction as the change (so a paid
@@ -32,4 +34,29 @@ export class InvoiceEvents {
   ): Promise<void> {
     for (const hooks of this.#hooks) await hooks[event]?.(trx, invoice, now);
   }
+}
+
+/** A domain of an order as the contract parsed it (ASCII name). */
+export interface DomainOrderItem {
+  domain: string;
+  action: 'register' | 'transfer';
+  years?: number | undefined;
+  eppCode?: string | undefined;
+}
+
+/**
+ * How orders take domains: the domains module prices them and, inside the order's transaction, writes its rows
+ * and answers the invoice lines. Billing never reads domain tables itself.
+ */
+export interface DomainOrderLines {
+  /** Prices domains for a quote; throws the contract's errors (TLD_NOT_OFFERED, PRICE_UNAVAILABLE, …). */
+  quote(items: readonly DomainOrderItem[], currency: string): Promise<DraftLine[]>;
+  /** Writes the order's domains (status `pending`) and answers their invoice lines (with `domainId`). */
+  place(
+    trx: Transaction<Database>,
+    order: { accountId: string; orderId: string; currency: string; now: string },
+    items: readonly DomainOrderItem[],
+  ): Promise<DraftLine[]>;
+  /** The domains of each order, for the order view. */
+  ofOrders(db: Trx, orderIds: readonly string[]): Promise<Map<string, OrderDomain[]>>;
 }
