@@ -169,6 +169,9 @@ describe('the staff console', () => {
       ['#/services', 'portal-admin-services', 'Services'],
       ['#/cancellations', 'portal-admin-cancellations', 'Cancellation requests'],
       ['#/billing-settings', 'portal-admin-billing-settings', 'Billing settings'],
+      ['#/domains', 'portal-admin-domains', 'Domains'],
+      ['#/tlds', 'portal-admin-tlds', 'TLDs & pricing'],
+      ['#/domain-settings', 'portal-admin-domain-settings', 'Domain settings'],
     ];
     for (const [hash, tag, heading] of pages) {
       await page.evaluate((h) => {

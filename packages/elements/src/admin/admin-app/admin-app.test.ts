@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { FakeAdminBilling } from '../../../test/fake-admin-billing.js';
+import { FakeAdminDomains } from '../../../test/fake-admin-domains.js';
 import { fill, problem, submitFormOf } from '../../../test/fake-admin.js';
 import { $, button, settled, submit, type } from '../../../test/helpers.js';
 import type { AdminElement } from '../lib/admin-element.js';
@@ -58,9 +59,12 @@ describe('<portal-admin-app>', () => {
       'Orders',
       'Invoices',
       'Services',
+      'Domains',
       'Cancellations',
       'Products',
+      'TLDs & pricing',
       'Billing settings',
+      'Domain settings',
       'Settings',
       'Staff',
       'Audit log',
@@ -72,10 +76,18 @@ describe('<portal-admin-app>', () => {
     await expect(app).to.be.accessible();
   });
 
-  const billingPages = ['Orders', 'Invoices', 'Services', 'Cancellations', 'Products'];
+  const billingPages = [
+    'Orders',
+    'Invoices',
+    'Services',
+    'Domains',
+    'Cancellations',
+    'Products',
+    'TLDs & pricing',
+  ];
   for (const [email, role, extra] of [
-    ['sam@example.com', 'support', []],
-    ['bill@example.com', 'billing', ['Billing settings']],
+    ['sam@example.com', 'support', ['Domain settings']],
+    ['bill@example.com', 'billing', ['Billing settings', 'Domain settings']],
   ] as const) {
     it(`hides Settings, Staff and Audit log from ${role} staff and refuses them by URL`, async () => {
       const app = await mountApp(fake, { as: email });
@@ -148,6 +160,32 @@ describe('<portal-admin-app>', () => {
     const acme = fake.account('Acme Ltd');
     location.hash = `#/invoices?account=${acme.id}`;
     await landedOn(app, 'portal-admin-invoices');
+    expect(page(app)?.getAttribute('account-id')).to.equal(acme.id);
+    await expect(app).to.be.accessible();
+  });
+
+  it('opens the domain pages by hash, each under its nav entry', async () => {
+    const domains = new FakeAdminDomains();
+    const app = await mountApp(domains, { as: 'grace@example.com' });
+    const current = () => $(app, 'nav a[aria-current="page"]').textContent?.trim();
+    for (const [hash, tag, nav] of [
+      ['#/domains', 'portal-admin-domains', 'Domains'],
+      ['#/tlds', 'portal-admin-tlds', 'TLDs & pricing'],
+      ['#/domain-settings', 'portal-admin-domain-settings', 'Domain settings'],
+    ] as const) {
+      location.hash = hash;
+      await landedOn(app, tag);
+      expect(current()).to.equal(nav);
+      expect(document.title).to.equal(`${nav} – Portico admin`);
+    }
+    const domain = domains.domain('example.com');
+    location.hash = `#/domains/${domain.id}`;
+    await landedOn(app, 'portal-admin-domain');
+    expect(page(app)?.getAttribute('domain-id')).to.equal(domain.id);
+    expect(current()).to.equal('Domains');
+    const acme = domains.account('Acme Ltd');
+    location.hash = `#/domains?account=${acme.id}`;
+    await landedOn(app, 'portal-admin-domains');
     expect(page(app)?.getAttribute('account-id')).to.equal(acme.id);
     await expect(app).to.be.accessible();
   });
@@ -247,8 +285,11 @@ describe('<portal-admin-app>', () => {
       'Pedidos',
       'Facturas',
       'Servicios',
+      'Dominios',
       'Cancelaciones',
       'Productos',
+      'TLD y precios',
+      'Ajustes de dominios',
       'Mi seguridad',
     ]);
     expect($(app, '[part~="sign-out"]').textContent?.trim()).to.equal('Cerrar sesión');

@@ -9,6 +9,9 @@ import '../admin-billing-settings/admin-billing-settings.js';
 import '../admin-cancellations/admin-cancellations.js';
 import '../admin-client/admin-client.js';
 import '../admin-clients/admin-clients.js';
+import '../admin-domain/admin-domain.js';
+import '../admin-domain-settings/admin-domain-settings.js';
+import '../admin-domains/admin-domains.js';
 import '../admin-invitation/admin-invitation.js';
 import '../admin-invoice/admin-invoice.js';
 import '../admin-invoices/admin-invoices.js';
@@ -21,6 +24,7 @@ import '../admin-service/admin-service.js';
 import '../admin-services/admin-services.js';
 import '../admin-settings/admin-settings.js';
 import '../admin-staff/admin-staff.js';
+import '../admin-tlds/admin-tlds.js';
 import type { AdminElement } from '../lib/admin-element.js';
 import { adminClientContext, adminLangContext, adminSessionContext } from '../lib/context.js';
 import { PortalAdminSignedOutEvent } from '../lib/events.js';
@@ -57,9 +61,13 @@ const pageTitles: Record<AdminPage | 'not-found', AdminMessageKey> = {
   invoice: 'navInvoices',
   services: 'navServices',
   service: 'navServices',
+  domains: 'navDomains',
+  domain: 'navDomains',
   cancellations: 'navCancellations',
   products: 'navProducts',
+  tlds: 'navTlds',
   'billing-settings': 'navBillingSettings',
+  'domain-settings': 'navDomainSettings',
   settings: 'navSettings',
   staff: 'navStaff',
   audit: 'navAudit',
@@ -77,8 +85,9 @@ function invitationToken(): string | undefined {
  * The staff console: signs staff in (with TOTP when enrolled), holds them to TOTP enrolment when the business
  * requires it, and otherwise shows a sidebar of the pages their role may open beside the page the URL's hash
  * names (`#/clients`, `#/clients/<id>`, `#/portal-users`, `#/orders`, `#/invoices`, `#/invoices/<id>`, `#/services`,
- * `#/services/<id>`, `#/cancellations`, `#/products`, `#/billing-settings`, `#/settings`, `#/staff`, `#/audit`,
- * `#/security`; the invoices, services and orders lists take `?account=<client id>`). Back
+ * `#/services/<id>`, `#/domains`, `#/domains/<id>`, `#/cancellations`, `#/products`, `#/tlds`, `#/billing-settings`,
+ * `#/domain-settings`, `#/settings`, `#/staff`, `#/audit`, `#/security`; the invoices, services, domains and orders
+ * lists take `?account=<client id>`). Back
  * and forward work, and focus moves to the page's heading on navigation. A staff invitation link
  * (`/admin/invitation#token=…`) shows the accept-invitation screen. When the server ends the session (any 401),
  * the console returns to the sign-in form.
@@ -306,12 +315,20 @@ export class PortalAdminApp extends LitElement {
         return html`<portal-admin-services data-page account-id=${route.account ?? ''}></portal-admin-services>`;
       case 'service':
         return html`<portal-admin-service data-page service-id=${route.id ?? ''}></portal-admin-service>`;
+      case 'domains':
+        return html`<portal-admin-domains data-page account-id=${route.account ?? ''}></portal-admin-domains>`;
+      case 'domain':
+        return html`<portal-admin-domain data-page domain-id=${route.id ?? ''}></portal-admin-domain>`;
       case 'cancellations':
         return html`<portal-admin-cancellations data-page></portal-admin-cancellations>`;
       case 'products':
         return html`<portal-admin-products data-page></portal-admin-products>`;
+      case 'tlds':
+        return html`<portal-admin-tlds data-page></portal-admin-tlds>`;
       case 'billing-settings':
         return html`<portal-admin-billing-settings data-page></portal-admin-billing-settings>`;
+      case 'domain-settings':
+        return html`<portal-admin-domain-settings data-page></portal-admin-domain-settings>`;
       case 'settings':
         return html`<portal-admin-settings data-page></portal-admin-settings>`;
       case 'staff':

@@ -32,6 +32,8 @@ describe('<portal-admin-client>', () => {
     expect(ada?.textContent).to.contain('ada@acme.test');
     expect(ada?.textContent).to.contain('Joined');
     expect(bob?.textContent).to.contain('Invited');
+    const account = fake.accounts.find((a) => a.name === 'Acme Ltd')!;
+    expect($(el, '[part~="domains"] a').getAttribute('href')).to.equal(`#/domains?account=${account.id}`);
     await expect(el).to.be.accessible();
   });
 

@@ -25,8 +25,8 @@ import { adminStyles } from '../lib/styles.js';
 import { dataTable, rowActions } from '../lib/table.js';
 import styles from './admin-client.styles.js';
 
-addAdminMessages('en', en.common, en.clients, en.client, en.magicLink);
-addAdminMessages('es', es.common, es.clients, es.client, es.magicLink);
+addAdminMessages('en', en.common, en.clients, en.client, en.magicLink, en.domainList);
+addAdminMessages('es', es.common, es.clients, es.client, es.magicLink, es.domainList);
 
 const EDIT_FIELDS = ['name', 'company', 'phone', 'currency', 'notes', ...ADDRESS.map((l) => `address.${l}`)];
 
@@ -39,9 +39,9 @@ const inviteField = (path: string) =>
 /**
  * One client (`#/clients/<id>`): its details with an edit form; Disable (after a confirmation that explains every
  * session on it ends at once) and Enable; its billing (`<portal-admin-client-billing>`: credit, latest invoices and
- * services, a new invoice); the people who may sign in for it, each with a magic link (optionally
- * landing on a page), an invitation and a sign-in email; and a form to invite someone new onto it. Actions the
- * staff member's role may not take are not offered.
+ * services, a new invoice); a link to its domains; the people who may sign in for it, each with a magic link
+ * (optionally landing on a page), an invitation and a sign-in email; and a form to invite someone new onto it.
+ * Actions the staff member's role may not take are not offered.
  *
  * @summary One client: details, disable/enable, billing, and its portal users.
  *
@@ -52,6 +52,7 @@ const inviteField = (path: string) =>
  * @csspart details - The details section.
  * @csspart form - The edit and invite forms.
  * @csspart field - A label, input, hint and error.
+ * @csspart domains - The link to the client's domains.
  * @csspart users - The portal users section.
  * @csspart table - The portal users table.
  * @csspart badge - A status label.
@@ -111,6 +112,10 @@ export class PortalAdminClient extends AdminElement {
           client-id=${d.id}
           currency=${d.currency}
         ></portal-admin-client-billing>`,
+        html`<section part="domains" class="card" aria-labelledby="client-domains-title">
+          <h2 id="client-domains-title">${this.t('domainsTitle')}</h2>
+          <p><a href=${hashOf('domains', undefined, { account: d.id })}>${this.t('allClientDomains')}</a></p>
+        </section>`,
         this.#renderUsers(d),
         this.#renderInvite(d),
       ])}

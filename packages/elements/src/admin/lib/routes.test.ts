@@ -15,6 +15,9 @@ describe('console routes', () => {
     expect(parseHash('#/invoices?account=acct_1')).to.deep.equal({ page: 'invoices', account: 'acct_1' });
     expect(parseHash('#/services?account=acct_1')).to.deep.equal({ page: 'services', account: 'acct_1' });
     expect(parseHash('#/orders?account=acct_1')).to.deep.equal({ page: 'orders', account: 'acct_1' });
+    expect(parseHash('#/domains?account=acct_1')).to.deep.equal({ page: 'domains', account: 'acct_1' });
+    expect(parseHash('#/domains/dom_1')).to.deep.equal({ page: 'domain', id: 'dom_1' });
+    expect(parseHash('#/tlds?account=acct_1')).to.deep.equal({ page: 'tlds' });
     expect(parseHash('#/products?account=acct_1')).to.deep.equal({ page: 'products' });
     for (const page of navPages) expect(parseHash(`#/${page}`)).to.deep.equal({ page });
   });
@@ -25,6 +28,8 @@ describe('console routes', () => {
       '#/client',
       '#/invoice',
       '#/products/prod_1',
+      '#/domain',
+      '#/tlds/com',
       '#/clients/a/b',
       '#/clients/%E0%A4%A',
     ]) {
@@ -44,6 +49,8 @@ describe('console routes', () => {
       ['invoice', 'inv_1', undefined],
       ['service', 'svc_1', undefined],
       ['invoices', undefined, 'acct_1'],
+      ['domain', 'dom_1', undefined],
+      ['domains', undefined, 'acct_1'],
       ['cancellations', undefined, undefined],
     ] as const) {
       const route = parseHash(hashOf(page, id, { account }));
@@ -51,6 +58,7 @@ describe('console routes', () => {
     }
     expect(sectionOf('invoice')).to.equal('invoices');
     expect(sectionOf('service')).to.equal('services');
+    expect(sectionOf('domain')).to.equal('domains');
     expect(sectionOf('orders')).to.equal('orders');
   });
 
@@ -63,9 +71,12 @@ describe('console routes', () => {
       'orders',
       'invoices',
       'services',
+      'domains',
       'cancellations',
       'products',
+      'tlds',
       'billing-settings',
+      'domain-settings',
       'security',
     ]);
     expect(open('support')).to.deep.equal([
@@ -74,8 +85,11 @@ describe('console routes', () => {
       'orders',
       'invoices',
       'services',
+      'domains',
       'cancellations',
       'products',
+      'tlds',
+      'domain-settings',
       'security',
     ]);
     expect(allowed(null, pageRoutes.invoices)).to.be.false;

@@ -2,6 +2,7 @@ import type { StaffSession } from '@portico/sdk/admin';
 import {
   billingAdminRoutes as billing,
   clientRoutes,
+  domainsAdminRoutes as domains,
   type RouteDescriptor,
   settingsRoutes,
   staffRoutes,
@@ -17,16 +18,21 @@ export type AdminPage =
   | 'invoice'
   | 'services'
   | 'service'
+  | 'domains'
+  | 'domain'
   | 'cancellations'
   | 'products'
+  | 'tlds'
   | 'billing-settings'
+  | 'domain-settings'
   | 'settings'
   | 'staff'
   | 'audit'
   | 'security';
 
 /**
- * Where the hash points: a page, the id of the one thing a detail page shows (`client`, `invoice`, `service`), the
+ * Where the hash points: a page, the id of the one thing a detail page shows (`client`, `invoice`, `service`,
+ * `domain`), the
  * client a list is narrowed to (`account`, from `?account=`), or nowhere known.
  */
 export type AdminRoute = { page: AdminPage; id?: string; account?: string } | { page: 'not-found' };
@@ -41,9 +47,13 @@ export const pageRoutes: Record<AdminPage, RouteDescriptor | undefined> = {
   invoice: billing.getInvoice,
   services: billing.listServices,
   service: billing.getService,
+  domains: domains.listDomains,
+  domain: domains.getDomain,
   cancellations: billing.listCancellations,
   products: billing.listGroups,
+  tlds: domains.listTlds,
   'billing-settings': billing.getSettings,
+  'domain-settings': domains.getSettings,
   settings: settingsRoutes.get,
   staff: staffRoutes.list,
   audit: staffRoutes.audit,
@@ -57,9 +67,12 @@ export const navPages = [
   'orders',
   'invoices',
   'services',
+  'domains',
   'cancellations',
   'products',
+  'tlds',
   'billing-settings',
+  'domain-settings',
   'settings',
   'staff',
   'audit',
@@ -71,15 +84,17 @@ const detailOf: Partial<Record<string, AdminPage>> = {
   clients: 'client',
   invoices: 'invoice',
   services: 'service',
+  domains: 'domain',
 };
 const listOf: Partial<Record<AdminPage, AdminPage>> = {
   client: 'clients',
   invoice: 'invoices',
   service: 'services',
+  domain: 'domains',
 };
 
 /** Lists that can be narrowed to one client with `?account=`. */
-const byAccount: ReadonlySet<string> = new Set(['orders', 'invoices', 'services']);
+const byAccount: ReadonlySet<string> = new Set(['orders', 'invoices', 'services', 'domains']);
 
 /** The nav entry a page belongs to: a detail page's list, else the page itself. */
 export const sectionOf = (page: AdminPage): AdminPage => listOf[page] ?? page;
