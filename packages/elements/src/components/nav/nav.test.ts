@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
+import { FakeAccount } from '../../../test/fake-account.js';
 import { FakePortal, problem } from '../../../test/fake-portal.js';
 import { $ } from '../../../test/helpers.js';
 import type { PortalProvider } from '../provider/provider.js';
@@ -115,6 +116,39 @@ describe('<portal-nav>', () => {
     const plain = await nav(portal, { signedInAs: 'ada@example.com' });
     expect(linkTexts(plain)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements']);
     await expect(el).to.be.accessible();
+  });
+
+  it('links to my domains for those who may see the account’s domains', async () => {
+    const links = html`<portal-nav my-domains-href="/domains" domains-href="/find-a-domain"></portal-nav>`;
+    const guest = await nav(portal, { nav: links });
+    expect(linkTexts(guest), 'not for guests').not.to.include('My domains');
+    const el = await nav(portal, { signedInAs: 'ada@example.com', nav: links });
+    expect(linkTexts(el)).to.deep.equal([
+      'My domains',
+      'Store',
+      'Domains',
+      'Knowledge base',
+      'Announcements',
+    ]);
+    expect($(el, '[part="links"] a').getAttribute('href')).to.equal('/domains');
+    await expect(el).to.be.accessible();
+
+    // A contact without domains:read gets no link to a page that would only say so.
+    const account = new FakeAccount(portal);
+    account.asContact('custom', ['billing:read']);
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px">
+      <portal-provider .client=${account.client('ada@example.com')} lang="es">${links}</portal-provider>
+    </div>`);
+    const provider = wrapper.querySelector<PortalProvider>('portal-provider')!;
+    await waitUntil(
+      () => provider.sessionState.status === 'signed-in' && provider.configState.status !== 'loading',
+    );
+    const contactNav = wrapper.querySelector('portal-nav')!;
+    await contactNav.updateComplete;
+    expect(linkTexts(contactNav)).not.to.include('Mis dominios');
+    account.asContact('custom', ['domains:read']);
+    await provider.refresh();
+    await waitUntil(() => linkTexts(contactNav).includes('Mis dominios'), 'no link with domains:read');
   });
 
   it('offers sign in again after signing out from the account menu, with focus on it', async () => {

@@ -1,9 +1,11 @@
-import type { PortalConfig, PortalSections } from '@portico/sdk';
+import { grants, type PortalConfig, type PortalSections } from '@portico/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
+import { domainsNav as domainsNavEn } from '../../lib/locales/domains-en.js';
+import { domainsNav as domainsNavEs } from '../../lib/locales/domains-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
@@ -12,8 +14,8 @@ import '../account-menu/account-menu.js';
 import { ConfigController } from '../provider/portal-config.js';
 import styles from './nav.styles.js';
 
-addMessages('en', en.accountMenu, en.nav, commerceEn.commerce);
-addMessages('es', es.accountMenu, es.nav, commerceEs.commerce);
+addMessages('en', en.accountMenu, en.nav, commerceEn.commerce, domainsNavEn);
+addMessages('es', es.accountMenu, es.nav, commerceEs.commerce, domainsNavEs);
 
 /** The section links: the section that shows each, its label, and the property holding its href. */
 const SECTIONS = [
@@ -28,6 +30,7 @@ const ACCOUNT_LINKS = [
   ['navDashboard', 'dashboardHref'],
   ['navServices', 'servicesHref'],
   ['navInvoices', 'invoicesHref'],
+  ['navMyDomains', 'myDomainsHref'],
 ] as const satisfies readonly (readonly [MessageKey, keyof PortalNav])[];
 
 const trimSlash = (path: string) => path.replace(/\/+$/, '') || '/';
@@ -51,7 +54,7 @@ export function isCurrentPage(href: string, here: Location | URL = location): bo
  * knowledge base and announcements when the portal shows those sections, and "Sign in" and "Get started" for
  * guests or the `<portal-account-menu>` when signed in. It sticks to the top of the page. Signed in, it also links
  * to the dashboard, services and invoices pages whose `dashboard-href`, `services-href` and `invoices-href` are
- * set.
+ * set, and to the account's domains at `my-domains-href` for those who may see them (`domains:read`).
  *
  * Where it is narrower than 48rem, the links and account collapse behind a "Menu" button (a disclosure:
  * `aria-expanded`; Escape closes it and returns focus to the button). The link to the page shown carries
@@ -113,6 +116,11 @@ export class PortalNav extends PortalElement {
   @property({ attribute: 'services-href' }) servicesHref?: string;
   /** The invoices page (`<portal-invoices>`), linked when signed in. No link without it. */
   @property({ attribute: 'invoices-href' }) invoicesHref?: string;
+  /**
+   * The account's domains page (`<portal-domains>`), linked when signed in with `domains:read`. No link without it.
+   * (`domains-href` is the domain search.)
+   */
+  @property({ attribute: 'my-domains-href' }) myDomainsHref?: string;
   /** The sign-in page. */
   @property({ attribute: 'login-href' }) loginHref = '/login';
   /** The registration page ("Get started"). */
@@ -190,9 +198,12 @@ export class PortalNav extends PortalElement {
 
   #renderLinks(config: PortalConfig | null) {
     const links: { label: string; href: string }[] = [];
-    if (this.sessionState.session) {
+    const session = this.sessionState.session;
+    if (session) {
       for (const [label, prop] of ACCOUNT_LINKS) {
         const href = this[prop];
+        // Someone who may not see the account's domains gets no link to a page that only says so.
+        if (prop === 'myDomainsHref' && !grants(session.permissions, 'domains:read')) continue;
         if (href) links.push({ label: this.t(label), href });
       }
     }

@@ -1,0 +1,127 @@
+import type { domains as en, domainsNav as enNav } from './domains-en.js';
+
+export const domains: typeof en = {
+  domStatusPending: 'Pendiente de pago',
+  domStatusProvisioning: 'En curso',
+  domStatusFailed: 'Fallido',
+  domStatusActive: 'Activo',
+  domStatusExpired: 'Caducado',
+  domStatusCancelled: 'Anulado',
+
+  domListTitle: 'Mis dominios',
+  domNoAccess: 'No tienes acceso a los dominios de esta cuenta. Pídeselo al propietario de la cuenta.',
+  domFilter: 'Mostrar',
+  domFilterAll: 'Todos',
+  domNone: 'Aún no tienes dominios.',
+  domNoneFiltered: 'No hay dominios con este estado.',
+  domFind: 'Buscar un dominio',
+  domName: 'Dominio',
+  domExpires: 'Caduca',
+  domAutoRenew: 'Renovación automática',
+  domStatus: 'Estado',
+  domOn: 'Activada',
+  domOff: 'Desactivada',
+  domNoDate: 'Ninguna',
+  domExpiresToday: 'Caduca hoy',
+  domExpiresTomorrow: 'Caduca mañana',
+  domExpiresInDays: 'Caduca en {days} días',
+  domLoadMore: 'Cargar más',
+  domBack: 'Todos los dominios',
+
+  domNoDomain: 'No hay ningún dominio que mostrar.',
+  domDetails: 'Detalles',
+  domRegistered: 'Registrado',
+  domOrdered: 'Pedido',
+  domHow: 'Pedido',
+  domHowRegister: 'Registro',
+  domHowTransfer: 'Transferencia',
+  domReadOnlyAccess: 'Puedes ver este dominio, pero no cambiarlo. Pide acceso al propietario de la cuenta.',
+  domBannerPending: 'Este dominio espera el pago de su pedido. Lo registramos en cuanto se pague la factura.',
+  domBannerPendingTransfer:
+    'Esta transferencia espera el pago de su pedido. La iniciamos en cuanto se pague la factura.',
+  domPayInvoice: 'Pagar la factura',
+  domBannerProvisioning: 'Registro en curso. Suele tardar unos minutos.',
+  domBannerProvisioningTransfer:
+    'Transferencia en curso. Puede tardar hasta 7 días mientras el registrador actual libera el dominio.',
+  domRefresh: 'Actualizar',
+  domRefreshed: 'Estado comprobado: {status}.',
+  domBannerFailed:
+    'No hemos podido completar el registro. Nuestro equipo ya está avisado y lo volverá a intentar; no tienes que hacer nada.',
+  domBannerFailedTransfer:
+    'No hemos podido completar la transferencia. Nuestro equipo ya está avisado y lo volverá a intentar; no tienes que hacer nada.',
+  domBannerExpired: 'Este dominio caducó el {date}. Renuévalo ahora para conservarlo.',
+  domBannerExpiredNoDate: 'Este dominio ha caducado. Renuévalo ahora para conservarlo.',
+  domBannerCancelled: 'Este pedido se anuló antes de pagarse.',
+  domReadOnly: 'Los ajustes se pueden cambiar cuando el dominio esté activo.',
+  domRenewalWaiting: 'Hay una factura de renovación pendiente de pago.',
+  domPayRenewal: 'Pagar la factura de renovación',
+
+  domNsTitle: 'Servidores de nombres',
+  domNsIntro: 'De 2 a 13 nombres de host, como ns1.example.com.',
+  domNsLabel: 'Servidor de nombres {n}',
+  domNsAdd: 'Añadir un servidor de nombres',
+  domNsRemove: 'Quitar',
+  domNsRemoveLabel: 'Quitar el servidor de nombres {n}',
+  domNsSave: 'Guardar servidores de nombres',
+  domNsUndo: 'Deshacer los cambios',
+  domNsSaved: 'Servidores de nombres guardados.',
+  domNsNone: 'No hay servidores de nombres.',
+  domNsMax: 'Como máximo 13 servidores de nombres.',
+  domNsMin: 'Se necesitan al menos 2 servidores de nombres.',
+  domNsDuplicate: 'Este servidor de nombres ya está en la lista.',
+  domNsFix: 'Revisa los servidores de nombres marcados.',
+  domNsNotAHost: 'Escribe un nombre de host como ns1.example.com.',
+
+  domProblemEmpty: 'Escribe un servidor de nombres o quita esta fila.',
+  domProblemBadCharacter: 'Un nombre de host solo admite letras, números, guiones y puntos.',
+  domProblemSpace: 'Un nombre de host no puede tener espacios.',
+  domProblemEmptyLabel: 'Un nombre de host no puede empezar por un punto ni tener dos puntos seguidos.',
+  domProblemLabelTooLong: 'Cada parte de un nombre de host tiene como máximo 63 caracteres.',
+  domProblemTooLong: 'Un nombre de host tiene como máximo 253 caracteres.',
+  domProblemHyphenEdge: 'Una parte de un nombre de host no puede empezar ni acabar en guion.',
+  domProblemReservedHyphens:
+    'Un nombre de host no puede tener guiones en la 3.ª y la 4.ª posición de una parte.',
+  domProblemBadPunycode: 'Este nombre xn-- no es punycode válido.',
+  domProblemLeadingMark: 'Una parte de un nombre de host no puede empezar por un signo diacrítico.',
+  domProblemNumericTld: 'Un nombre de host no puede acabar en un número.',
+  domProblemMissingTld: 'Escribe el nombre de host completo, como ns1.example.com.',
+
+  domSettings: 'Ajustes',
+  domPrivacy: 'Privacidad WHOIS',
+  domPrivacyHint: 'Oculta tus datos de contacto en los registros WHOIS públicos.',
+  domLock: 'Bloqueo de registrador',
+  domLockHint: 'Impide transferir el dominio a otro registrador mientras está activado.',
+  domAutoRenewHint: 'Te enviamos una factura de renovación antes de que caduque el dominio.',
+  domToggleOn: '{name}: activado.',
+  domToggleOff: '{name}: desactivado.',
+
+  domEppTitle: 'Código de transferencia',
+  domEppIntro:
+    'El código de transferencia (EPP) permite a otro registrador llevarse este dominio. Mantenlo en secreto y desactiva el bloqueo de registrador antes de transferir.',
+  domEppShow: 'Mostrar el código de transferencia',
+  domEppCode: 'Código de transferencia de {name}',
+  domEppNote: 'Hemos avisado al propietario de la cuenta de que se ha consultado el código.',
+  domEppRateLimited:
+    'Se ha pedido el código de transferencia demasiadas veces. Inténtalo de nuevo en {seconds} s.',
+  domEppRateLimitedLater:
+    'Se ha pedido el código de transferencia demasiadas veces. Inténtalo de nuevo más tarde.',
+
+  domRenewTitle: 'Renovar',
+  domRenewIntro: 'Renueva ahora: creamos una factura y, al pagarla, el registrador amplía el dominio.',
+  domRenewYears: 'Renovar por',
+  domYearOne: '1 año — {price}',
+  domYearsMany: '{years} años — {price}',
+  domRenew: 'Renovar',
+  domRenewInvoiced: 'La factura {number} de {total} está lista. Págala para renovar {name}.',
+  domRenewUnavailable: 'Este dominio no se puede renovar en línea. Contacta con soporte para renovarlo.',
+  domRenewNotAllowed: 'Para renovar hace falta permiso para pagar facturas en esta cuenta.',
+
+  domErrorRegistrar:
+    'El registrador no ha aceptado el cambio, así que no se ha cambiado nada. Inténtalo de nuevo en un momento o contacta con soporte si sigue pasando.',
+  domErrorNotActive: 'Este dominio no está activo, así que ahora no se puede cambiar.',
+  domErrorPrice: 'No se ofrece la renovación por tantos años. Elige otro plazo.',
+};
+
+export const domainsNav: typeof enNav = {
+  navMyDomains: 'Mis dominios',
+};
