@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import { FakeCommerce, inCommerceProvider } from '../../../test/fake-commerce.js';
 import { problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
-import type { PortalDashboard, PortalNavigateEvent } from './dashboard.js';
+import { PortalDashboard, type PortalNavigateEvent } from './dashboard.js';
 
 const dashboard = (
   commerce: FakeCommerce,
@@ -111,6 +111,39 @@ describe('<portal-dashboard>', () => {
     expect(text($(el, '[part="recent-invoices"] [part="empty"]'))).to.equal('No invoices yet.');
     expect(text($(el, '[part="renewals"] [part="empty"]'))).to.equal('No renewals coming up.');
     await expect(el).to.be.accessible();
+  });
+
+  it('forwards a mail link (#invoice/, #service/, #domain/) on the portal home to the page that opens it', async () => {
+    const navigate = PortalDashboard.navigate;
+    const went: string[] = [];
+    PortalDashboard.navigate = (url) => went.push(url);
+    const page = location.pathname + location.search;
+    try {
+      for (const hash of ['#invoice/inv_1', '#service/svc_2', '#domain/dom_3', '#domain/../x', '#other/1']) {
+        history.replaceState(null, '', `${page}${hash}`);
+        const el = await dashboard(
+          commerce,
+          {},
+          html`<portal-dashboard
+            invoices-href="/invoices"
+            services-href="/services#top"
+            domains-href="/domains"
+          ></portal-dashboard>`,
+        );
+        el.remove();
+      }
+      // Without the page's href the link stays where it is.
+      history.replaceState(null, '', `${page}#domain/dom_4`);
+      (await dashboard(commerce)).remove();
+    } finally {
+      history.replaceState(null, '', page);
+      PortalDashboard.navigate = navigate;
+    }
+    expect(went).to.deep.equal([
+      '/invoices#invoice/inv_1',
+      '/services#service/svc_2',
+      '/domains#domain/dom_3',
+    ]);
   });
 
   it('without invoices-href or services-href, fires portal-navigate', async () => {

@@ -59,6 +59,10 @@ const INVOICE_STATUS: Record<InvoiceStatus, { key: MessageKey; tone: 'good' | 'w
  * Invoices link to `invoices-href` with `#invoice/<id>` and services to `services-href` with `#service/<id>`
  * (where `<portal-invoices>` and `<portal-services>` open them); without those, the links fire `portal-navigate`.
  *
+ * Portico's mails link to the portal's address with `#invoice/<id>`, `#service/<id>` or `#domain/<id>`; the
+ * dashboard is the portal's home, so when the page opens with one of those it forwards it to `invoices-href`,
+ * `services-href` or `domains-href`.
+ *
  * Signed out, it shows its `signed-out` slot: by default a short explanation with a "Sign in" link to
  * `login-href`, or put a `<portal-login slot="signed-out">` there.
  *
@@ -67,6 +71,7 @@ const INVOICE_STATUS: Record<InvoiceStatus, { key: MessageKey; tone: 'good' | 'w
  * @attr api - The Portico server's URL, when used without a `<portal-provider>`.
  * @attr mode - Session mode of the standalone client: `cookie` (default) or `token`.
  * @attr login-href - Where the "Sign in" link goes when signed out.
+ * @attr domains-href - The My Domains page (`<portal-domains>`), where a mail's `#domain/<id>` link is forwarded.
  * @attr lang - Language (`en`, `es`); else the provider's, else the page's.
  * @attr theme - `light` or `dark` to force a colour scheme.
  *
@@ -111,8 +116,31 @@ export class PortalDashboard extends AccountElement {
   @property({ attribute: 'invoices-href' }) invoicesHref?: string;
   /** The services page (`<portal-services>`): services link to it with `#service/<id>`. */
   @property({ attribute: 'services-href' }) servicesHref?: string;
+  /** The My Domains page (`<portal-domains>`): a mail's `#domain/<id>` link is forwarded there. */
+  @property({ attribute: 'domains-href' }) domainsHref?: string;
+
+  /** How the dashboard leaves for another page (tests replace it). */
+  static navigate: (url: string) => void = (url) => location.replace(url);
 
   @state() private dashboard?: Dashboard;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#forwardMailLink();
+  }
+
+  /** A mail's `#invoice/<id>`, `#service/<id>` or `#domain/<id>` on the portal's home goes to the page that opens it. */
+  #forwardMailLink(): void {
+    const match = /^#(invoice|service|domain)\/[A-Za-z0-9_]+$/.exec(location.hash);
+    if (!match) return;
+    const pages: Record<string, string | undefined> = {
+      invoice: this.invoicesHref,
+      service: this.servicesHref,
+      domain: this.domainsHref,
+    };
+    const href = pages[match[1] as string];
+    if (href) PortalDashboard.navigate(`${href.split('#')[0]}${location.hash}`);
+  }
 
   readonly #load = this.loadTask(
     'dashboard',
