@@ -21,6 +21,19 @@ export { PortalActivity } from './components/activity/activity.js';
 export { PortalApiTokens } from './components/api-tokens/api-tokens.js';
 export { PortalContacts } from './components/contacts/contacts.js';
 export {
+  DomainSearch,
+  type PortalDomainsSelectedDetail,
+  PortalDomainsSelectedEvent,
+} from './components/domain-search/domain-search.js';
+export { DOMAIN_CART_KEY } from './components/order-form/domain-items.js';
+export {
+  PortalDomain,
+  PortalDomainChangedEvent,
+  type PortalRenewalInvoicedDetail,
+  PortalRenewalInvoicedEvent,
+} from './components/domain/domain.js';
+export { type DomainFilter, PortalDomains } from './components/domains/domains.js';
+export {
   type PortalNavigateDetail,
   PortalDashboard,
   PortalNavigateEvent,

@@ -39,6 +39,36 @@ export default css`
   input[type='number'] {
     max-width: 8rem;
   }
+  .domain-lines {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .domain-line {
+    display: grid;
+    gap: 0.75rem;
+    padding-bottom: var(--_space);
+    border-bottom: 1px solid var(--_border);
+  }
+  .domain-line:last-child {
+    padding-bottom: 0;
+    border-bottom: 0;
+  }
+  .domain-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+  }
+  .domain-head .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .domain-head .sub {
+    display: inline;
+  }
   .quote {
     gap: 0.5rem;
   }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { FakeCommerce, inCommerceProvider } from '../../../test/fake-commerce.js';
+import { FakeDomains, inDomainsProvider } from '../../../test/fake-domains.js';
 import { json, problem } from '../../../test/fake-portal.js';
 import { $, alertText, button, settled, type } from '../../../test/helpers.js';
 import type { PortalLogin } from '../login/login.js';
@@ -418,5 +419,307 @@ describe('<portal-order-form>', () => {
       html`<portal-order-form product="starter"></portal-order-form>`,
     );
     expect(text($(el, '[part="load-error"]'))).to.contain('not connected');
+  });
+});
+
+describe('<portal-order-form> with domains', () => {
+  let domains: FakeDomains;
+  const before = location.href;
+  beforeEach(() => {
+    sessionStorage.clear();
+    domains = new FakeDomains(new FakeCommerce().seedCatalog());
+  });
+  afterEach(() => {
+    sessionStorage.clear();
+    history.replaceState(null, '', before);
+  });
+
+  const withDomains = (
+    content: TemplateResult,
+    options: { signedInAs?: string | null; lang?: string } = {},
+  ) => inDomainsProvider<PortalOrderForm>(domains, content, 'portal-order-form', options);
+
+  const lines = (el: PortalOrderForm) =>
+    [...el.shadowRoot!.querySelectorAll('[part~="domain-line"]')].map((line) => [
+      text(line.querySelector('[part~="domain-name"]')),
+      text(line.querySelector('.sub')),
+    ]);
+  const quoteCalls = () => domains.callsTo('POST /api/v1/store/quote');
+
+  it('orders domains alone: lines with their period, the server’s quote, then the order with the domains', async () => {
+    const el = await withDomains(
+      html`<portal-order-form
+        .domains=${[
+          { domain: 'Bücher.example', action: 'register', years: 2 },
+          { domain: 'northwind.com', action: 'register' },
+        ]}
+      ></portal-order-form>`,
+    );
+    await loaded(el);
+    expect(text($(el, '#order-title'))).to.equal('Order domains');
+    expect(find(el, '[part="cycles"]')).to.be.null;
+    expect(text($(el, '[part="domains"] legend'))).to.equal('Domains');
+    expect(lines(el)).to.deep.equal([
+      ['bücher.example', 'Registration'],
+      ['northwind.com', 'Registration'],
+    ]);
+    const period = $<HTMLSelectElement>(el, '#domain-0-years');
+    expect(text($(el, 'label[for="domain-0-years"]'))).to.equal('Period for bücher.example');
+    expect([...period.options].map((o) => text(o))).to.deep.equal(['1 year · £5.00', '2 years · £10.00']);
+    expect(period.value).to.equal('2');
+    expect(await quoted(el)).to.deep.equal([
+      ['Domain registration: bücher.example (2 years)', '£10.00'],
+      ['Domain registration: northwind.com (1 year)', '£10.00'],
+      ['Subtotal', '£20.00'],
+      ['VAT (20%)', '£4.00'],
+      ['Total', '£24.00'],
+    ]);
+    expect(quoteCalls().at(-1)!.body).to.deep.equal({
+      items: [],
+      domains: [
+        { domain: 'xn--bcher-kva.example', action: 'register', years: 2 },
+        { domain: 'northwind.com', action: 'register', years: 1 },
+      ],
+      currency: 'GBP',
+    });
+    await expect(el).to.be.accessible();
+
+    // Another period is another quote.
+    const com = $<HTMLSelectElement>(el, '#domain-1-years');
+    com.value = '3';
+    com.dispatchEvent(new Event('change'));
+    await waitUntil(() => total(el) === '£45.60', `the 3-year quote never showed: ${total(el)}`);
+
+    place(el).click();
+    await settled(el);
+    const [call] = domains.callsTo('POST /api/v1/orders');
+    expect(call!.body).to.deep.equal({
+      items: [],
+      domains: [
+        { domain: 'xn--bcher-kva.example', action: 'register', years: 2 },
+        { domain: 'northwind.com', action: 'register', years: 3 },
+      ],
+      currency: 'GBP',
+    });
+    expect(call!.idempotencyKey).to.match(/^[0-9a-f]{32}$/);
+    expect(domains.commerce.orders[0]!.domains.map((d) => [d.unicode, d.years])).to.deep.equal([
+      ['bücher.example', 2],
+      ['northwind.com', 3],
+    ]);
+    expect(text($(el, '#placed-title'))).to.equal('Thank you: your order is placed');
+    expect($(el, 'portal-invoice').getAttribute('invoice-id')).to.equal(
+      domains.commerce.orders[0]!.invoiceId,
+    );
+  });
+
+  it('reads the page’s domain parameters and asks for a transfer’s EPP code before quoting', async () => {
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}?domain=transfer:example.com:1&domain=register:northwind.net:2&domain=bogus&domain=register:bad..name:1`,
+    );
+    const el = await withDomains(html`<portal-order-form></portal-order-form>`);
+    await loaded(el);
+    expect(lines(el)).to.deep.equal([
+      ['example.com', 'Transfer'],
+      ['northwind.net', 'Registration'],
+    ]);
+    const code = $<HTMLInputElement>(el, 'input[name="domains.0.eppCode"]');
+    expect(code.required).to.be.true;
+    expect(code.maxLength).to.equal(64);
+    expect(code.value).to.equal('');
+    expect(text($(el, `label[for="${code.id}"]`))).to.equal('Transfer (EPP) code for example.com *');
+    expect(text($(el, '[part="quote"] [part="hint"]'))).to.equal(
+      'Enter the transfer code of each transfer to see the total.',
+    );
+    expect($(el, '[part~="place"]').hasAttribute('disabled')).to.be.true;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(quoteCalls(), 'no quote without the code').to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    await type(el, 'domains.0.eppCode', ' Xy7#kLm9 ');
+    expect(await quoted(el)).to.deep.include(['Domain transfer: example.com (1 year)', '£9.00']);
+    expect(quoteCalls().at(-1)!.body!.domains).to.deep.equal([
+      { domain: 'example.com', action: 'transfer', years: 1, eppCode: 'Xy7#kLm9' },
+      { domain: 'northwind.net', action: 'register', years: 2 },
+    ]);
+
+    // The server refuses the code: its words go beside the field.
+    domains.answer('POST /api/v1/orders', () =>
+      problem(400, 'VALIDATION_FAILED', 'The request has invalid fields', [
+        { path: 'domains.0.eppCode', message: 'That code is not accepted' },
+      ]),
+    );
+    place(el).click();
+    await settled(el);
+    expect(text($(el, '#domains-0-eppCode-error'))).to.equal('That code is not accepted');
+    await waitUntil(() => el.shadowRoot!.activeElement === code, 'focus not on the code');
+    await type(el, 'domains.0.eppCode', 'N3w-code');
+    expect(find(el, '#domains-0-eppCode-error')).to.be.null;
+    await waitUntil(() => quoteCalls().at(-1)!.body!.domains[0].eppCode === 'N3w-code');
+    await quoted(el);
+    place(el).click();
+    await settled(el);
+    expect(domains.callsTo('POST /api/v1/orders').at(-1)!.body!.domains[0]).to.deep.equal({
+      domain: 'example.com',
+      action: 'transfer',
+      years: 1,
+      eppCode: 'N3w-code',
+    });
+    expect(find(el, '#placed-title')).to.exist;
+  });
+
+  it('takes transfer codes from the cart <domain-search> left on this origin, not from a stale one', async () => {
+    history.replaceState(null, '', `${location.pathname}?domain=transfer:example.com:1`);
+    sessionStorage.setItem(
+      'portico:domain-cart',
+      JSON.stringify({
+        items: [{ domain: 'example.com', action: 'transfer', years: 1, eppCode: 'from-the-search' }],
+        savedAt: new Date().toISOString(),
+      }),
+    );
+    const el = await withDomains(html`<portal-order-form></portal-order-form>`);
+    await loaded(el);
+    expect($<HTMLInputElement>(el, 'input[name="domains.0.eppCode"]').value).to.equal('from-the-search');
+    await quoted(el);
+    place(el).click();
+    await settled(el);
+    expect(domains.callsTo('POST /api/v1/orders')[0]!.body!.domains[0].eppCode).to.equal('from-the-search');
+    expect(sessionStorage.getItem('portico:domain-cart'), 'the cart is done with').to.be.null;
+
+    sessionStorage.setItem(
+      'portico:domain-cart',
+      JSON.stringify({
+        items: [{ domain: 'example.com', action: 'transfer', years: 1, eppCode: 'old' }],
+        savedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      }),
+    );
+    const later = await withDomains(html`<portal-order-form></portal-order-form>`);
+    await loaded(later);
+    expect($<HTMLInputElement>(later, 'input[name="domains.0.eppCode"]').value).to.equal('');
+  });
+
+  it('orders a product and domains together', async () => {
+    const el = await withDomains(
+      html`<portal-order-form
+        product="starter"
+        cycle="monthly"
+        .domains=${[{ domain: 'northwind.org', action: 'register', years: 1 }]}
+      ></portal-order-form>`,
+    );
+    await loaded(el);
+    expect(text($(el, '#order-title'))).to.equal('Starter');
+    expect(await quoted(el)).to.deep.equal([
+      ['Starter (monthly)', '£4.00'],
+      ['Domain registration: northwind.org (1 year)', '£11.00'],
+      ['Subtotal', '£15.00'],
+      ['VAT (20%)', '£3.00'],
+      ['Total', '£18.00'],
+    ]);
+    place(el).click();
+    await settled(el);
+    const order = domains.commerce.orders[0]!;
+    expect(order.items.map((i) => i.productId)).to.deep.equal(['prod_starter']);
+    expect(order.domains.map((d) => d.domain)).to.deep.equal(['northwind.org']);
+  });
+
+  it('signed out, keeps the domains and codes through the inline sign-in, then orders them', async () => {
+    history.replaceState(null, '', `${location.pathname}?domain=transfer:example.net:1`);
+    const el = await withDomains(html`<portal-order-form></portal-order-form>`, { signedInAs: null });
+    await loaded(el);
+    await type(el, 'domains.0.eppCode', 'keep-me');
+    await quoted(el);
+    expect(find(el, '[part~="place"]')).to.be.null;
+    expect(text($(el, '#account-title'))).to.equal('Sign in to order');
+    const stored = JSON.parse(sessionStorage.getItem('portico:order')!);
+    expect(stored.domains).to.deep.equal([
+      { domain: 'example.net', action: 'transfer', years: 1, eppCode: 'keep-me' },
+    ]);
+    await expect(el).to.be.accessible();
+
+    const login = $<PortalLogin>(el, 'portal-login');
+    await login.updateComplete;
+    await type(login, 'email', 'ada@example.com');
+    await type(login, 'password', 'analytical engine');
+    $<HTMLButtonElement>(login, 'button[type="submit"]').click();
+    await waitUntil(() => find(el, '[part~="place"]'), 'the order never continued');
+    expect($<HTMLInputElement>(el, 'input[name="domains.0.eppCode"]').value).to.equal('keep-me');
+    await waitUntil(() => quoteCalls().at(-1)!.signedIn, 'no quote for the account');
+    await quoted(el);
+    place(el).click();
+    await settled(el);
+    expect(domains.callsTo('POST /api/v1/orders')[0]!.body!.domains).to.deep.equal([
+      { domain: 'example.net', action: 'transfer', years: 1, eppCode: 'keep-me' },
+    ]);
+  });
+
+  it('removes a domain, and says so when nothing is left to order', async () => {
+    const el = await withDomains(
+      html`<portal-order-form
+        store-href="/store"
+        .domains=${[{ domain: 'one.com', action: 'register' }, { domain: 'two.com', action: 'register' }]}
+      ></portal-order-form>`,
+    );
+    await loaded(el);
+    await quoted(el);
+    const remove = $<HTMLButtonElement>(el, '[part~="domain-line"] [part~="remove"]');
+    expect(remove.getAttribute('aria-label')).to.equal('Remove one.com');
+    remove.click();
+    await el.updateComplete;
+    expect(lines(el)).to.deep.equal([['two.com', 'Registration']]);
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('aria-label') === 'Remove two.com');
+    await waitUntil(() => total(el) === '£12.00', 'no quote for what is left');
+    $<HTMLButtonElement>(el, '[part~="domain-line"] [part~="remove"]').click();
+    await el.updateComplete;
+    expect(text($(el, '[part="empty"] p'))).to.equal('Pick a product in the store to order it.');
+  });
+
+  it('explains a domain taken meanwhile, and an ending no longer sold', async () => {
+    const el = await withDomains(
+      html`<portal-order-form
+        .domains=${[
+          { domain: 'fresh.com', action: 'register' },
+          { domain: 'fresh.shop', action: 'register' },
+        ]}
+      ></portal-order-form>`,
+    );
+    await loaded(el);
+    expect(text($(el, '[part~="domain-line"]:nth-child(2) [part~="field-error"]'))).to.equal(
+      'We do not offer this domain any more. Remove it to continue.',
+    );
+    expect(find(el, '[part="quote-lines"]')).to.be.null;
+    $<HTMLButtonElement>(el, '[part~="domain-line"]:nth-child(2) [part~="remove"]').click();
+    await quoted(el);
+    domains.taken.add('fresh.com');
+    place(el).click();
+    await settled(el);
+    expect(alertText(el)).to.equal('One of these domains cannot be registered any more: it was just taken.');
+  });
+
+  it('orders domains while the store is hidden', async () => {
+    domains.commerce.storeHidden = true;
+    const el = await withDomains(
+      html`<portal-order-form .domains=${[{ domain: 'quiet.org', action: 'register' }]}></portal-order-form>`,
+    );
+    await loaded(el);
+    await quoted(el);
+    expect(total(el)).to.equal('£13.20');
+    expect(find(el, '[part~="terms"]')).to.be.null;
+    place(el).click();
+    await settled(el);
+    expect(find(el, '#placed-title')).to.exist;
+  });
+
+  it('speaks Spanish', async () => {
+    history.replaceState(null, '', `${location.pathname}?domain=transfer:example.com:1`);
+    const el = await withDomains(html`<portal-order-form></portal-order-form>`, { lang: 'es' });
+    await loaded(el);
+    expect(text($(el, '#order-title'))).to.equal('Pedir dominios');
+    expect(text($(el, '[part="domains"] legend'))).to.equal('Dominios');
+    expect(lines(el)).to.deep.equal([['example.com', 'Transferencia']]);
+    expect(text($(el, '[part="quote"] [part="hint"]'))).to.equal(
+      'Escribe el código de cada transferencia para ver el total.',
+    );
+    await expect(el).to.be.accessible();
   });
 });

@@ -2,14 +2,20 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import {
   type BillingCycle,
   type Catalog,
+  type DomainOrderItemInput,
+  domainToUnicode,
   grants,
   type Invoice,
   isPortalApiError,
   type Order,
   type OrderInput,
+  type OrderItemInput,
   type Product,
   type Quote,
   type QuoteInput,
+  parseDomainName,
+  type TermPrice,
+  type TldList,
 } from '@portico/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -31,6 +37,8 @@ import { isFinal, loadError } from '../../lib/load-error.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
+import { domainSearch as domainSearchEn } from '../../lib/locales/domain-search-en.js';
+import { domainSearch as domainSearchEs } from '../../lib/locales/domain-search-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
@@ -39,10 +47,11 @@ import '../invoice/invoice.js';
 import '../login/login.js';
 import '../register/register.js';
 import { asCycle, CYCLE_KEYS, paragraphs, priceLabel } from '../store/cycles.js';
+import { clearDomainCart, domainParam, parseDomainParams, stashedEppCodes } from './domain-items.js';
 import styles from './order-form.styles.js';
 
-addMessages('en', en.account, commerceEn.commerce);
-addMessages('es', es.account, commerceEs.commerce);
+addMessages('en', en.account, commerceEn.commerce, domainSearchEn);
+addMessages('es', es.account, commerceEs.commerce, domainSearchEs);
 
 /** What was ordered: the order, and its unpaid invoice. */
 export interface PortalOrderPlacedDetail {
@@ -78,6 +87,19 @@ const QUOTE_DELAY_MS = 250;
 /** The form fields a server error can be about. */
 const FIELDS = ['cycle', 'quantity', 'acceptTerms'] as const;
 
+/** A domain being ordered. */
+interface DomainLine {
+  /** ASCII. */
+  domain: string;
+  action: 'register' | 'transfer';
+  years: number;
+  /** A transfer's EPP code as typed. */
+  eppCode: string;
+}
+
+/** An EPP code is at most this long (the contract's limit). */
+const EPP_MAX = 64;
+
 /** The selection being ordered. */
 interface Selection {
   /** What was asked for (attributes or URL): a different ask starts a new selection. */
@@ -87,6 +109,8 @@ interface Selection {
   quantity: string;
   /** A guest's currency. */
   currency: string | undefined;
+  /** The domains to register or transfer. */
+  domains: DomainLine[];
   /** The order being placed: its body and Idempotency-Key, kept for a retry. */
   attempt?: { body: string; key: string } | undefined;
 }
@@ -94,7 +118,8 @@ interface Selection {
 function readStored(): Selection | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Selection | null;
-    return stored && typeof stored.product === 'string' ? stored : undefined;
+    if (!stored || typeof stored.product !== 'string') return undefined;
+    return { ...stored, domains: Array.isArray(stored.domains) ? stored.domains : [] };
   } catch {
     return undefined;
   }
@@ -115,7 +140,23 @@ const CODES: Partial<Record<string, { key: MessageKey; field?: (typeof FIELDS)[n
   PRODUCT_UNAVAILABLE: { key: 'orderErrorUnavailable', field: 'cycle' },
   OUT_OF_STOCK: { key: 'orderErrorOutOfStock' },
   CURRENCY_NOT_ENABLED: { key: 'errorCurrencyNotEnabled' },
+  DOMAIN_UNAVAILABLE: { key: 'orderErrorDomainUnavailable' },
+  TLD_NOT_OFFERED: { key: 'orderErrorTldNotOffered' },
+  PRICE_UNAVAILABLE: { key: 'orderErrorPriceUnavailable' },
 };
+
+const notFound = (error: unknown) => isPortalApiError(error) && error.status === 404;
+
+/** The domain items asked for through the `domains` property: ASCII names, bad ones dropped, each domain once. */
+function domainsFrom(items: readonly DomainOrderItemInput[]): DomainOrderItemInput[] {
+  const valid: DomainOrderItemInput[] = [];
+  for (const item of items) {
+    const parsed = parseDomainName(item.domain);
+    if (!parsed.ok || valid.some((v) => v.domain === parsed.ascii)) continue;
+    valid.push({ ...item, domain: parsed.ascii });
+  }
+  return valid;
+}
 
 /** Explains a failed quote or order: known codes in the reader's language, field errors (`items.0.quantity`) beside their field. */
 function describeOrderError(error: unknown, shownFields: readonly string[], t: Translate): ErrorDisplay {
@@ -147,6 +188,12 @@ const percent = (lang: string, bps: number) =>
  * (what `<portal-store order-href>` links to). The selection is kept in `sessionStorage`, so a reload or signing up
  * (with its emailed code) continues where it was.
  *
+ * Domains can be ordered with a product or on their own: from the `domains` property, else from the page's
+ * `?domain=register:example.com:1&domain=transfer:example.net:1` (what `<domain-search order-href>` links to). Each
+ * shows as a line with its period (priced from the business's TLD list) and a way to remove it; a transfer asks for
+ * its EPP code, filled in from the cart `<domain-search>` left in `sessionStorage` (`portico:domain-cart`) when the
+ * search was on this origin. The quote and the order carry the domains.
+ *
  * Signed out, it explains that ordering needs an account and shows `<portal-login>`, with a switch to
  * `<portal-register>`; once signed in, the form continues with the same selection. Placing the order sends only
  * what was picked (never a price) with one Idempotency-Key per attempt, reused if the same order is sent again after
@@ -169,8 +216,12 @@ const percent = (lang: string, bps: number) =>
  * @csspart cycle - One cycle's radio button.
  * @csspart field - A label, input, hint and error.
  * @csspart label - A field's label.
- * @csspart input - The quantity input.
+ * @csspart input - The quantity input, a domain's period select and EPP code input.
  * @csspart hint - A field's hint.
+ * @csspart domains - The domains being ordered.
+ * @csspart domain-line - One domain: its name, period, EPP code (transfers) and "Remove".
+ * @csspart domain-name - A domain's name.
+ * @csspart remove - A domain's "Remove" button (also `button`).
  * @csspart quote - The price summary.
  * @csspart quote-lines - The summary's table.
  * @csspart total - The total line.
@@ -189,7 +240,7 @@ const percent = (lang: string, bps: number) =>
  * @csspart switch - The button switching between signing in and signing up.
  * @csspart confirmation - The confirmation once the order is placed.
  * @csspart invoice - The `<portal-invoice>` of the confirmation.
- * @csspart empty - Shown when no product was given.
+ * @csspart empty - Shown when no product or domain was given.
  * @csspart unavailable - Shown when the product is not in the store.
  * @csspart link - The link to the store.
  * @csspart error - Error messages: beside fields (also `field-error`) and the alert (also `alert`).
@@ -220,6 +271,11 @@ export class PortalOrderForm extends PortalElement {
   @property() cycle?: string;
   /** The currency a guest sees prices in; else the page's `?currency=`. Signed in, the account's currency is used. */
   @property() currency?: string;
+  /**
+   * Domains to order (with the product, or alone); else the page's `?domain=` parameters. A transfer without an
+   * `eppCode` asks for it.
+   */
+  @property({ attribute: false }) domains?: DomainOrderItemInput[];
   /** Where "Go to the store" leads when there is no product to order. */
   @property({ attribute: 'store-href' }) storeHref?: string;
 
@@ -247,7 +303,24 @@ export class PortalOrderForm extends PortalElement {
       if (!client || key === undefined) return initialState;
       return client.store.catalog(currency ? { currency } : {});
     },
-    onError: (error) => this.emit(new PortalErrorEvent({ action: 'catalog', error })),
+    onError: (error) => {
+      // Domains alone need no store: a hidden one is no failure then.
+      if (!(notFound(error) && !this.selection?.product)) {
+        this.emit(new PortalErrorEvent({ action: 'catalog', error }));
+      }
+    },
+  });
+
+  /** The TLDs and their prices, when domains are ordered. */
+  readonly #tldList = new Task(this, {
+    args: () => [this.client, this.#sessionKey, this.#currency, !!this.selection?.domains.length] as const,
+    task: async ([client, key, currency, wanted]) => {
+      if (!client || key === undefined || !wanted) return initialState;
+      return client.domains.tlds(currency ? { currency } : {});
+    },
+    onError: (error) => {
+      if (!notFound(error)) this.emit(new PortalErrorEvent({ action: 'domainTlds', error }));
+    },
   });
 
   /** The guest or the active account; undefined while the session loads. */
@@ -273,7 +346,13 @@ export class PortalOrderForm extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.selection || changed.has('product') || changed.has('cycle') || changed.has('currency')) {
+    if (
+      !this.selection ||
+      changed.has('product') ||
+      changed.has('cycle') ||
+      changed.has('currency') ||
+      changed.has('domains')
+    ) {
       this.#startSelection();
     }
     const signedOut = !this.#signedIn && this.sessionState.status !== 'loading';
@@ -312,14 +391,16 @@ export class PortalOrderForm extends PortalElement {
     if (!this.client) return html`<p part="load-error" class="load-error">${this.t('notConfigured')}</p>`;
     if (this.placed) return this.#renderPlaced(this.placed);
     const selection = this.selection;
-    if (!selection?.product) {
+    if (!selection?.product && !selection?.domains.length) {
       return html`<div part="empty" class="empty">
         <p>${this.t('orderNoProduct')}</p>
         ${this.#storeLink()}
       </div>`;
     }
     const task = this.#catalog;
-    if (task.status === TaskStatus.ERROR) {
+    // Domains alone need no store: a hidden store (404) only means no Terms of Service to show from it.
+    const noStore = task.status === TaskStatus.ERROR && notFound(task.error) && !selection.product;
+    if (task.status === TaskStatus.ERROR && !noStore) {
       return loadError(
         describeAccountError(task.error, [], this.t).alert,
         task.error,
@@ -327,18 +408,35 @@ export class PortalOrderForm extends PortalElement {
         this.t('retryLoad'),
       );
     }
-    const catalog = task.value;
-    if (!catalog || task.status === TaskStatus.PENDING || this.#sessionKey === undefined) {
+    const tlds = this.#tldList;
+    const wantsTlds = selection.domains.length > 0;
+    if (wantsTlds && tlds.status === TaskStatus.ERROR && !notFound(tlds.error)) {
+      return loadError(
+        describeAccountError(tlds.error, [], this.t).alert,
+        tlds.error,
+        () => void tlds.run(),
+        this.t('retryLoad'),
+      );
+    }
+    const catalog = noStore ? null : task.value;
+    const tldsLoading =
+      wantsTlds && (tlds.status === TaskStatus.PENDING || tlds.status === TaskStatus.INITIAL);
+    if (
+      (!catalog && !noStore) ||
+      task.status === TaskStatus.PENDING ||
+      tldsLoading ||
+      this.#sessionKey === undefined
+    ) {
       return this.renderLoading();
     }
-    const product = this.#productIn(catalog);
-    if (!product) {
+    const product = catalog ? this.#productIn(catalog) : undefined;
+    if (selection.product && !product && !wantsTlds) {
       return html`<div part="unavailable" class="empty">
         <p>${this.t('orderUnavailable')}</p>
         ${this.#storeLink()}
       </div>`;
     }
-    return this.#renderForm(catalog, product, selection);
+    return this.#renderForm(catalog ?? null, product, selection);
   }
 
   #storeLink() {
@@ -347,10 +445,13 @@ export class PortalOrderForm extends PortalElement {
       : nothing;
   }
 
-  #renderForm(catalog: Catalog, product: Product, selection: Selection): TemplateResult {
+  #renderForm(catalog: Catalog | null, product: Product | undefined, selection: Selection): TemplateResult {
     const session = this.sessionState.session;
     const canOrder = !session || grants(session.permissions, 'billing:write');
     const quoteShown = this.#currentQuote() !== undefined;
+    // An out-of-stock product cannot be ordered, with or without domains.
+    const orderable = !product || product.inStock;
+    const termsUrl = catalog?.termsUrl ?? null;
     return html`<form
       part="form"
       novalidate
@@ -359,37 +460,44 @@ export class PortalOrderForm extends PortalElement {
       @submit=${this.#place}
     >
       <div class="product-head">
-        <h2 part="title" id="order-title" tabindex="-1">${product.name}</h2>
-        ${product.inStock ? nothing : badge(this.t('storeOutOfStock'), 'bad')}
+        <h2 part="title" id="order-title" tabindex="-1">${product ? product.name : this.t('orderDomainsTitle')}</h2>
+        ${product && !product.inStock ? badge(this.t('storeOutOfStock'), 'bad') : nothing}
       </div>
-      <div part="description" class="description">
-        ${paragraphs(product.description).map((p) => html`<p>${p}</p>`)}
-      </div>
-      ${this.#renderCycles(product)}
       ${
-        product.type === 'hosting'
-          ? nothing
-          : textField({
-              name: 'quantity',
-              label: this.t('orderQuantity'),
-              type: 'number',
-              inputmode: 'numeric',
-              value: selection.quantity,
-              hint: this.t('orderQuantityHint'),
-              error: this.fieldErrors.quantity ?? this.#quantityError(selection),
-              required: true,
-              onInput: this.#onQuantity,
-            })
+        product
+          ? html`<div part="description" class="description">
+                ${paragraphs(product.description).map((p) => html`<p>${p}</p>`)}
+              </div>
+              ${this.#renderCycles(product)}
+              ${
+                product.type === 'hosting'
+                  ? nothing
+                  : textField({
+                      name: 'quantity',
+                      label: this.t('orderQuantity'),
+                      type: 'number',
+                      inputmode: 'numeric',
+                      value: selection.quantity,
+                      hint: this.t('orderQuantityHint'),
+                      error: this.fieldErrors.quantity ?? this.#quantityError(selection),
+                      required: true,
+                      onInput: this.#onQuantity,
+                    })
+              }`
+          : selection.product
+            ? html`<p part="unavailable" class="empty">${this.t('orderUnavailable')}</p>`
+            : nothing
       }
-      ${product.inStock ? this.#renderQuote() : nothing}
+      ${selection.domains.length ? this.#renderDomains(selection.domains) : nothing}
+      ${orderable ? this.#renderQuote() : nothing}
       ${
-        product.inStock && session && !canOrder
+        orderable && session && !canOrder
           ? html`<p part="not-allowed" class="not-allowed">${this.t('orderNotAllowed')}</p>`
           : nothing
       }
       ${
-        product.inStock && session && canOrder
-          ? html`${catalog.termsUrl ? this.#renderTerms(catalog.termsUrl) : nothing}
+        orderable && session && canOrder
+          ? html`${termsUrl ? this.#renderTerms(termsUrl) : nothing}
               <div class="actions">
                 <button part="button submit place" class="primary" type="submit" ?disabled=${this.busy || !quoteShown}>
                   ${this.busy ? html`<span class="spinner" part="spinner" aria-hidden="true"></span>` : nothing}
@@ -399,7 +507,86 @@ export class PortalOrderForm extends PortalElement {
           : nothing
       }
     </form>
-    ${product.inStock && !session ? this.#renderAccountStep() : nothing}`;
+    ${orderable && !session ? this.#renderAccountStep() : nothing}`;
+  }
+
+  #renderDomains(lines: DomainLine[]): TemplateResult {
+    const lang = this.resolvedLocale;
+    const list = this.#tlds();
+    return html`<fieldset part="domains" class="domains">
+      <legend part="label">${this.t('orderDomains')}</legend>
+      <ul class="domain-lines" role="list">
+        ${lines.map((line, index) => {
+          const name = domainToUnicode(line.domain);
+          const terms = this.#termsOf(line, list);
+          const yearsId = `domain-${index}-years`;
+          const codeName = `domains.${index}.eppCode`;
+          const codeError = this.fieldErrors[codeName] ?? this.#codeError(line);
+          return html`<li part="domain-line" class="domain-line" data-domain=${line.domain}>
+            <div class="domain-head">
+              <span part="domain-name" class="name" id=${`domain-${index}-name`}>${name}</span>
+              <span class="sub">
+                ${this.t(line.action === 'register' ? 'orderDomainRegister' : 'orderDomainTransfer')}
+              </span>
+            </div>
+            ${
+              terms.length
+                ? html`<div part="field" class="field">
+                    <label part="label" for=${yearsId}>${this.t('orderDomainPeriod', { name })}</label>
+                    <select
+                      part="input years"
+                      id=${yearsId}
+                      name=${`domains.${index}.years`}
+                      .value=${live(String(line.years))}
+                      @change=${(event: Event) =>
+                        this.#updateDomain(index, {
+                          years: Number((event.target as HTMLSelectElement).value),
+                        })}
+                    >
+                      ${terms.map(
+                        (term) =>
+                          html`<option value=${term.years} ?selected=${term.years === line.years}>
+                            ${this.t('domainTermPrice', {
+                              term: this.t(term.years === 1 ? 'domainYearsOne' : 'domainYearsMany', {
+                                count: term.years,
+                              }),
+                              price: formatMoney(lang, term.amount, list?.currency ?? ''),
+                            })}
+                          </option>`,
+                      )}
+                    </select>
+                  </div>`
+                : html`<p part="error field-error" class="field-error">${this.t('orderDomainNotOffered')}</p>`
+            }
+            ${
+              line.action === 'transfer'
+                ? textField({
+                    name: codeName,
+                    label: this.t('domainEppCodeFor', { name }),
+                    value: line.eppCode,
+                    hint: this.t('domainEppCodeHint'),
+                    error: codeError,
+                    required: true,
+                    maxlength: EPP_MAX,
+                    onInput: (event) => this.#onCode(index, (event.target as HTMLInputElement).value),
+                  })
+                : nothing
+            }
+            <div class="actions">
+              <button
+                part="button remove"
+                class="secondary small"
+                type="button"
+                aria-label=${this.t('domainRemoveName', { name })}
+                @click=${() => this.#removeDomain(index)}
+              >
+                ${this.t('domainRemove')}
+              </button>
+            </div>
+          </li>`;
+        })}
+      </ul>
+    </fieldset>`;
   }
 
   #renderCycles(product: Product): TemplateResult {
@@ -476,6 +663,8 @@ export class PortalOrderForm extends PortalElement {
       body = html`<p part="quote-error" class="field-error">
         ${describeOrderError(failure.error, [], this.t).alert}
       </p>`;
+    } else if (this.#needsCode()) {
+      body = html`<p part="hint" class="hint">${this.t('orderDomainCodeNeeded')}</p>`;
     } else if (this.#quoteInput()) {
       body = html`<p part="quoting" class="loading">
         <span class="spinner" aria-hidden="true"></span>${this.t('orderQuoting')}
@@ -577,18 +766,33 @@ export class PortalOrderForm extends PortalElement {
       cycle: this.cycle || query.get('cycle') || '',
       currency: this.currency || query.get('currency') || '',
     };
-    const request = asked.product
-      ? `${asked.product}|${asked.cycle}|${asked.currency}`
-      : (stored?.request ?? '');
+    const domains = this.domains?.length
+      ? domainsFrom(this.domains)
+      : parseDomainParams(query.getAll('domain'));
+    const askedDomains = domains.map(domainParam).join(',');
+    const request =
+      asked.product || askedDomains
+        ? `${asked.product}|${asked.cycle}|${asked.currency}|${askedDomains}`
+        : (stored?.request ?? '');
     if (stored && stored.request === request) {
       this.selection = stored;
     } else {
+      // Transfer codes never travel in the URL: a domain search on this origin left them in storage.
+      const codes = domains.some((d) => d.action === 'transfer' && !d.eppCode)
+        ? stashedEppCodes()
+        : new Map();
       this.selection = {
         request,
         product: asked.product,
         cycle: asCycle(asked.cycle),
         quantity: '1',
         currency: asked.currency || undefined,
+        domains: domains.map((d) => ({
+          domain: d.domain,
+          action: d.action,
+          years: d.years ?? 1,
+          eppCode: d.action === 'transfer' ? (d.eppCode ?? codes.get(d.domain) ?? '') : '',
+        })),
       };
     }
     this.fieldErrors = {};
@@ -599,11 +803,86 @@ export class PortalOrderForm extends PortalElement {
   #update(change: Partial<Selection>) {
     if (!this.selection) return;
     this.selection = { ...this.selection, ...change };
-    if (this.selection.product) writeStored(this.selection);
+    if (this.selection.product || this.selection.domains.length) writeStored(this.selection);
     if (change.cycle && this.fieldErrors.cycle) {
       const { cycle: _, ...rest } = this.fieldErrors;
       this.fieldErrors = rest;
     }
+  }
+
+  /** The TLD list, once loaded (null when the business sells no domains). */
+  #tlds(): TldList | null | undefined {
+    const task = this.#tldList;
+    if (task.status === TaskStatus.ERROR) return notFound(task.error) ? null : undefined;
+    return task.status === TaskStatus.COMPLETE ? task.value : undefined;
+  }
+
+  /** The terms a domain's TLD sells its action for; none when it is not offered. */
+  #termsOf(line: DomainLine, list: TldList | null | undefined): TermPrice[] {
+    const tld = list?.tlds
+      .filter((t) => line.domain.endsWith(`.${t.tld}`))
+      .sort((a, b) => b.tld.length - a.tld.length)[0];
+    return tld?.[line.action] ?? [];
+  }
+
+  /** Why a transfer's code cannot be sent as typed (empty is not said: the field is marked required). */
+  #codeError(line: DomainLine): string | undefined {
+    return line.action === 'transfer' && line.eppCode.trim().length > EPP_MAX
+      ? this.t('domainEppCodeTooLong')
+      : undefined;
+  }
+
+  /** A transfer still waits for its code. */
+  #needsCode(): boolean {
+    return !!this.selection?.domains.some((d) => d.action === 'transfer' && !d.eppCode.trim());
+  }
+
+  /** The domains as the quote and the order take them; undefined while one cannot be ordered as it is. */
+  #domainInputs(): DomainOrderItemInput[] | undefined {
+    const lines = this.selection?.domains ?? [];
+    if (!lines.length) return [];
+    const list = this.#tlds();
+    const items: DomainOrderItemInput[] = [];
+    for (const line of lines) {
+      const terms = this.#termsOf(line, list);
+      if (!terms.length) return undefined;
+      const years = terms.some((t) => t.years === line.years) ? line.years : terms[0]!.years;
+      if (line.action === 'register') {
+        items.push({ domain: line.domain, action: 'register', years });
+        continue;
+      }
+      const eppCode = line.eppCode.trim();
+      if (!eppCode || eppCode.length > EPP_MAX) return undefined;
+      items.push({ domain: line.domain, action: 'transfer', years, eppCode });
+    }
+    return items;
+  }
+
+  #updateDomain(index: number, change: Partial<DomainLine>) {
+    const domains = this.selection?.domains.map((d, i) => (i === index ? { ...d, ...change } : d));
+    if (domains) this.#update({ domains });
+  }
+
+  #onCode(index: number, code: string) {
+    this.#updateDomain(index, { eppCode: code });
+    const name = `domains.${index}.eppCode`;
+    if (this.fieldErrors[name]) {
+      const { [name]: _, ...rest } = this.fieldErrors;
+      this.fieldErrors = rest;
+    }
+  }
+
+  #removeDomain(index: number) {
+    const domains = this.selection?.domains.filter((_, i) => i !== index) ?? [];
+    // Server errors name lines by position: they are stale once a line goes.
+    this.fieldErrors = {};
+    this.#update({ domains });
+    const next = Math.min(index, domains.length - 1);
+    void this.focusPart(
+      next >= 0
+        ? `[part~="domain-line"]:nth-child(${next + 1}) [part~="remove"]`
+        : '#order-title, [part="empty"] p',
+    );
   }
 
   #productIn(catalog: Catalog): Product | undefined {
@@ -637,16 +916,28 @@ export class PortalOrderForm extends PortalElement {
 
   /** What would be ordered, priced as the server would (never with a price of ours); undefined when it cannot be. */
   #quoteInput(): QuoteInput | undefined {
+    const selection = this.selection;
+    if (!selection || this.placed) return undefined;
     const catalog = this.#catalog.status === TaskStatus.COMPLETE ? this.#catalog.value : undefined;
     const product = catalog && this.#productIn(catalog);
-    if (!catalog || !product?.inStock || this.placed) return undefined;
-    const quantity = this.#quantity(product);
-    if (quantity === null) return undefined;
-    const item = { productId: product.id, cycle: this.#cycleOf(product) };
+    const items: OrderItemInput[] = [];
+    if (product) {
+      if (!product.inStock) return undefined;
+      const quantity = this.#quantity(product);
+      if (quantity === null) return undefined;
+      const item = { productId: product.id, cycle: this.#cycleOf(product) };
+      items.push(quantity === undefined ? item : { ...item, quantity });
+    } else if (!selection.domains.length || (!catalog && !notFound(this.#catalog.error))) {
+      return undefined;
+    }
+    const domains = this.#domainInputs();
+    if (!domains || (!items.length && !domains.length)) return undefined;
+    // The currency the shown prices are in, so the quote and the order match what the person saw.
+    const currency = catalog?.currency ?? this.#tlds()?.currency;
     return {
-      items: [quantity === undefined ? item : { ...item, quantity }],
-      // The currency the shown prices are in, so the quote and the order match what the person saw.
-      currency: catalog.currency,
+      items,
+      ...(domains.length ? { domains } : {}),
+      ...(currency ? { currency } : {}),
     };
   }
 
@@ -700,19 +991,20 @@ export class PortalOrderForm extends PortalElement {
   #place = async (event: SubmitEvent) => {
     event.preventDefault();
     const selection = this.selection;
-    const catalog = this.#catalog.value;
+    const termsUrl = this.#catalog.status === TaskStatus.COMPLETE ? this.#catalog.value?.termsUrl : null;
     const input = this.#quoteInput();
-    if (this.busy || !selection || !catalog || !input || !this.#currentQuote()) return;
-    if (catalog.termsUrl && !this.acceptTerms) {
+    if (this.busy || !selection || !input || !this.#currentQuote()) return;
+    if (termsUrl && !this.acceptTerms) {
       this.fieldErrors = { acceptTerms: this.t('orderTermsRequired') };
       this.alertMessage = '';
       void this.focusField('acceptTerms');
       return;
     }
     const body: OrderInput = {
-      items: input.items,
+      items: input.items ?? [],
+      ...(input.domains?.length ? { domains: input.domains } : {}),
       ...(input.currency ? { currency: input.currency } : {}),
-      ...(catalog.termsUrl ? { acceptTerms: true } : {}),
+      ...(termsUrl ? { acceptTerms: true } : {}),
     };
     // One key per attempt: sending the same order again after a failure is a retry of it, and the server answers a
     // repeat with the first order instead of placing another. A different order is a new attempt.
@@ -722,7 +1014,11 @@ export class PortalOrderForm extends PortalElement {
     this.#update({ attempt });
     let placed: PortalOrderPlacedDetail | undefined;
     let failure: unknown;
-    const ok = await this.attempt('placeOrder', FIELDS, async (client) => {
+    const fields = [
+      ...FIELDS,
+      ...selection.domains.flatMap((_, i) => [`domains.${i}.eppCode`, `domains.${i}.years`]),
+    ];
+    const ok = await this.attempt('placeOrder', fields, async (client) => {
       try {
         placed = await client.orders.place(body, { idempotencyKey: attempt.key });
       } catch (error) {
@@ -736,6 +1032,7 @@ export class PortalOrderForm extends PortalElement {
       return;
     }
     writeStored(undefined);
+    clearDomainCart();
     this.selection = { ...selection, attempt: undefined };
     const placedEvent = new PortalOrderPlacedEvent(placed);
     this.emit(placedEvent);

@@ -456,6 +456,9 @@ export const contacts = {
 export type Messages = typeof common &
   typeof import('./commerce-en.js').commerce &
   typeof import('./invoices-en.js').invoices &
+  typeof import('./domain-search-en.js').domainSearch &
+  typeof import('./domains-en.js').domains &
+  typeof import('./domains-en.js').domainsNav &
   typeof forms &
   typeof login &
   typeof register &

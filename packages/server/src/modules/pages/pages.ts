@@ -1,3 +1,4 @@
+import type { PortalSections } from '@portico/sdk/contract';
 import { type Request, type Response, Router } from 'express';
 import type { Config } from '../../config.js';
 import type { Settings } from '../settings/settings.js';
@@ -37,12 +38,12 @@ interface PageSpec {
 }
 
 /** What each hosted portal path shows inside the provider, between the nav and the footer. */
-const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
+const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) => PageSpec> = {
   // Signed in, the dashboard; signed out, it shows its `signed-out` slot: the sign-in form.
   '/': (b) => ({
     title: `${b} · Client portal`,
     heading: `${b} client portal`,
-    body: `<portal-dashboard login-href="/login" invoices-href="/invoices" services-href="/services">
+    body: `<portal-dashboard login-href="/login" invoices-href="/invoices" services-href="/services" domains-href="/domains">
 <portal-login slot="signed-out" register-href="/register"></portal-login>
 </portal-dashboard>`,
     wide: true,
@@ -57,13 +58,16 @@ const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
     heading: 'Create your account',
     body: '<portal-register login-href="/login"></portal-register>',
   }),
-  '/store': (b) => ({
+  // The domain search above the products while the business shows it; its "Continue" goes to /order.
+  '/store': (b, sections) => ({
     title: `Store · ${b}`,
     heading: 'Store',
-    body: '<portal-store order-href="/order"></portal-store>',
+    body: `${sections.domainSearch ? '<domain-search order-href="/order"></domain-search>\n' : ''}<portal-store order-href="/order"></portal-store>`,
     wide: true,
   }),
-  // Reads `?product=<slug>&cycle=<cycle>` (the store's "Order" links); signed out, it signs in inline.
+  // Reads `?product=<slug>&cycle=<cycle>` (the store's "Order" links) and `?domain=register:example.com:1` (the
+  // domain search's "Continue"; transfer codes come through sessionStorage, never the URL); signed out, it signs in
+  // inline.
   '/order': (b) => ({
     title: `Order · ${b}`,
     heading: 'Order',
@@ -74,6 +78,15 @@ const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
     title: `Services · ${b}`,
     heading: 'Services',
     body: '<portal-services login-href="/login"></portal-services>',
+    wide: true,
+  }),
+  // My Domains, with the domain search above it (it hides itself when the business turns domain search off). The
+  // domain mails link to `/domains#domain/<id>`, which opens that domain.
+  '/domains': (b) => ({
+    title: `Domains · ${b}`,
+    heading: 'Domains',
+    body: `<domain-search id="search" order-href="/order"></domain-search>
+<portal-domains login-href="/login" invoice-href="/invoices" search-href="#search"></portal-domains>`,
     wide: true,
   }),
   '/invoices': (b) => ({
@@ -94,7 +107,7 @@ const PORTAL_PAGES: Record<string, (business: string) => PageSpec> = {
 
 /**
  * The server's own pages: the hosted client portal (`/` the dashboard, `/login`, `/register`, `/store`, `/order`,
- * `/services`, `/invoices`, `/magic-link`, `/invitation`), built from the elements, and the staff console (`/admin`). A business that embeds the elements in its own
+ * `/services`, `/domains`, `/invoices`, `/magic-link`, `/invitation`), built from the elements, and the staff console (`/admin`). A business that embeds the elements in its own
  * site needs none of them except the link pages, which magic links and invitations open.
  */
 export function pagesRouter(config: Config, settings: Settings): Router {
@@ -130,13 +143,13 @@ ${page.body}
   for (const [path, spec] of Object.entries(PORTAL_PAGES)) {
     router.get(path, (req, res) => {
       const business = settings.current.businessName;
-      const page = spec(business);
+      const page = spec(business, settings.current.sections);
       const api = escapeHtml(apiFor(req));
       send(res, {
         title: page.title,
         head: `<style>${PAGE_STYLE}</style>\n<script type="module" src="/elements.js"></script>`,
         body: `<portal-provider api="${api}" mode="cookie" style="display:contents">
-<portal-nav home-href="/" login-href="/login" register-href="/register" dashboard-href="/" services-href="/services" invoices-href="/invoices"></portal-nav>
+<portal-nav home-href="/" login-href="/login" register-href="/register" dashboard-href="/" services-href="/services" invoices-href="/invoices" my-domains-href="/domains" domains-href="/domains#search"></portal-nav>
 <main id="main"${page.wide ? ' class="wide"' : ''}>
 ${page.heading ? `<h1>${escapeHtml(page.heading)}</h1>` : ''}
 ${page.body}
