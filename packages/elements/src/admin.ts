@@ -16,6 +16,9 @@ export { PortalAdminCancellations } from './admin/admin-cancellations/admin-canc
 export { PortalAdminClient } from './admin/admin-client/admin-client.js';
 export { PortalAdminClientBilling } from './admin/admin-client-billing/admin-client-billing.js';
 export { PortalAdminClients } from './admin/admin-clients/admin-clients.js';
+export { PortalAdminDomain } from './admin/admin-domain/admin-domain.js';
+export { PortalAdminDomainSettings } from './admin/admin-domain-settings/admin-domain-settings.js';
+export { PortalAdminDomains } from './admin/admin-domains/admin-domains.js';
 export { PortalAdminInvitation } from './admin/admin-invitation/admin-invitation.js';
 export { PortalAdminInvoice } from './admin/admin-invoice/admin-invoice.js';
 export {
@@ -34,6 +37,7 @@ export { PortalAdminService } from './admin/admin-service/admin-service.js';
 export { PortalAdminServices } from './admin/admin-services/admin-services.js';
 export { PortalAdminSettings } from './admin/admin-settings/admin-settings.js';
 export { PortalAdminStaff } from './admin/admin-staff/admin-staff.js';
+export { PortalAdminTlds } from './admin/admin-tlds/admin-tlds.js';
 export { AdminElement } from './admin/lib/admin-element.js';
 export { adminClientContext, adminLangContext, adminSessionContext } from './admin/lib/context.js';
 export {
