@@ -132,9 +132,16 @@ describe('<portal-dashboard>', () => {
         );
         el.remove();
       }
-      // Without the page's href the link stays where it is.
+      // Without the page's href the link stays where it is, and so it does when that page is this one.
       history.replaceState(null, '', `${page}#domain/dom_4`);
       (await dashboard(commerce)).remove();
+      (
+        await dashboard(
+          commerce,
+          {},
+          html`<portal-dashboard domains-href=${location.pathname + location.search}></portal-dashboard>`,
+        )
+      ).remove();
     } finally {
       history.replaceState(null, '', page);
       PortalDashboard.navigate = navigate;

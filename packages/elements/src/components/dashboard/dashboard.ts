@@ -139,7 +139,11 @@ export class PortalDashboard extends AccountElement {
       domain: this.domainsHref,
     };
     const href = pages[match[1] as string];
-    if (href) PortalDashboard.navigate(`${href.split('#')[0]}${location.hash}`);
+    if (!href) return;
+    const target = new URL(href, location.href);
+    // The page that opens it may be this one (an embedding site with everything on one page): nothing to do.
+    if (target.pathname === location.pathname && target.search === location.search) return;
+    PortalDashboard.navigate(`${href.split('#')[0]}${location.hash}`);
   }
 
   readonly #load = this.loadTask(
