@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { relaxedWrite } from '../src/db/database.js';
 import { migrations, openDatabase } from '../src/index.js';
 
 describe('the SQLite store', () => {
@@ -14,6 +16,31 @@ describe('the SQLite store', () => {
   after(async () => {
     await opened.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('commits wait for the disk (FULL); a relaxed write does not, and no other query ever sees it relaxed', async () => {
+    const level = async () =>
+      (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(opened.db)).rows[0]?.synchronous;
+    assert.equal(await level(), 2);
+    const seen: Array<number | undefined> = [];
+    await Promise.all([
+      relaxedWrite(opened.db, async (db) => {
+        seen.push((await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db)).rows[0]?.synchronous);
+        // Let the other query try to run meanwhile: it must wait for the connection.
+        await new Promise((resolve) => setImmediate(resolve));
+        await sql`SELECT 1`.execute(db);
+      }),
+      opened.db.transaction().execute(async (trx) => {
+        seen.push((await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(trx)).rows[0]?.synchronous);
+      }),
+    ]);
+    assert.deepEqual(seen, [1, 2]);
+    assert.equal(await level(), 2);
+    await assert.rejects(
+      relaxedWrite(opened.db, () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
+    assert.equal(await level(), 2, 'FULL again after a failure');
   });
 
   test('opens in WAL mode with foreign keys and a busy timeout, and records migrations', () => {

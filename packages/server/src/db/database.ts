@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import * as identity from './migrations/001-identity.js';
 import * as staff from './migrations/002-staff.js';
 import * as account from './migrations/003-account.js';
@@ -19,6 +19,23 @@ export const migrations: ReadonlyArray<{ id: number; name: string; up: string }>
   { id: 4, ...billing },
   { id: 5, ...domains },
 ];
+
+/**
+ * Runs `work` on the connection with `synchronous = NORMAL`: its commits do not wait for the disk. For counters
+ * whose last few updates may be lost on a power cut (rate limits), never for money. In WAL mode this loses
+ * durability, not consistency, and the next FULL commit writes them to disk too (the WAL is one sequential log).
+ * The connection is held for the whole callback, so no other query runs with the relaxed setting.
+ */
+export function relaxedWrite<T>(db: Db, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`PRAGMA synchronous = NORMAL`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      await sql`PRAGMA synchronous = FULL`.execute(connection);
+    }
+  });
+}
 
 export interface OpenDatabase {
   db: Db;
