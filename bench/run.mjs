@@ -15,6 +15,7 @@ import argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { rollup } from 'rollup';
 import { pdfThroughput, seedInvoices } from './billing.mjs';
+import { caseCheckThroughput, caseDomainSearch } from './domains.mjs';
 import { expectStatus, freePort, percentile, startNode } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +47,8 @@ const config = {
   scaleInvoices: num('BENCH_SCALE_INVOICES', 1_000_000),
   /** Sequential requests timed per size in (f). */
   listSamples: num('BENCH_LIST_SAMPLES', 500),
+  /** Searches (one name across 10 TLDs) timed per client in (h). */
+  domainSearches: num('BENCH_DOMAIN_SEARCHES', 30),
   /** Cases to run (`BENCH_ONLY=a,f,g`); every case when unset. (f) needs (a) for its bare-Express ratio. */
   only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((c) => c.trim())) : undefined,
   /** PORTICO_MAX_CONCURRENT_HASHES for the Portico server (unset: the server's default). */
@@ -94,7 +97,7 @@ async function loadServerHashOptions() {
   }
 }
 
-async function startPortico(mode = 'production') {
+async function startPortico(mode = 'production', extraEnv = {}) {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
   const dbFile = path.join(dir, 'portico.db');
@@ -111,6 +114,7 @@ async function startPortico(mode = 'production') {
     PORTICO_SEED_DEMO: '1',
     PORTICO_RATE_LIMIT_SCALE: '100000',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   if (config.maxConcurrentHashes) env.PORTICO_MAX_CONCURRENT_HASHES = config.maxConcurrentHashes;
   const url = `http://127.0.0.1:${port}`;
@@ -471,7 +475,7 @@ const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
 
 function rows(cases) {
   const out = [];
-  const { a, b, c, cPolite, d, e, f, g } = cases;
+  const { a, b, c, cPolite, d, e, f, g, h, i } = cases;
   if (a?.error) out.push(['(a) throughput', 'error', a.error, '', '']);
   else if (a) {
     out.push([
@@ -655,6 +659,65 @@ function rows(cases) {
       '',
     ]);
   }
+  if (h?.error) out.push(['(h) domain search', 'error', h.error, '', '']);
+  else if (h) {
+    const ms = (v) => `${round(v, 1)} ms`;
+    const search = (label, r) =>
+      out.push([
+        `(h) ${label}`,
+        'first · all p50 (p90)',
+        `${ms(r.firstP50)} (${ms(r.firstP90)}) · ${ms(r.allP50)} (${ms(r.allP90)})`,
+        '',
+        `${r.searches} searches`,
+      ]);
+    out.push([
+      '(h) stub registries, 10 TLDs',
+      'fastest · slowest',
+      `${ms(h.floor.first)} · ${ms(h.floor.all)}`,
+      '',
+      'the floor',
+    ]);
+    search('HTTP, 6 connections', h.http6);
+    search('HTTP, 10 connections', h.http10);
+    search('RdapChecker direct', h.direct);
+    out.push(['(h) HTTP 6 conn / direct', 'all p50 ratio', times(h.allRatio), '', '']);
+  }
+  if (i?.error) out.push(['(i) availability endpoint', 'error', i.error, '', '']);
+  else if (i) {
+    for (const [label, r] of [
+      ['cache 60 s', i.cached],
+      ['cache off', i.uncached],
+    ]) {
+      out.push([
+        `(i) GET availability, ${label}`,
+        'req/s · p99',
+        `${round(r.requestsPerSecond, 0)} · ${r.p99} ms`,
+        '',
+        [
+          `${round(r.rdapPerRequest, 3)} RDAP req per request`,
+          r.non2xx ? `${r.non2xx} non-2xx!` : '',
+          r.errors || r.timeouts ? `${r.errors} errors, ${r.timeouts} timeouts!` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ]);
+    }
+    out.push([
+      '(i) GET tlds, same server',
+      'req/s · p99',
+      `${round(i.tldList.requestsPerSecond, 0)} · ${i.tldList.p99} ms`,
+      '',
+      `reads only: no rate-limit write, no check; ${pct(i.tldListRatio)} of bare`,
+    ]);
+    out.push(['(i) cached / uncached', 'req/s ratio', times(i.cacheSpeedup), '', '']);
+    out.push([
+      '(i) cached · uncached / bare',
+      'req/s ratio',
+      `${pct(i.cachedRatio)} · ${pct(i.uncachedRatio)}`,
+      '',
+      `bare ${round(i.bareExpressRps, 0)} req/s`,
+    ]);
+  }
   return out;
 }
 
@@ -710,6 +773,20 @@ results.cases.f = await attempt('(f)', () =>
   caseInvoiceScale(results.cases.a?.bareExpress?.requestsPerSecond),
 );
 results.cases.g = await attempt('(g)', () => pdfThroughput(config.duration));
+results.cases.h = await attempt('(h)', () =>
+  caseDomainSearch({ startPortico, log, searches: config.domainSearches }),
+);
+results.cases.i = await attempt('(i)', () =>
+  caseCheckThroughput({
+    startPortico,
+    load,
+    log,
+    connections: config.connections,
+    duration: config.duration,
+    warmup: config.warmup,
+    bareRps: results.cases.a?.bareExpress?.requestsPerSecond,
+  }),
+);
 results.cases.d = await attempt('(d)', caseBundles);
 let devPortico;
 try {

@@ -112,6 +112,19 @@ const EnvSchema = z.object({
       'must be a domain name such as example.com (no scheme, port or path)',
     )
     .optional(),
+  PORTICO_RDAP_BOOTSTRAP: z.string().min(1).optional(),
+  PORTICO_RDAP_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100')
+    .max(30_000, 'must be at most 30000')
+    .default(4000),
+  PORTICO_DOMAIN_CHECK_CACHE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (off) or more')
+    .max(3600, 'must be at most 3600')
+    .default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -153,6 +166,12 @@ export interface Config {
    * passkey made on `portal.example.com` also works on `www.example.com` when this is `example.com`).
    */
   webauthnRpId: string;
+  /** An IANA RDAP bootstrap file (RFC 9224 `dns.json`); undefined means the one shipped in `data/rdap-dns.json`. */
+  rdapBootstrap: string | undefined;
+  /** Deadline of one RDAP availability request. */
+  rdapTimeoutMs: number;
+  /** How long a public availability answer is reused; 0 turns the cache off. */
+  domainCheckCacheSeconds: number;
   logLevel: string;
 }
 
@@ -220,6 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, fallbackSecret?
     trustProxy: e.PORTICO_TRUST_PROXY,
     geoHeader: e.PORTICO_GEO_HEADER,
     webauthnRpId: rpId,
+    rdapBootstrap: e.PORTICO_RDAP_BOOTSTRAP,
+    rdapTimeoutMs: e.PORTICO_RDAP_TIMEOUT_MS,
+    domainCheckCacheSeconds: e.PORTICO_DOMAIN_CHECK_CACHE_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }
