@@ -1,4 +1,4 @@
-import { PERMISSIONS, type ProductInput } from '@portico/sdk/contract';
+import { minorDigits, PERMISSIONS, type ProductInput } from '@portico/sdk/contract';
 import type { PorticoContext } from './app.js';
 import type { Auth } from './http/auth.js';
 import type { StaffChange } from './modules/settings/service.js';
@@ -6,6 +6,7 @@ import { hashPassword } from './modules/auth/passwords.js';
 import { sha256 } from './modules/auth/secrets.js';
 import { AuthStore } from './modules/auth/store.js';
 import { searchText } from './modules/clients/store.js';
+import { addYears, LocalRegistrar } from './modules/domains/local-registrar.js';
 import { newStaffRow } from './modules/staff/store.js';
 
 /** The demo sign-in printed by `npm start`. */
@@ -271,6 +272,153 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
   });
 }
 
+/** The demo's TLDs with USD prices of one year (minor units): register, renew, transfer. */
+const DEMO_TLDS: readonly [tld: string, register: number, renew: number, transfer: number][] = [
+  ['com', 1299, 1499, 1299],
+  ['net', 1399, 1599, 1399],
+  ['org', 1199, 1499, 1199],
+  ['io', 3999, 4999, 4499],
+  ['dev', 1499, 1699, 1499],
+  ['app', 1699, 1899, 1699],
+  ['shop', 299, 3499, 2999],
+  ['online', 199, 3499, 2999],
+  ['xyz', 199, 1399, 1299],
+  ['co.uk', 799, 999, 799],
+];
+
+/** About what a US dollar buys, for the demo's other currencies' price lists (a currency not here gets 1). */
+const DEMO_RATES: Record<string, number> = {
+  EUR: 0.92,
+  GBP: 0.79,
+  CAD: 1.37,
+  AUD: 1.52,
+  JPY: 150,
+  CHF: 0.88,
+};
+
+/** A USD price in another currency, ending in 99 (or a round number without minor units). */
+function demoPrice(usd: number, currency: string): number {
+  const digits = minorDigits(currency);
+  const major = (usd / 100) * (DEMO_RATES[currency] ?? 1);
+  return digits === 0 ? Math.max(1, Math.round(major / 10) * 10) : Math.max(99, Math.ceil(major) * 100 - 1);
+}
+
+/**
+ * Names the local registrar's registry holds for "other registrars": searching them shows them taken. The last one
+ * is unlocked with a published EPP code, for the demo's transfer: order `transfer-me.com` with the code
+ * `NW-demo-transfer-2026`.
+ */
+const DEMO_TAKEN = ['example.com', 'example.net', 'example.org', 'google.com', 'github.io', 'wikipedia.org'];
+export const DEMO_TRANSFER = { domain: 'transfer-me.com', eppCode: 'NW-demo-transfer-2026' } as const;
+
+/** The demo's name servers (new registrations start with them). */
+const DEMO_NAMESERVERS = ['ns1.northwind-hosting.com', 'ns2.northwind-hosting.com'];
+
+/**
+ * The demo's domains: ten TLDs priced for 1–10 years in every enabled currency, all answered by the local
+ * registrar so the demo runs offline, a few taken names, one to transfer in, and an active domain on the demo
+ * client's account. Outside production only, once: while no TLD exists.
+ */
+async function seedDemoDomains(ctx: PorticoContext): Promise<void> {
+  if (ctx.config.mode === 'production') return;
+  const tld = await ctx.db.selectFrom('domain_tlds').select('tld').limit(1).executeTakeFirst();
+  if (tld) return;
+  const staff = await ctx.db
+    .selectFrom('staff')
+    .select(['id', 'email'])
+    .where('email', '=', DEMO_STAFF.email)
+    .executeTakeFirst();
+  const owner = await ctx.db
+    .selectFrom('users')
+    .innerJoin('memberships', 'memberships.user_id', 'users.id')
+    .select(['memberships.account_id'])
+    .where('users.email', '=', DEMO_LOGIN.email)
+    .where('memberships.role', '=', 'owner')
+    .executeTakeFirst();
+  if (!staff || !owner) return;
+  const change: StaffChange = {
+    staff: {
+      kind: 'staff',
+      sessionId: 'seed',
+      staffId: staff.id,
+      email: staff.email,
+      role: 'admin',
+      mfaEnrolmentRequired: false,
+    },
+    origin: {},
+  };
+  const { tlds, settings, registrars } = ctx.domains;
+  const years = Array.from({ length: 10 }, (_, i) => i + 1);
+  for (const [position, [name, register, renew, transfer]] of DEMO_TLDS.entries()) {
+    await tlds.create({ tld: name, registrar: 'local', availability: 'registrar', position }, change);
+    for (const currency of ctx.settings.current.enabledCurrencies) {
+      const [first, yearly, move] = [register, renew, transfer].map((usd) => demoPrice(usd, currency)) as [
+        number,
+        number,
+        number,
+      ];
+      await tlds.setPrices(
+        name,
+        {
+          currency,
+          prices: [
+            ...years.map((n) => ({
+              action: 'register' as const,
+              years: n,
+              amount: first + (n - 1) * yearly,
+            })),
+            ...years.map((n) => ({ action: 'renew' as const, years: n, amount: n * yearly })),
+            { action: 'transfer' as const, years: 1, amount: move },
+          ],
+        },
+        change,
+      );
+    }
+  }
+  await settings.update({ defaultNameservers: DEMO_NAMESERVERS }, change);
+
+  const local = registrars.registrar('local');
+  if (!(local instanceof LocalRegistrar)) return;
+  for (const name of DEMO_TAKEN) await local.holdElsewhere(name);
+  await local.holdElsewhere(DEMO_TRANSFER.domain, { eppCode: DEMO_TRANSFER.eppCode, locked: false });
+
+  const now = ctx.deps.clock.now();
+  const registeredAt = new Date(now.getTime() - 200 * 86_400_000).toISOString();
+  const domain = {
+    name: 'northwind-demo.com',
+    registeredAt,
+    expiresAt: addYears(registeredAt, 1),
+    nameservers: DEMO_NAMESERVERS,
+    privacy: true,
+    locked: true,
+  };
+  await local.holdHere(domain.name, domain);
+  await ctx.db
+    .insertInto('domains')
+    .values({
+      id: ctx.deps.ids('dom'),
+      account_id: owner.account_id,
+      order_id: null,
+      name: domain.name,
+      tld: 'com',
+      registrar: 'local',
+      action: 'register',
+      years: 1,
+      status: 'active',
+      auto_renew: 1,
+      privacy: 1,
+      locked: 1,
+      nameservers: JSON.stringify(domain.nameservers),
+      epp_code_sealed: null,
+      registered_at: domain.registeredAt,
+      expires_at: domain.expiresAt,
+      last_error: null,
+      created_at: domain.registeredAt,
+      updated_at: domain.registeredAt,
+    })
+    .execute();
+}
+
 /**
  * Seeds the demo business once (a settings flag remembers it): its name, a verified demo client and, outside
  * production, the demo client's API token. Returns false when it had already run.
@@ -281,6 +429,7 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   if (ctx.settings.current.demoSeeded) {
     await seedDemoApiToken(ctx, now);
     await seedDemoBilling(ctx);
+    await seedDemoDomains(ctx);
     return false;
   }
   const store = new AuthStore(ctx.db);
@@ -358,5 +507,6 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   });
   // After the business's name is set: the demo's invoice mails carry it.
   await seedDemoBilling(ctx);
+  await seedDemoDomains(ctx);
   return true;
 }

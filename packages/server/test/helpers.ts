@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import {
+  type AppOptions,
   type Config,
   createApp,
   createIdGenerator,
@@ -58,7 +59,10 @@ export interface TestResponse {
 }
 
 /** Starts a real Portico server on 127.0.0.1 with an in-memory database, a fake clock and a memory mailbox. */
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startServer(
+  overrides: Partial<Config> = {},
+  options: Pick<AppOptions, 'registrars'> = {},
+): Promise<TestServer> {
   const clock = new FakeClock('2026-03-02T09:00:00.000Z');
   const mail = new MemoryTransport();
   const config = testConfig(overrides);
@@ -68,6 +72,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Test
     {
       mailTransport: mail,
       autoDeliverMail: false,
+      ...options,
     },
   );
   await app.portico.ready;

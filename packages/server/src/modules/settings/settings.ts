@@ -35,6 +35,16 @@ export interface BillingRules {
   invoiceFooter: string;
 }
 
+/** Domain rules (the console's Domains settings). */
+export interface DomainRules {
+  /** Name servers new registrations start with (ASCII host names); none means the registrar's own. */
+  defaultNameservers: string[];
+  /** Days before expiry a renewal invoice is issued for a domain with auto-renew. */
+  renewalLeadDays: number;
+  /** Whether new registrations start with WHOIS privacy on. */
+  privacyByDefault: boolean;
+}
+
 /** One payment gateway's settings. Secrets are sealed (`Sealer`, purpose `gateway`), never stored in clear. */
 export interface GatewaySettings {
   enabled: boolean;
@@ -76,6 +86,7 @@ export interface PortalSettings {
   portalUrl: string | null;
   customDomain: CustomDomainState | null;
   billing: BillingRules;
+  domains: DomainRules;
   gateways: Record<GatewayId, GatewaySettings>;
 }
 
@@ -127,6 +138,11 @@ export const DEFAULT_SETTINGS: PortalSettings = {
     taxId: null,
     invoiceFooter: '',
   },
+  domains: {
+    defaultNameservers: [],
+    renewalLeadDays: 30,
+    privacyByDefault: false,
+  },
   gateways: {
     test: gateway('Card (test mode)', true),
     manual: gateway('Bank transfer', false),
@@ -156,6 +172,7 @@ export class Settings {
     // A section added in a later version starts at its default.
     values.sections = { ...DEFAULT_SETTINGS.sections, ...(values.sections as object) };
     values.billing = { ...DEFAULT_SETTINGS.billing, ...(values.billing as object) };
+    values.domains = { ...DEFAULT_SETTINGS.domains, ...(values.domains as object) };
     const gateways = (values.gateways ?? {}) as Partial<Record<GatewayId, Partial<GatewaySettings>>>;
     values.gateways = Object.fromEntries(
       GATEWAY_IDS.map((id) => [id, { ...DEFAULT_SETTINGS.gateways[id], ...gateways[id] }]),
