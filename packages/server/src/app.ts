@@ -60,6 +60,8 @@ import type { GatewayRegistry } from './modules/billing/gateways/gateway.js';
 import { InvoiceEvents } from './modules/billing/hooks.js';
 import { BillingMailer } from './modules/billing/mail.js';
 import { createServices, type Services } from './modules/services/index.js';
+import { createDomains, type Domains } from './modules/domains/index.js';
+import type { Registrar } from './modules/domains/registrar.js';
 
 z.config(z.locales.en());
 
@@ -89,6 +91,8 @@ export interface PorticoContext {
   billing: Billing;
   /** Services, cancellations, the renewal job and the dashboard. */
   services: Services;
+  /** Domain search and pricing, My Domains, TLDs and registrars. */
+  domains: Domains;
   gateways: GatewayRegistry;
   idempotency: Idempotency;
   audit: AuditLog;
@@ -110,6 +114,8 @@ export interface AppOptions {
   mailTransport?: MailTransport;
   /** Deliver mail as soon as it is enqueued (default true; tests may turn it off). */
   autoDeliverMail?: boolean;
+  /** Registrars (or the `rdap` checker) by id, in place of the built-in ones of that id (tests). */
+  registrars?: Record<string, Registrar>;
 }
 
 /** Where the elements bundles are: the `dist` folder of `@portico/elements`. */
@@ -183,12 +189,28 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const gateways = createGateways(shared);
   // Services register their invoice hooks first: a paid invoice activates its services in the payment's transaction.
   const services = createServices({ ...shared, events: invoiceEvents, mailer: billingMail });
-  const billing = createBilling({ ...shared, gateways, events: invoiceEvents, mailer: billingMail });
+  // Domains come before billing: orders price and place domains through them.
+  // Its invoice hooks queue registrar tasks once services have taken theirs.
+  const domains = createDomains({
+    ...shared,
+    registrars: options.registrars,
+    events: invoiceEvents,
+    billingMailer: billingMail,
+  });
+  const billing = createBilling({
+    ...shared,
+    gateways,
+    events: invoiceEvents,
+    mailer: billingMail,
+    domains: domains.orders,
+  });
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },
       // Renewal invoices, reminders, overdue marking, suspensions and end-of-period cancellations.
       { name: 'billing', everyMs: 3_600_000, run: () => services.runJob() },
+      // Registrar tasks due (retries after backoff, leases lapsed), then domain renewal invoices and expiries.
+      { name: 'domains', everyMs: 60_000, run: () => domains.runJob() },
       {
         name: 'sweep',
         everyMs: 3_600_000,
@@ -345,6 +367,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   api.use(contactsRouter(contacts, mountOptions));
   api.use(billing.router(mountOptions));
   api.use(services.router(mountOptions));
+  api.use(domains.router(mountOptions));
 
   // The staff API answers only the console's own origin (and the verified custom domain): no embedding site.
   const adminApi = express.Router();
@@ -365,6 +388,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   adminApi.use(settingsAdminRouter(portalSettings, mountOptions));
   adminApi.use(billing.adminRouter(mountOptions));
   adminApi.use(services.adminRouter(mountOptions));
+  adminApi.use(domains.adminRouter(mountOptions));
 
   app.use('/', (req, res, next) => {
     if (req.path.startsWith('/api/admin/')) return adminApi(req, res, next);
@@ -405,6 +429,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     portalSettings,
     billing,
     services,
+    domains,
     gateways,
     idempotency,
     audit,
@@ -415,6 +440,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     ready,
     async close() {
       await jobs.stop();
+      await domains.tasks.idle();
       await outbox.deliverDue().catch(() => 0);
       await closeDb();
     },

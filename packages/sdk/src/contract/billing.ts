@@ -579,7 +579,13 @@ export const billingRoutes = {
     body: QuoteInputSchema,
     status: 200,
     output: QuoteSchema,
-    errors: ['PRODUCT_UNAVAILABLE', 'OUT_OF_STOCK', 'CURRENCY_NOT_ENABLED'],
+    errors: [
+      'PRODUCT_UNAVAILABLE',
+      'OUT_OF_STOCK',
+      'CURRENCY_NOT_ENABLED',
+      'TLD_NOT_OFFERED',
+      'PRICE_UNAVAILABLE',
+    ],
   }),
   placeOrder: defineRoute({
     id: 'billing.placeOrder',
@@ -593,7 +599,15 @@ export const billingRoutes = {
     body: OrderInputSchema,
     status: 201,
     output: z.object({ order: OrderSchema, invoice: InvoiceSchema }),
-    errors: ['PRODUCT_UNAVAILABLE', 'OUT_OF_STOCK', 'TERMS_NOT_ACCEPTED', 'CURRENCY_NOT_ENABLED'],
+    errors: [
+      'PRODUCT_UNAVAILABLE',
+      'OUT_OF_STOCK',
+      'TERMS_NOT_ACCEPTED',
+      'CURRENCY_NOT_ENABLED',
+      'TLD_NOT_OFFERED',
+      'PRICE_UNAVAILABLE',
+      'DOMAIN_UNAVAILABLE',
+    ],
   }),
   listOrders: defineRoute({
     id: 'billing.listOrders',

@@ -24,6 +24,7 @@ import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
 import { CatalogStore, type GroupRow, type PriceRow, type ProductRow } from './catalog-store.js';
 import { BillingErrors } from './errors.js';
+import type { DomainOrderLines } from './hooks.js';
 import { billToOf, type DraftLine, taxRuleForBillTo } from './invoice-writer.js';
 import { taxRuleFor, totalsOf } from './money.js';
 
@@ -40,6 +41,8 @@ export interface CatalogDeps {
   clock: Clock;
   ids: IdGenerator;
   audit: AuditLog;
+  /** Prices the domains of a quote (the domains module). */
+  domains?: DomainOrderLines | undefined;
 }
 
 /** How a cycle reads on an invoice line. */
@@ -306,17 +309,24 @@ export class CatalogService {
     for (const item of items) await store.returnStock(item.product_id, item.quantity);
   }
 
-  /** What an order would cost, priced here; tax by the account's address, or a guest's country. */
+  /**
+   * What an order would cost, priced here (domains from the TLD price book); tax by the account's address, or a
+   * guest's country. Availability is not checked: ordering does that.
+   */
   async quote(input: QuoteInput, auth: Auth | undefined): Promise<Quote> {
     this.#open();
     const currency = await this.currencyFor(input.currency, auth);
     const items = await this.price(input.items, currency);
     this.checkStock(items);
+    if (input.domains.length && !this.#d.domains) {
+      throw BillingErrors.productUnavailable('domains.0.domain', 'Domains are not sold here.');
+    }
+    const domainLines = this.#d.domains ? await this.#d.domains.quote(input.domains, currency) : [];
     const rules = this.#d.settings.current.billing;
     const rule = auth
       ? taxRuleForBillTo(rules, await billToOf(this.#d.db, auth.accountId))
       : taxRuleFor(rules.taxRules, { country: input.country ?? null });
-    const drafts = items.flatMap((item) => linesOf(item));
+    const drafts = [...items.flatMap((item) => linesOf(item)), ...domainLines];
     const totals = totalsOf(drafts, rule);
     const lines: PricedLine[] = drafts.map((line) => ({
       kind: line.kind,

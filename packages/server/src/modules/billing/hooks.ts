@@ -51,6 +51,11 @@ export interface DomainOrderItem {
 export interface DomainOrderLines {
   /** Prices domains for a quote; throws the contract's errors (TLD_NOT_OFFERED, PRICE_UNAVAILABLE, …). */
   quote(items: readonly DomainOrderItem[], currency: string): Promise<DraftLine[]>;
+  /**
+   * Runs before the order's transaction (it may ask registries, which never happens inside one): prices the
+   * domains and refuses names that are taken (409 DOMAIN_UNAVAILABLE). `place` still has the last word.
+   */
+  prepare(items: readonly DomainOrderItem[], currency: string): Promise<void>;
   /** Writes the order's domains (status `pending`) and answers their invoice lines (with `domainId`). */
   place(
     trx: Transaction<Database>,

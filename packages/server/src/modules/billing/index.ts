@@ -11,7 +11,7 @@ import { BillingSettingsService, type GatewayConsole } from './billing-settings.
 import { CatalogService } from './catalog.js';
 import { CreditService } from './credit.js';
 import type { GatewayRegistry } from './gateways/gateway.js';
-import type { InvoiceEvents } from './hooks.js';
+import type { DomainOrderLines, InvoiceEvents } from './hooks.js';
 import { InvoiceStore } from './invoice-store.js';
 import { InvoicesService } from './invoices.js';
 import type { BillingMailer } from './mail.js';
@@ -33,6 +33,8 @@ export interface BillingDeps {
   /** Hooks other modules registered on invoice changes (services activate on `paid`). */
   events: InvoiceEvents;
   mailer: BillingMailer;
+  /** Domains in quotes and orders (the domains module's DomainOrders). */
+  domains?: DomainOrderLines | undefined;
 }
 
 /** The store, orders, invoices, payments and credit, and their client and staff routers. */

@@ -143,7 +143,8 @@ function toLine(row: InvoiceLineRow): InvoiceLine {
   };
 }
 
-function toInvoice(row: InvoiceRow, lines: InvoiceLineRow[], payments: PaymentRow[]): Invoice {
+/** An invoice with its lines and payments as the API shows it (domain renewals build theirs with it). */
+export function toInvoice(row: InvoiceRow, lines: InvoiceLineRow[], payments: PaymentRow[]): Invoice {
   return {
     ...toSummary(row),
     subtotal: row.subtotal,

@@ -3,6 +3,7 @@ import type {
   AdminOrderQuerySchema,
   Invoice,
   Order,
+  OrderDomain,
   OrderInputSchema,
   PageQuerySchema,
 } from '@portico/sdk/contract';
@@ -18,6 +19,7 @@ import type { Settings } from '../settings/settings.js';
 import { type CatalogService, linesOf } from './catalog.js';
 import { addCycle } from './cycles.js';
 import { BillingErrors } from './errors.js';
+import type { DomainOrderLines } from './hooks.js';
 import {
   DEFAULT_LIMIT,
   InvoiceStore,
@@ -42,11 +44,15 @@ export interface OrdersDeps {
   audit: AuditLog;
   catalog: CatalogService;
   invoices: InvoicesService;
+  /** Domains in orders (the domains module); without it an order with domains is refused. */
+  domains?: DomainOrderLines | undefined;
 }
 
-type OrderItems = Awaited<ReturnType<InvoiceStore['orderItems']>>;
+type OrderItems = Awaited<ReturnType<InvoiceStore['orderItems']>> & {
+  domains: Map<string, OrderDomain[]>;
+};
 
-function toOrder(row: OrderRow, { items, services }: OrderItems): Order {
+function toOrder(row: OrderRow, { items, services, domains }: OrderItems): Order {
   return {
     id: row.id,
     status: row.status,
@@ -62,7 +68,7 @@ function toOrder(row: OrderRow, { items, services }: OrderItems): Order {
         quantity: item.quantity,
         serviceIds: services.filter((s) => s.order_item_id === item.id).map((s) => s.id),
       })),
-    domains: [],
+    domains: domains.get(row.id) ?? [],
     createdAt: row.created_at,
   };
 }
@@ -81,14 +87,33 @@ export class OrdersService {
     this.#store = new InvoiceStore(deps.db);
   }
 
+  /** The items of some orders with the services and domains each made. */
+  async #contents(orderIds: readonly string[], db: Trx = this.#d.db): Promise<OrderItems> {
+    const [items, domains] = await Promise.all([
+      new InvoiceStore(db).orderItems(orderIds),
+      this.#d.domains ? this.#d.domains.ofOrders(db, orderIds) : new Map<string, OrderDomain[]>(),
+    ]);
+    return { ...items, domains };
+  }
+
+  /** The domain side of orders, or a 422 on the first domain when this server sells none. */
+  #domains(count: number): DomainOrderLines | undefined {
+    if (count && !this.#d.domains)
+      throw BillingErrors.productUnavailable('domains.0.domain', 'Domains are not sold here.');
+    return this.#d.domains;
+  }
+
   /**
-   * Places an order for the account. Prices, setup fees and tax come from the catalog and the account's address;
-   * whatever money fields the request carried were never parsed. A zero total is paid at once.
+   * Places an order for the account. Prices, setup fees and tax come from the catalog, the TLD price book and the
+   * account's address; whatever money fields the request carried were never parsed. Domains to register are
+   * checked with their registry first, outside the transaction. A zero total is paid at once.
    */
   async place(auth: Auth, input: OrderInput): Promise<{ order: Order; invoice: Invoice }> {
     const { termsUrl, billing } = this.#d.settings.current;
     const currency = await this.#d.catalog.currencyFor(input.currency, auth);
     if (termsUrl && input.acceptTerms !== true) throw BillingErrors.termsNotAccepted();
+    const domains = this.#domains(input.domains.length);
+    await domains?.prepare(input.domains, currency);
     const now = this.#d.clock.now().toISOString();
     const orderId = this.#d.ids('ord');
     const invoiceId = await this.#d.db.transaction().execute(async (trx) => {
@@ -152,6 +177,11 @@ export class OrdersService {
         }
         if (setupLine) lines.push({ ...setupLine, quantity: item.quantity });
       }
+      if (domains) {
+        lines.push(
+          ...(await domains.place(trx, { accountId: auth.accountId, orderId, currency, now }, input.domains)),
+        );
+      }
       const invoice = await writeInvoice(trx, this.#d.ids, billing, {
         accountId: auth.accountId,
         orderId,
@@ -177,7 +207,7 @@ export class OrdersService {
       after: readKeyset(query.cursor),
       limit: limit + 1,
     });
-    const items = await this.#store.orderItems(rows.slice(0, limit).map((r) => r.id));
+    const items = await this.#contents(rows.slice(0, limit).map((r) => r.id));
     return pageOf(rows, limit, (row) => toOrder(row, items));
   }
 
@@ -185,7 +215,7 @@ export class OrdersService {
   async get(accountId: string, id: string): Promise<Order> {
     const row = await this.#store.findOrderForAccount(accountId, id);
     if (!row) throw BillingErrors.notFound('order');
-    return toOrder(row, await this.#store.orderItems([id]));
+    return toOrder(row, await this.#contents([id]));
   }
 
   // ─── Staff ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -198,7 +228,7 @@ export class OrdersService {
       after: readKeyset(query.cursor),
       limit: limit + 1,
     });
-    const items = await this.#store.orderItems(rows.slice(0, limit).map((r) => r.id));
+    const items = await this.#contents(rows.slice(0, limit).map((r) => r.id));
     return pageOf(rows, limit, (row) => ({
       ...toOrder(row, items),
       accountId: row.account_id,
@@ -211,7 +241,7 @@ export class OrdersService {
     const row = await store.adminFindOrder(id);
     if (!row) throw BillingErrors.notFound('order');
     return {
-      ...toOrder(row, await store.orderItems([id])),
+      ...toOrder(row, await this.#contents([id], db)),
       accountId: row.account_id,
       accountName: row.account_name,
     };
