@@ -66,6 +66,10 @@ export function describeAccountError(error: unknown, fields: readonly string[], 
   return serverWords(error, shown, rest);
 }
 
+/** Why a load failed, in the account elements' words, with "Try again" unless asking again cannot change the answer. */
+export const accountLoadError = (error: unknown, retry: () => void, t: Translate): TemplateResult =>
+  loadError(describeAccountError(error, [], t).alert, error, retry, t('retryLoad'));
+
 /**
  * Base of the signed-in account elements (`<portal-profile>`, `<portal-activity>`, `<portal-api-tokens>`,
  * `<portal-contacts>`): loads their data with `@lit/task` once signed in (again when the person or the active
@@ -192,7 +196,7 @@ export class AccountElement extends PortalElement {
 
   /** Why a load failed, with "Try again" unless asking again cannot change the answer. */
   protected renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    return loadError(describeAccountError(error, [], this.t).alert, error, retry, this.t('retryLoad'));
+    return accountLoadError(error, retry, this.t);
   }
 
   /** Copies `text` to the clipboard and says so; says how to copy by hand when the browser refuses. */

@@ -120,6 +120,26 @@ export const accountStyles = css`
     padding: 0 0.5em;
     font-size: 0.8em;
   }
+  .badges {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  /* A <dl> of facts (dates, how it was ordered): a grid of label-over-value cells. */
+  .details {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--_details-column, 12rem)), 1fr));
+    gap: 0.75rem var(--_space);
+    margin: 0;
+  }
+  .details dt {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .details dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
   .table-wrap {
     overflow-x: auto;
   }

@@ -15,3 +15,7 @@ export function hashId(pattern: RegExp): string | undefined {
 export function replaceHash(hash: string): void {
   history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
 }
+
+/** Whether a click on a link is a plain one (main button, no modifier keys); others (a new tab or window) are the browser's. */
+export const isPlainClick = (event: MouseEvent): boolean =>
+  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;

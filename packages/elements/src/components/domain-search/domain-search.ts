@@ -13,20 +13,20 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { describeAccountError } from '../../lib/account-element.js';
+import { accountLoadError } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { badge, idOf, textField } from '../../lib/fields.js';
 import { formatMoney } from '../../lib/format.js';
-import { loadError } from '../../lib/load-error.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import { domainSearch as domainSearchEn } from '../../lib/locales/domain-search-en.js';
 import { domainSearch as domainSearchEs } from '../../lib/locales/domain-search-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
+import { guestOrAccount, isSectionOff, SectionHider } from '../../lib/public-section.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { stashDomainCart, withDomainParams } from '../order-form/domain-items.js';
+import { EPP_CODE_MAX, stashDomainCart, tldOf, withDomainParams } from '../order-form/domain-items.js';
 import styles from './domain-search.styles.js';
 
 addMessages('en', en.account, domainSearchEn);
@@ -61,7 +61,6 @@ export class PortalDomainsSelectedEvent extends CustomEvent<PortalDomainsSelecte
 const CONCURRENCY = 6;
 /** How long a rate limit without a `Retry-After` lasts. */
 const DEFAULT_RETRY_AFTER_S = 60;
-const EPP_MAX = 64;
 
 /** One domain in the results. */
 interface Row {
@@ -237,8 +236,8 @@ export class DomainSearch extends PortalElement {
 
   /** Aborts the checks of the shown search. */
   #controller?: AbortController;
-  /** Whether this element set `hidden` (the section is hidden), so it only clears what it set. */
-  #hidBecauseHidden = false;
+  /** Hides the element while the business hides domain search. */
+  readonly #hider = new SectionHider(this);
 
   readonly #tlds = new Task(this, {
     args: () => [this.client, this.#sessionKey, this.currency] as const,
@@ -247,20 +246,19 @@ export class DomainSearch extends PortalElement {
       return client.domains.tlds(currency ? { currency } : {});
     },
     onComplete: (list) => {
-      this.#hide(false);
+      this.#hider.hide(false);
       // The prices shown must be in the list's currency: search again in the new one.
       if (this.search && this.search.currency !== list.currency) void this.#run(this.search.query, list);
     },
     onError: (error) => {
-      if (isPortalApiError(error) && error.status === 404) this.#hide(true);
+      if (isSectionOff(error)) this.#hider.hide(true);
       else this.emit(new PortalErrorEvent({ action: 'domainTlds', error }));
     },
   });
 
   /** The guest or the active account; undefined while the session loads. */
   get #sessionKey(): string | undefined {
-    const { status, session } = this.sessionState;
-    return status === 'loading' ? undefined : (session?.account.id ?? '');
+    return guestOrAccount(this.sessionState);
   }
 
   override disconnectedCallback(): void {
@@ -281,13 +279,7 @@ export class DomainSearch extends PortalElement {
     if (!this.client) return html`<p part="load-error" class="load-error">${this.t('notConfigured')}</p>`;
     const task = this.#tlds;
     if (task.status === TaskStatus.ERROR) {
-      if (isPortalApiError(task.error) && task.error.status === 404) return nothing;
-      return loadError(
-        describeAccountError(task.error, [], this.t).alert,
-        task.error,
-        () => void task.run(),
-        this.t('retryLoad'),
-      );
+      return isSectionOff(task.error) ? nothing : accountLoadError(task.error, () => void task.run(), this.t);
     }
     const list = task.value;
     if (!list || task.status === TaskStatus.PENDING) return this.renderLoading();
@@ -491,7 +483,7 @@ export class DomainSearch extends PortalElement {
         hint: this.t('domainEppCodeHint'),
         error: draft.error,
         required: true,
-        maxlength: EPP_MAX,
+        maxlength: EPP_CODE_MAX,
         autocomplete: 'off',
         onInput: (event) => this.#onCode(row.domain, (event.target as HTMLInputElement).value),
       })}
@@ -745,9 +737,7 @@ export class DomainSearch extends PortalElement {
     const known = new Set(this.search.rows.map((r) => r.domain));
     const rows: Row[] = [];
     for (const item of items) {
-      const tld = list.tlds
-        .filter((t) => item.domain.endsWith(`.${t.tld}`))
-        .sort((a, b) => b.tld.length - a.tld.length)[0];
+      const tld = tldOf(list.tlds, item.domain);
       if (!tld || known.has(item.domain)) continue;
       known.add(item.domain);
       rows.push({ domain: item.domain, unicode: item.unicode, tld: tld.tld, state: 'checking', idea: true });
@@ -862,7 +852,7 @@ export class DomainSearch extends PortalElement {
     const code = draft.code.trim();
     const error = !code
       ? this.t('domainEppCodeRequired')
-      : code.length > EPP_MAX
+      : code.length > EPP_CODE_MAX
         ? this.t('domainEppCodeTooLong')
         : undefined;
     if (error) {
@@ -899,16 +889,6 @@ export class DomainSearch extends PortalElement {
   /** Goes to the order page (a method so a test or a subclass can follow the link another way). */
   protected navigate(href: string): void {
     location.assign(href);
-  }
-
-  #hide(hide: boolean) {
-    if (hide) {
-      this.#hidBecauseHidden = !this.hidden;
-      this.hidden = true;
-    } else if (this.#hidBecauseHidden) {
-      this.#hidBecauseHidden = false;
-      this.hidden = false;
-    }
   }
 }
 

@@ -17,11 +17,6 @@ export default css`
   #renew-title:focus-visible {
     outline-offset: 4px;
   }
-  .badges {
-    display: inline-flex;
-    flex-wrap: wrap;
-    gap: 0.25rem;
-  }
   .banner {
     display: grid;
     gap: 0.75rem;
@@ -43,18 +38,7 @@ export default css`
     text-decoration: none;
   }
   .details {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
-    gap: 0.75rem var(--_space);
-    margin: 0;
-  }
-  .details dt {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .details dd {
-    margin: 0;
-    overflow-wrap: anywhere;
+    --_details-column: 11rem;
   }
   .soon {
     color: var(--_warn);

@@ -417,7 +417,7 @@ export class PortalDomain extends AccountElement {
     const rows = this.rows;
     const saving = this.busy && this.section === 'nameservers';
     const full = rows.length >= MAX_NAMESERVERS;
-    const dirty = this.#dirty(domain);
+    const dirty = this.#dirty(domain.nameservers);
     return html`<form
       part="nameserver-form"
       class="ns-form"
@@ -478,10 +478,10 @@ export class PortalDomain extends AccountElement {
     </form>`;
   }
 
-  /** Whether the editor's rows differ from the stored name servers. */
-  #dirty(domain: Domain): boolean {
+  /** Whether the editor's rows differ from `stored` name servers. */
+  #dirty(stored: readonly string[]): boolean {
     const typed = this.rows.map((row) => row.value.trim());
-    return typed.length !== domain.nameservers.length || typed.some((v, i) => v !== domain.nameservers[i]);
+    return typed.length !== stored.length || typed.some((v, i) => v !== stored[i]);
   }
 
   /** Shows `domain`; the editor starts over from its name servers unless it holds edits for this same domain. */
@@ -490,19 +490,14 @@ export class PortalDomain extends AccountElement {
     this.domain = domain;
     const key = `${domain.id} ${JSON.stringify(domain.nameservers)}`;
     if (this.#editorFor === key) return;
-    if (sameDomain && this.#dirtyAgainst(this.#editorFor)) {
+    const shown = JSON.parse(this.#editorFor.slice(this.#editorFor.indexOf(' ') + 1) || '[]') as string[];
+    if (sameDomain && this.#dirty(shown)) {
       // A refresh while editing: the edits stay.
       this.#editorFor = key;
       return;
     }
     this.#editorFor = key;
     this.#resetRows(domain.nameservers);
-  }
-
-  #dirtyAgainst(editorFor: string): boolean {
-    const stored = JSON.parse(editorFor.slice(editorFor.indexOf(' ') + 1) || '[]') as string[];
-    const typed = this.rows.map((row) => row.value.trim());
-    return typed.length !== stored.length || typed.some((v, i) => v !== stored[i]);
   }
 
   #resetRows(nameservers: readonly string[]) {

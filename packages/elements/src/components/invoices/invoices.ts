@@ -7,7 +7,7 @@ import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { selectField } from '../../lib/fields.js';
 import { formatDate, formatList, formatMoney } from '../../lib/format.js';
-import { hashId, replaceHash } from '../../lib/hash.js';
+import { hashId, isPlainClick, replaceHash } from '../../lib/hash.js';
 import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
@@ -316,7 +316,7 @@ export class PortalInvoices extends AccountElement {
 
   #onLinkClick(event: MouseEvent, id: string) {
     // A new tab or window (modifier keys, middle button) is the browser's; a plain click opens it here.
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!isPlainClick(event)) return;
     event.preventDefault();
     this.#open(id, { focus: true, writeHash: true });
   }

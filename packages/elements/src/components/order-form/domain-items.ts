@@ -1,6 +1,6 @@
 // Domains on their way from `<domain-search>` to `<portal-order-form>`: the `domain` URL parameters and the
 // same-origin cart in `sessionStorage` that carries the transfer codes (never put in a URL).
-import { type DomainOrderItemInput, parseDomainName } from '@portico/sdk';
+import { type DomainOrderItemInput, parseDomainName, type Tld } from '@portico/sdk';
 
 /**
  * The `sessionStorage` key under which `<domain-search>` leaves its cart (with transfer codes) for an order page
@@ -8,6 +8,13 @@ import { type DomainOrderItemInput, parseDomainName } from '@portico/sdk';
  * transfer codes of the domains its `domain` URL parameters name from it; it never adds domains on its own.
  */
 export const DOMAIN_CART_KEY = 'portico:domain-cart';
+
+/** An EPP (transfer) code is at most this long (the contract's limit). */
+export const EPP_CODE_MAX = 64;
+
+/** The TLD of `domain` (ASCII) among `tlds`: the longest ending that matches (`co.uk` before `uk`). */
+export const tldOf = (tlds: readonly Tld[], domain: string): Tld | undefined =>
+  tlds.filter((t) => domain.endsWith(`.${t.tld}`)).sort((a, b) => b.tld.length - a.tld.length)[0];
 
 /** At most this many domains in one order (the contract's limit). */
 const MAX_DOMAINS = 20;
@@ -76,7 +83,7 @@ export function stashedEppCodes(): Map<string, string> {
         typeof item.eppCode === 'string'
       ) {
         const parsed = parseDomainName(item.domain);
-        if (parsed.ok) codes.set(parsed.ascii, item.eppCode.slice(0, 64));
+        if (parsed.ok) codes.set(parsed.ascii, item.eppCode.slice(0, EPP_CODE_MAX));
       }
     }
   } catch {

@@ -20,7 +20,7 @@ import {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { describeAccountError } from '../../lib/account-element.js';
+import { accountLoadError, describeAccountError } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { badge, textField } from '../../lib/fields.js';
@@ -33,7 +33,7 @@ import {
 } from '../../lib/form.js';
 import { formatMoney } from '../../lib/format.js';
 import { newIdempotencyKey } from '../../lib/idempotency-key.js';
-import { isFinal, loadError } from '../../lib/load-error.js';
+import { isFinal } from '../../lib/load-error.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
@@ -42,12 +42,20 @@ import { domainSearch as domainSearchEs } from '../../lib/locales/domain-search-
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
+import { guestOrAccount, isSectionOff } from '../../lib/public-section.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import '../invoice/invoice.js';
 import '../login/login.js';
 import '../register/register.js';
 import { asCycle, CYCLE_KEYS, paragraphs, priceLabel } from '../store/cycles.js';
-import { clearDomainCart, domainParam, parseDomainParams, stashedEppCodes } from './domain-items.js';
+import {
+  clearDomainCart,
+  domainParam,
+  EPP_CODE_MAX,
+  parseDomainParams,
+  stashedEppCodes,
+  tldOf,
+} from './domain-items.js';
 import styles from './order-form.styles.js';
 
 addMessages('en', en.account, commerceEn.commerce, domainSearchEn);
@@ -97,9 +105,6 @@ interface DomainLine {
   eppCode: string;
 }
 
-/** An EPP code is at most this long (the contract's limit). */
-const EPP_MAX = 64;
-
 /** The selection being ordered. */
 interface Selection {
   /** What was asked for (attributes or URL): a different ask starts a new selection. */
@@ -144,8 +149,6 @@ const CODES: Partial<Record<string, { key: MessageKey; field?: (typeof FIELDS)[n
   TLD_NOT_OFFERED: { key: 'orderErrorTldNotOffered' },
   PRICE_UNAVAILABLE: { key: 'orderErrorPriceUnavailable' },
 };
-
-const notFound = (error: unknown) => isPortalApiError(error) && error.status === 404;
 
 /** The domain items asked for through the `domains` property: ASCII names, bad ones dropped, each domain once. */
 function domainsFrom(items: readonly DomainOrderItemInput[]): DomainOrderItemInput[] {
@@ -305,7 +308,7 @@ export class PortalOrderForm extends PortalElement {
     },
     onError: (error) => {
       // Domains alone need no store: a hidden one is no failure then.
-      if (!(notFound(error) && !this.selection?.product)) {
+      if (!(isSectionOff(error) && !this.selection?.product)) {
         this.emit(new PortalErrorEvent({ action: 'catalog', error }));
       }
     },
@@ -319,14 +322,13 @@ export class PortalOrderForm extends PortalElement {
       return client.domains.tlds(currency ? { currency } : {});
     },
     onError: (error) => {
-      if (!notFound(error)) this.emit(new PortalErrorEvent({ action: 'domainTlds', error }));
+      if (!isSectionOff(error)) this.emit(new PortalErrorEvent({ action: 'domainTlds', error }));
     },
   });
 
   /** The guest or the active account; undefined while the session loads. */
   get #sessionKey(): string | undefined {
-    const { status, session } = this.sessionState;
-    return status === 'loading' ? undefined : (session?.account.id ?? '');
+    return guestOrAccount(this.sessionState);
   }
 
   get #signedIn(): boolean {
@@ -399,24 +401,14 @@ export class PortalOrderForm extends PortalElement {
     }
     const task = this.#catalog;
     // Domains alone need no store: a hidden store (404) only means no Terms of Service to show from it.
-    const noStore = task.status === TaskStatus.ERROR && notFound(task.error) && !selection.product;
+    const noStore = task.status === TaskStatus.ERROR && isSectionOff(task.error) && !selection.product;
     if (task.status === TaskStatus.ERROR && !noStore) {
-      return loadError(
-        describeAccountError(task.error, [], this.t).alert,
-        task.error,
-        () => void task.run(),
-        this.t('retryLoad'),
-      );
+      return accountLoadError(task.error, () => void task.run(), this.t);
     }
     const tlds = this.#tldList;
     const wantsTlds = selection.domains.length > 0;
-    if (wantsTlds && tlds.status === TaskStatus.ERROR && !notFound(tlds.error)) {
-      return loadError(
-        describeAccountError(tlds.error, [], this.t).alert,
-        tlds.error,
-        () => void tlds.run(),
-        this.t('retryLoad'),
-      );
+    if (wantsTlds && tlds.status === TaskStatus.ERROR && !isSectionOff(tlds.error)) {
+      return accountLoadError(tlds.error, () => void tlds.run(), this.t);
     }
     const catalog = noStore ? null : task.value;
     const tldsLoading =
@@ -567,7 +559,7 @@ export class PortalOrderForm extends PortalElement {
                     hint: this.t('domainEppCodeHint'),
                     error: codeError,
                     required: true,
-                    maxlength: EPP_MAX,
+                    maxlength: EPP_CODE_MAX,
                     onInput: (event) => this.#onCode(index, (event.target as HTMLInputElement).value),
                   })
                 : nothing
@@ -813,21 +805,18 @@ export class PortalOrderForm extends PortalElement {
   /** The TLD list, once loaded (null when the business sells no domains). */
   #tlds(): TldList | null | undefined {
     const task = this.#tldList;
-    if (task.status === TaskStatus.ERROR) return notFound(task.error) ? null : undefined;
+    if (task.status === TaskStatus.ERROR) return isSectionOff(task.error) ? null : undefined;
     return task.status === TaskStatus.COMPLETE ? task.value : undefined;
   }
 
   /** The terms a domain's TLD sells its action for; none when it is not offered. */
   #termsOf(line: DomainLine, list: TldList | null | undefined): TermPrice[] {
-    const tld = list?.tlds
-      .filter((t) => line.domain.endsWith(`.${t.tld}`))
-      .sort((a, b) => b.tld.length - a.tld.length)[0];
-    return tld?.[line.action] ?? [];
+    return (list && tldOf(list.tlds, line.domain)?.[line.action]) ?? [];
   }
 
   /** Why a transfer's code cannot be sent as typed (empty is not said: the field is marked required). */
   #codeError(line: DomainLine): string | undefined {
-    return line.action === 'transfer' && line.eppCode.trim().length > EPP_MAX
+    return line.action === 'transfer' && line.eppCode.trim().length > EPP_CODE_MAX
       ? this.t('domainEppCodeTooLong')
       : undefined;
   }
@@ -852,7 +841,7 @@ export class PortalOrderForm extends PortalElement {
         continue;
       }
       const eppCode = line.eppCode.trim();
-      if (!eppCode || eppCode.length > EPP_MAX) return undefined;
+      if (!eppCode || eppCode.length > EPP_CODE_MAX) return undefined;
       items.push({ domain: line.domain, action: 'transfer', years, eppCode });
     }
     return items;
@@ -927,7 +916,7 @@ export class PortalOrderForm extends PortalElement {
       if (quantity === null) return undefined;
       const item = { productId: product.id, cycle: this.#cycleOf(product) };
       items.push(quantity === undefined ? item : { ...item, quantity });
-    } else if (!selection.domains.length || (!catalog && !notFound(this.#catalog.error))) {
+    } else if (!selection.domains.length || (!catalog && !isSectionOff(this.#catalog.error))) {
       return undefined;
     }
     const domains = this.#domainInputs();

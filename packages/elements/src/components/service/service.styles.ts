@@ -10,25 +10,6 @@ export default css`
   .header {
     align-items: flex-start;
   }
-  .badges {
-    display: inline-flex;
-    flex-wrap: wrap;
-    gap: 0.25rem;
-  }
-  .details {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
-    gap: 0.75rem var(--_space);
-    margin: 0;
-  }
-  .details dt {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .details dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
   .cancellation {
     gap: 0.75rem;
     justify-items: start;

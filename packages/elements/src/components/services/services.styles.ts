@@ -38,11 +38,6 @@ export default css`
     font-weight: 600;
     text-align: start;
   }
-  .badges {
-    display: inline-flex;
-    flex-wrap: wrap;
-    gap: 0.25rem;
-  }
   .back {
     justify-self: start;
   }

@@ -1,25 +1,19 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import {
-  type BillingCycle,
-  type Catalog,
-  isPortalApiError,
-  type Product,
-  type ProductGroup,
-} from '@portico/sdk';
+import type { BillingCycle, Catalog, Product, ProductGroup } from '@portico/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { describeAccountError } from '../../lib/account-element.js';
+import { accountLoadError } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { badge, selectField } from '../../lib/fields.js';
 import { currencyLabel } from '../../lib/format.js';
-import { loadError } from '../../lib/load-error.js';
 import { addMessages } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
+import { guestOrAccount, isSectionOff, SectionHider } from '../../lib/public-section.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import '../order-form/order-form.js';
 import { CYCLE_KEYS, cheapest, paragraphs, priceLabel, pricePer } from './cycles.js';
@@ -137,8 +131,8 @@ export class PortalStore extends PortalElement {
   /** The product whose order form is shown in place of the store. */
   @state() private ordering?: { product: Product; cycle: BillingCycle; currency: string | undefined };
 
-  /** Whether this element set `hidden` (a hidden store), so it only clears what it set. */
-  #hidBecauseHidden = false;
+  /** Hides the element while the business hides its store. */
+  readonly #hider = new SectionHider(this);
 
   readonly #catalog = new Task(this, {
     args: () => [this.client, this.#sessionKey, this.#currency] as const,
@@ -146,17 +140,16 @@ export class PortalStore extends PortalElement {
       if (!client || key === undefined) return initialState;
       return client.store.catalog(currency ? { currency } : {});
     },
-    onComplete: () => this.#hide(false),
+    onComplete: () => this.#hider.hide(false),
     onError: (error) => {
-      if (isPortalApiError(error) && error.status === 404) this.#hide(true);
+      if (isSectionOff(error)) this.#hider.hide(true);
       else this.emit(new PortalErrorEvent({ action: 'catalog', error }));
     },
   });
 
   /** The guest or the active account the catalog is for; undefined while the session loads. */
   get #sessionKey(): string | undefined {
-    const { status, session } = this.sessionState;
-    return status === 'loading' ? undefined : (session?.account.id ?? '');
+    return guestOrAccount(this.sessionState);
   }
 
   get #signedIn(): boolean {
@@ -176,13 +169,7 @@ export class PortalStore extends PortalElement {
     if (!this.client) return html`<p part="load-error" class="load-error">${this.t('notConfigured')}</p>`;
     const task = this.#catalog;
     if (task.status === TaskStatus.ERROR) {
-      if (isPortalApiError(task.error) && task.error.status === 404) return nothing;
-      return loadError(
-        describeAccountError(task.error, [], this.t).alert,
-        task.error,
-        () => void task.run(),
-        this.t('retryLoad'),
-      );
+      return isSectionOff(task.error) ? nothing : accountLoadError(task.error, () => void task.run(), this.t);
     }
     const catalog = task.value;
     if (!catalog || this.#sessionKey === undefined) return this.renderLoading();
@@ -369,16 +356,6 @@ export class PortalStore extends PortalElement {
     this.ordering = undefined;
     if (id) void this.focusPart(`[data-product="${id}"]`);
   };
-
-  #hide(hide: boolean) {
-    if (hide) {
-      this.#hidBecauseHidden = !this.hidden;
-      this.hidden = true;
-    } else if (this.#hidBecauseHidden) {
-      this.#hidBecauseHidden = false;
-      this.hidden = false;
-    }
-  }
 }
 
 declare global {
