@@ -11,7 +11,15 @@ import type {
   InvoiceLine,
   Payment,
 } from '@portico/sdk/admin';
-import { type FakeAccount, FakeAdmin, type FakeStaff, json, problem } from './fake-admin.js';
+import {
+  type FakeAccount,
+  FakeAdmin,
+  type FakeStaff,
+  json,
+  notFound,
+  pageOf,
+  problem,
+} from './fake-admin.js';
 
 /** A credit ledger row with the client it belongs to. */
 interface FakeCredit extends CreditEntry {
@@ -148,13 +156,13 @@ export class FakeAdminBilling extends FakeAdmin {
 
   addGroup(o: Partial<AdminProductGroup> & { name: string }): AdminProductGroup {
     const group: AdminProductGroup = {
-      id: this.#id('pgrp'),
+      id: this.newId('pgrp'),
       slug: slugOf(o.name),
       description: '',
       sortOrder: this.groups.length,
       hidden: false,
       productCount: 0,
-      createdAt: this.#now(),
+      createdAt: this.now(),
       ...o,
     };
     this.groups.push(group);
@@ -162,9 +170,9 @@ export class FakeAdminBilling extends FakeAdmin {
   }
 
   addProduct(o: Partial<AdminProduct> & { groupId: string; name: string }): AdminProduct {
-    const now = this.#now();
+    const now = this.now();
     const product: AdminProduct = {
-      id: this.#id('prod'),
+      id: this.newId('prod'),
       slug: slugOf(o.name),
       description: '',
       features: [],
@@ -197,9 +205,9 @@ export class FakeAdminBilling extends FakeAdmin {
       }[];
     },
   ): AdminInvoice {
-    const now = this.#now();
+    const now = this.now();
     const invoice: AdminInvoice = {
-      id: this.#id('inv'),
+      id: this.newId('inv'),
       number: null,
       status: 'draft',
       currency: o.currency ?? account.currency,
@@ -234,11 +242,11 @@ export class FakeAdminBilling extends FakeAdmin {
   }
 
   addService(account: FakeAccount, product: AdminProduct, o: Partial<AdminService> = {}): AdminService {
-    const now = this.#now();
+    const now = this.now();
     const status = o.status ?? 'active';
     const price = product.prices[0];
     const service: AdminService = {
-      id: this.#id('svc'),
+      id: this.newId('svc'),
       productId: product.id,
       productName: product.name,
       label: null,
@@ -270,13 +278,13 @@ export class FakeAdminBilling extends FakeAdmin {
   ): AdminOrder {
     const order: AdminOrder = {
       domains: [],
-      id: this.#id('ord'),
+      id: this.newId('ord'),
       status,
       currency: invoice.currency,
       total: invoice.total,
       invoiceId: invoice.id,
       items: [{ productId: product.id, name: product.name, cycle: 'monthly', quantity: 1, serviceIds }],
-      createdAt: this.#now(),
+      createdAt: this.now(),
       accountId: account.id,
       accountName: account.name,
     };
@@ -287,14 +295,14 @@ export class FakeAdminBilling extends FakeAdmin {
 
   addCancellation(service: AdminService, o: Partial<AdminCancellation> = {}): AdminCancellation {
     const cancellation: AdminCancellation = {
-      id: this.#id('can'),
+      id: this.newId('can'),
       serviceId: service.id,
       type: 'end_of_period',
       reason: 'No longer needed.',
       status: 'pending',
       effectiveAt: null,
       staffNote: null,
-      createdAt: this.#now(),
+      createdAt: this.now(),
       processedAt: null,
       accountId: service.accountId,
       accountName: service.accountName,
@@ -316,14 +324,14 @@ export class FakeAdminBilling extends FakeAdmin {
     invoiceId: string | null = null,
   ): FakeCredit {
     const entry: FakeCredit = {
-      id: this.#id('cre'),
+      id: this.newId('cre'),
       accountId,
       currency,
       amount,
       kind,
       description,
       invoiceId,
-      createdAt: this.#now(),
+      createdAt: this.now(),
     };
     this.credit.unshift(entry);
     return entry;
@@ -381,7 +389,7 @@ export class FakeAdminBilling extends FakeAdmin {
         if (id.endsWith('updateProduct')) {
           const refused = this.#checkPrices(body.prices);
           if (refused) return refused;
-          Object.assign(product, this.#productFields(body), { updatedAt: this.#now() });
+          Object.assign(product, this.#productFields(body), { updatedAt: this.now() });
         }
         return json(200, product);
       }
@@ -392,7 +400,7 @@ export class FakeAdminBilling extends FakeAdmin {
         return json(201, this.addProduct(this.#productFields(body)));
       }
       case 'listOrders':
-        return json(200, this.#page(this.#filter(this.orders, query), query));
+        return json(200, pageOf(this.#filter(this.orders, query), query));
       case 'getOrder':
       case 'cancelOrder': {
         const order = this.orders.find((o) => o.id === params.orderId);
@@ -411,7 +419,7 @@ export class FakeAdminBilling extends FakeAdmin {
         const items = this.#filter(this.invoices, query).filter(
           (i) => !q || (i.number ?? '').toLowerCase().includes(q),
         );
-        return json(200, this.#page(items.map(summaryOf), query));
+        return json(200, pageOf(items.map(summaryOf), query));
       }
       case 'createInvoice': {
         const account = this.accounts.find((a) => a.id === body.accountId);
@@ -447,7 +455,7 @@ export class FakeAdminBilling extends FakeAdmin {
             reference: null,
           })),
         );
-        return json(200, this.#page(this.#filter(payments, query), query));
+        return json(200, pageOf(this.#filter(payments, query), query));
       }
       case 'accountCredit':
       case 'adjustCredit': {
@@ -465,7 +473,7 @@ export class FakeAdminBilling extends FakeAdmin {
         return json(id.endsWith('adjustCredit') ? 201 : 200, this.#creditOf(account.id));
       }
       case 'listServices':
-        return json(200, this.#page(this.#filter(this.services, query), query));
+        return json(200, pageOf(this.#filter(this.services, query), query));
       case 'getService':
       case 'updateService':
       case 'suspendService':
@@ -475,7 +483,7 @@ export class FakeAdminBilling extends FakeAdmin {
         return this.#serviceAction(id.slice('adminBilling.'.length), params.serviceId ?? '', body);
       case 'listCancellations': {
         const items = this.cancellations.filter((c) => !query.status || c.status === query.status);
-        return json(200, this.#page(items, query));
+        return json(200, pageOf(items, query));
       }
       case 'approveCancellation':
       case 'rejectCancellation': {
@@ -485,7 +493,7 @@ export class FakeAdminBilling extends FakeAdmin {
           return problem(409, 'CONFLICT', 'This request has already been processed.');
         }
         const service = this.services.find((s) => s.id === cancellation.serviceId);
-        const now = this.#now();
+        const now = this.now();
         cancellation.processedAt = now;
         if (id.endsWith('approveCancellation')) {
           cancellation.status = 'approved';
@@ -577,7 +585,7 @@ export class FakeAdminBilling extends FakeAdmin {
           );
         }
         invoice.status = 'refunded';
-        invoice.refundedAt = this.#now();
+        invoice.refundedAt = this.now();
         break;
       }
       case 'recordPayment': {
@@ -614,7 +622,7 @@ export class FakeAdminBilling extends FakeAdmin {
   #serviceAction(action: string, serviceId: string, body: any): Response {
     const service = this.services.find((s) => s.id === serviceId);
     if (!service) return notFound('service');
-    const now = this.#now();
+    const now = this.now();
     const conflict = (detail: string) => problem(409, 'CONFLICT', detail);
     switch (action) {
       case 'updateService':
@@ -645,7 +653,7 @@ export class FakeAdminBilling extends FakeAdmin {
 
   #setLines(invoice: AdminInvoice, lines: any[]) {
     invoice.lines = lines.map((l) => ({
-      id: this.#id('line'),
+      id: this.newId('line'),
       kind: l.kind ?? 'custom',
       description: l.description,
       quantity: l.quantity ?? 1,
@@ -675,13 +683,13 @@ export class FakeAdminBilling extends FakeAdmin {
     invoice.number = `${s.invoicePrefix}${String(s.nextInvoiceNumber).padStart(s.numberPadding, '0')}`;
     s.nextInvoiceNumber++;
     invoice.status = 'unpaid';
-    invoice.issuedAt = this.#now();
+    invoice.issuedAt = this.now();
     invoice.dueAt ??= new Date(this.#at + s.paymentTermsDays * 86_400_000).toISOString();
   }
 
   #pay(invoice: AdminInvoice, amount: number, gateway: string, method: string | null) {
     const payment: Payment = {
-      id: this.#id('pay'),
+      id: this.newId('pay'),
       invoiceId: invoice.id,
       gateway,
       status: 'succeeded',
@@ -690,7 +698,7 @@ export class FakeAdminBilling extends FakeAdmin {
       method,
       failureMessage: null,
       action: null,
-      createdAt: this.#now(),
+      createdAt: this.now(),
     };
     invoice.payments.push(payment);
     invoice.amountPaid += amount;
@@ -703,7 +711,7 @@ export class FakeAdminBilling extends FakeAdmin {
 
   #cancel(invoice: AdminInvoice) {
     invoice.status = 'cancelled';
-    invoice.cancelledAt = this.#now();
+    invoice.cancelledAt = this.now();
   }
 
   #checkPrices(prices: { currency: string }[] | undefined): Response | undefined {
@@ -745,15 +753,6 @@ export class FakeAdminBilling extends FakeAdmin {
     );
   }
 
-  #page<T>(items: T[], query: { limit?: number; cursor?: string }) {
-    const offset = query.cursor ? Number(query.cursor.replace(/^c/, '')) : 0;
-    const limit = query.limit ?? 50;
-    return {
-      items: items.slice(offset, offset + limit),
-      nextCursor: offset + limit < items.length ? `c${offset + limit}` : null,
-    };
-  }
-
   #gateway(o: Partial<AdminGateway> & Pick<AdminGateway, 'id' | 'name'>): AdminGateway {
     return {
       enabled: false,
@@ -768,18 +767,18 @@ export class FakeAdminBilling extends FakeAdmin {
     };
   }
 
-  #now() {
+  /** The fake's clock: a minute later at each call. */
+  protected now() {
     this.#at += 60_000;
     return new Date(this.#at).toISOString();
   }
 
-  #id(prefix: string) {
+  /** A new id, unique within the fake. */
+  protected newId(prefix: string) {
     this.#n++;
     return `${prefix}_b${String(this.#n).padStart(25, '0')}`;
   }
 }
-
-const notFound = (what: string) => problem(404, 'NOT_FOUND', `There is no such ${what}.`);
 
 const slugOf = (name: string) =>
   name

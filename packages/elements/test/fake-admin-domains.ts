@@ -8,7 +8,7 @@ import type {
 } from '@portico/sdk/admin';
 import { domainToUnicode } from '@portico/sdk';
 import { FakeAdminBilling } from './fake-admin-billing.js';
-import { type FakeAccount, type FakeStaff, json, problem } from './fake-admin.js';
+import { type FakeAccount, type FakeStaff, json, notFound, pageOf, problem } from './fake-admin.js';
 
 /** A TLD as the fake stores it (its domain count is worked out when listed). */
 type FakeTld = Omit<AdminTld, 'domains'>;
@@ -47,8 +47,6 @@ export class FakeAdminDomains extends FakeAdminBilling {
   registrarDown = false;
   /** Whether the next retry fails again at the registrar. */
   retryFails = false;
-  #n = 0;
-  #at = Date.parse('2025-05-01T09:00:00Z');
 
   constructor() {
     super();
@@ -116,7 +114,7 @@ export class FakeAdminDomains extends FakeAdminBilling {
   addDomain(account: FakeAccount, o: Partial<AdminDomain> & { domain: string }): AdminDomain {
     const tld = o.domain.slice(o.domain.indexOf('.') + 1);
     const domain: AdminDomain = {
-      id: this.#id('dom'),
+      id: this.newId('dom'),
       unicode: domainToUnicode(o.domain),
       tld,
       status: 'active',
@@ -127,10 +125,10 @@ export class FakeAdminDomains extends FakeAdminBilling {
       privacy: true,
       locked: true,
       nameservers: ['ns1.portico.test', 'ns2.portico.test'],
-      invoiceId: this.#id('inv'),
+      invoiceId: this.newId('inv'),
       renewalInvoiceId: null,
       renewPrice: { amount: 1200, currency: account.currency },
-      createdAt: this.#now(),
+      createdAt: this.now(),
       accountId: account.id,
       accountName: account.name,
       registrar: this.tlds.find((t) => t.tld === tld)?.registrar ?? 'local',
@@ -214,7 +212,7 @@ export class FakeAdminDomains extends FakeAdminBilling {
             (!query.accountId || d.accountId === query.accountId) &&
             (!q || d.domain.includes(q) || d.unicode.includes(q)),
         );
-        return json(200, this.#page(items, query));
+        return json(200, pageOf(items, query));
       }
       case 'getDomain':
         return domain ? json(200, domain) : notFound('domain');
@@ -228,7 +226,7 @@ export class FakeAdminDomains extends FakeAdminBilling {
         const task = domain.tasks.find((t) => t.status === 'failed');
         if (!task) return problem(409, 'CONFLICT', 'Nothing failed for this domain.');
         task.attempts++;
-        task.updatedAt = this.#now();
+        task.updatedAt = this.now();
         if (this.retryFails) {
           this.retryFails = false;
           task.lastError = 'The registry timed out.';
@@ -269,9 +267,9 @@ export class FakeAdminDomains extends FakeAdminBilling {
   });
 
   #task(o: Partial<DomainTask>): DomainTask {
-    const now = this.#now();
+    const now = this.now();
     return {
-      id: this.#id('dtk'),
+      id: this.newId('dtk'),
       kind: 'register',
       years: 1,
       status: 'queued',
@@ -284,26 +282,6 @@ export class FakeAdminDomains extends FakeAdminBilling {
       ...o,
     };
   }
-
-  #page<T>(items: T[], query: { limit?: number; cursor?: string }) {
-    const offset = query.cursor ? Number(query.cursor.replace(/^c/, '')) : 0;
-    const limit = query.limit ?? 50;
-    return {
-      items: items.slice(offset, offset + limit),
-      nextCursor: offset + limit < items.length ? `c${offset + limit}` : null,
-    };
-  }
-
-  #now() {
-    this.#at += 60_000;
-    return new Date(this.#at).toISOString();
-  }
-
-  #id(prefix: string) {
-    this.#n++;
-    return `${prefix}_d${String(this.#n).padStart(25, '0')}`;
-  }
 }
 
-const notFound = (what: string) => problem(404, 'NOT_FOUND', `There is no such ${what}.`);
 const notActive = () => problem(409, 'DOMAIN_NOT_ACTIVE', 'The domain is not active.');

@@ -83,6 +83,19 @@ export const problem = (
     { status, headers: { 'content-type': 'application/problem+json', ...headers } },
   );
 
+/** A 404 problem for a missing `what` ("There is no such invoice."). */
+export const notFound = (what: string) => problem(404, 'NOT_FOUND', `There is no such ${what}.`);
+
+/** One page of `items` as the staff API answers a list: `limit` from the `cursor` (`c<offset>`) on. */
+export function pageOf<T>(items: T[], query: { limit?: number; cursor?: string }) {
+  const offset = query.cursor ? Number(query.cursor.replace(/^c/, '')) : 0;
+  const limit = query.limit ?? 50;
+  return {
+    items: items.slice(offset, offset + limit),
+    nextCursor: offset + limit < items.length ? `c${offset + limit}` : null,
+  };
+}
+
 const allRoutes: RouteDescriptor[] = Object.values(adminRoutes).flatMap((area) => Object.values(area));
 const compiled = allRoutes.map((route) => ({
   route,
@@ -473,7 +486,7 @@ export class FakeAdmin {
             (!query.since || e.at >= query.since) &&
             (!query.until || e.at <= query.until),
         );
-        return json(200, this.#page(items, query));
+        return json(200, pageOf(items, query));
       }
       case 'clients.list': {
         const q = (query.q ?? '').toLowerCase();
@@ -487,7 +500,7 @@ export class FakeAdmin {
                 )),
           )
           .map((a) => this.#summary(a));
-        return json(200, this.#page(items, query));
+        return json(200, pageOf(items, query));
       }
       case 'clients.create': {
         if (this.accounts.some((a) => a.users.some((u) => u.email === body.email))) {
@@ -548,7 +561,7 @@ export class FakeAdmin {
             invited: count('invited'),
             joined: count('joined'),
           },
-          ...this.#page(items, query),
+          ...pageOf(items, query),
         });
       }
       case 'portalUsers.magicLink': {
@@ -705,13 +718,6 @@ export class FakeAdmin {
     return problem(400, 'PASSWORD_TOO_COMMON', 'This password is too common. Choose another.', [
       { path, message: 'This password is too common. Choose another.' },
     ]);
-  }
-
-  #page<T>(items: T[], query: { limit?: number; cursor?: string }) {
-    const offset = query.cursor ? Number(query.cursor.replace(/^c/, '')) : 0;
-    const limit = query.limit ?? 50;
-    const page = items.slice(offset, offset + limit);
-    return { items: page, nextCursor: offset + limit < items.length ? `c${offset + limit}` : null };
   }
 
   #summary(a: FakeAccount): ClientSummary {

@@ -33,6 +33,21 @@ async function landedOn(app: PortalAdminApp, tag: string) {
   );
 }
 
+/** Opens `hash`; checks the page `tag` lands under the nav entry and title `nav`, with the attributes `attrs`. */
+async function opens(
+  app: PortalAdminApp,
+  hash: string,
+  tag: string,
+  nav: string,
+  attrs: Record<string, string> = {},
+) {
+  location.hash = hash;
+  await landedOn(app, tag);
+  expect($(app, 'nav a[aria-current="page"]').textContent?.trim()).to.equal(nav);
+  expect(document.title).to.equal(`${nav} – Portico admin`);
+  for (const [name, value] of Object.entries(attrs)) expect(page(app)?.getAttribute(name)).to.equal(value);
+}
+
 describe('<portal-admin-app>', () => {
   let fake: FakeAdminBilling;
   beforeEach(() => {
@@ -111,16 +126,10 @@ describe('<portal-admin-app>', () => {
     // A fresh page load leaves focus where the browser puts it; navigating moves it.
     await waitUntil(() => page(app)?.localName === 'portal-admin-clients');
     expect(app.shadowRoot!.activeElement === null).to.be.true;
-    location.hash = '#/staff';
-    await landedOn(app, 'portal-admin-staff');
-    expect($(app, 'nav a[aria-current="page"]').textContent?.trim()).to.equal('Staff');
-    expect(document.title).to.equal('Staff – Portico admin');
+    await opens(app, '#/staff', 'portal-admin-staff', 'Staff');
 
     const acme = fake.accounts.find((a) => a.name === 'Acme Ltd')!;
-    location.hash = `#/clients/${acme.id}`;
-    await landedOn(app, 'portal-admin-client');
-    expect(page(app)?.getAttribute('client-id')).to.equal(acme.id);
-    expect($(app, 'nav a[aria-current="page"]').textContent?.trim()).to.equal('Clients');
+    await opens(app, `#/clients/${acme.id}`, 'portal-admin-client', 'Clients', { 'client-id': acme.id });
 
     history.back();
     await landedOn(app, 'portal-admin-staff');
@@ -133,7 +142,6 @@ describe('<portal-admin-app>', () => {
 
   it('opens the billing pages by hash, each under its nav entry', async () => {
     const app = await mountApp(fake, { as: 'grace@example.com' });
-    const current = () => $(app, 'nav a[aria-current="page"]').textContent?.trim();
     for (const [hash, tag, nav] of [
       ['#/orders', 'portal-admin-orders', 'Orders'],
       ['#/invoices', 'portal-admin-invoices', 'Invoices'],
@@ -142,51 +150,39 @@ describe('<portal-admin-app>', () => {
       ['#/products', 'portal-admin-products', 'Products'],
       ['#/billing-settings', 'portal-admin-billing-settings', 'Billing settings'],
     ] as const) {
-      location.hash = hash;
-      await landedOn(app, tag);
-      expect(current()).to.equal(nav);
-      expect(document.title).to.equal(`${nav} – Portico admin`);
+      await opens(app, hash, tag, nav);
     }
     const invoice = fake.invoice('INV-00042');
-    location.hash = `#/invoices/${invoice.id}`;
-    await landedOn(app, 'portal-admin-invoice');
-    expect(page(app)?.getAttribute('invoice-id')).to.equal(invoice.id);
-    expect(current()).to.equal('Invoices');
+    await opens(app, `#/invoices/${invoice.id}`, 'portal-admin-invoice', 'Invoices', {
+      'invoice-id': invoice.id,
+    });
     const service = fake.services[0]!;
-    location.hash = `#/services/${service.id}`;
-    await landedOn(app, 'portal-admin-service');
-    expect(page(app)?.getAttribute('service-id')).to.equal(service.id);
-    expect(current()).to.equal('Services');
+    await opens(app, `#/services/${service.id}`, 'portal-admin-service', 'Services', {
+      'service-id': service.id,
+    });
     const acme = fake.account('Acme Ltd');
-    location.hash = `#/invoices?account=${acme.id}`;
-    await landedOn(app, 'portal-admin-invoices');
-    expect(page(app)?.getAttribute('account-id')).to.equal(acme.id);
+    await opens(app, `#/invoices?account=${acme.id}`, 'portal-admin-invoices', 'Invoices', {
+      'account-id': acme.id,
+    });
     await expect(app).to.be.accessible();
   });
 
   it('opens the domain pages by hash, each under its nav entry', async () => {
     const domains = new FakeAdminDomains();
     const app = await mountApp(domains, { as: 'grace@example.com' });
-    const current = () => $(app, 'nav a[aria-current="page"]').textContent?.trim();
     for (const [hash, tag, nav] of [
       ['#/domains', 'portal-admin-domains', 'Domains'],
       ['#/tlds', 'portal-admin-tlds', 'TLDs & pricing'],
       ['#/domain-settings', 'portal-admin-domain-settings', 'Domain settings'],
     ] as const) {
-      location.hash = hash;
-      await landedOn(app, tag);
-      expect(current()).to.equal(nav);
-      expect(document.title).to.equal(`${nav} – Portico admin`);
+      await opens(app, hash, tag, nav);
     }
     const domain = domains.domain('example.com');
-    location.hash = `#/domains/${domain.id}`;
-    await landedOn(app, 'portal-admin-domain');
-    expect(page(app)?.getAttribute('domain-id')).to.equal(domain.id);
-    expect(current()).to.equal('Domains');
+    await opens(app, `#/domains/${domain.id}`, 'portal-admin-domain', 'Domains', { 'domain-id': domain.id });
     const acme = domains.account('Acme Ltd');
-    location.hash = `#/domains?account=${acme.id}`;
-    await landedOn(app, 'portal-admin-domains');
-    expect(page(app)?.getAttribute('account-id')).to.equal(acme.id);
+    await opens(app, `#/domains?account=${acme.id}`, 'portal-admin-domains', 'Domains', {
+      'account-id': acme.id,
+    });
     await expect(app).to.be.accessible();
   });
 

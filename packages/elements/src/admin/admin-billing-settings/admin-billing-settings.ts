@@ -16,6 +16,7 @@ import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { parsePercent, percentValue } from '../lib/money-input.js';
+import { saveBar } from '../lib/save-bar.js';
 import { adminStyles } from '../lib/styles.js';
 import styles from './admin-billing-settings.styles.js';
 
@@ -239,17 +240,7 @@ export class PortalAdminBillingSettings extends AdminElement {
           }),
         ])}
       </fieldset>
-      ${
-        canSave
-          ? html`<div part="save" class="savebar">
-              ${submitButton(this.t('saveChanges'), this.busy)}
-              <button class="secondary" type="button" ?disabled=${!changes || this.busy} @click=${this.#discard}>
-                ${this.t('discardChanges')}
-              </button>
-              <p class="muted">${changes ? this.t('unsavedChanges', { count: changes }) : this.t('noUnsavedChanges')}</p>
-            </div>`
-          : nothing
-      }
+      ${canSave ? saveBar(this.t, { changes, busy: this.busy, onDiscard: this.#discard }) : nothing}
     </form>`;
   }
 

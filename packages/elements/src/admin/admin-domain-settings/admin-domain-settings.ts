@@ -2,7 +2,6 @@ import type { DomainSettings, DomainSettingsInput } from '@portico/sdk/admin';
 import { domainsAdminRoutes as routes, parseDomainName } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { submitButton } from '../../lib/form.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { domainProblemMessage } from '../lib/domain-labels.js';
@@ -10,6 +9,7 @@ import { checkboxField, textField } from '../lib/form.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import { saveBar } from '../lib/save-bar.js';
 import { adminStyles } from '../lib/styles.js';
 import styles from './admin-domain-settings.styles.js';
 
@@ -107,17 +107,7 @@ export class PortalAdminDomainSettings extends AdminElement {
           })}
         </fieldset>
       </section>
-      ${
-        canSave
-          ? html`<div part="save" class="savebar">
-              ${submitButton(this.t('saveChanges'), this.busy)}
-              <button class="secondary" type="button" ?disabled=${!changes || this.busy} @click=${this.#discard}>
-                ${this.t('discardChanges')}
-              </button>
-              <p class="muted">${changes ? this.t('unsavedChanges', { count: changes }) : this.t('noUnsavedChanges')}</p>
-            </div>`
-          : nothing
-      }
+      ${canSave ? saveBar(this.t, { changes, busy: this.busy, onDiscard: this.#discard }) : nothing}
     </form>`;
   }
 

@@ -31,6 +31,7 @@ describe('<portal-admin-domain>', () => {
       'name server ns1.broken.test does not resolve',
     );
     expect(details(el)).to.contain('Acme Ltd');
+    await waitUntil(() => details(el).includes('OpenReg'), 'registrar name never shown');
     expect(details(el)).to.contain('Registration');
     expect(details(el)).to.contain('None yet');
     expect($(el, '[part~="details"] a[href^="#/invoices/"]').getAttribute('href')).to.equal(

@@ -10,6 +10,7 @@ import { domainBadge, domainStatusKey, taskBadge, taskKindName } from '../lib/do
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import { registrarName, registrarsOf } from '../lib/registrars.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
 import { dataTable } from '../lib/table.js';
@@ -60,6 +61,13 @@ export class PortalAdminDomain extends AdminElement {
     (domain) => {
       this.domain = domain;
     },
+  );
+
+  /** The registrars' names (the id shows until they come, or if they cannot). */
+  readonly #registrars = this.loadTask(
+    'adminRegistrars',
+    () => [],
+    (admin) => registrarsOf(admin),
   );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -123,7 +131,7 @@ export class PortalAdminDomain extends AdminElement {
         <dt>${this.t('domainClient')}</dt>
         <dd><a href=${hashOf('client', d.accountId)}>${d.accountName}</a></dd>
         <dt>${this.t('domainRegistrar')}</dt>
-        <dd>${d.registrar}</dd>
+        <dd>${registrarName(this.#registrars.value, d.registrar)}</dd>
         <dt>${this.t('domainOrderedAs')}</dt>
         <dd>${taskKindName(this.t, d.action)}</dd>
         <dt>${this.t('domainRegisteredOn')}</dt>

@@ -30,16 +30,39 @@ describe('<portal-admin-domains>', () => {
     expect(idn?.textContent).to.contain('xn--bcher-kva.com');
     expect(idn?.textContent).to.contain('Off');
     expect(plain?.textContent).to.contain('Active');
-    expect(plain?.textContent).to.contain('local');
     expect(plain?.textContent).to.match(/Jun 1, 2026/);
     const example = fake.domain('example.com');
     expect(plain?.querySelector('a')?.getAttribute('href')).to.equal(`#/domains/${example.id}`);
     expect(plain?.querySelectorAll('a')[1]?.getAttribute('href')).to.equal(`#/clients/${example.accountId}`);
+    await waitUntil(() => plain?.textContent?.includes('Local registrar'), 'registrar name never shown');
+    expect(failed?.textContent).to.contain('OpenReg');
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="failed"]'), 'failed count never shown');
     expect($(el, '[part~="failed"]').textContent).to.contain(
       'One domain failed at the registrar and needs a retry.',
     );
     await expect(el).to.be.accessible();
+  });
+
+  it('shows the registrar’s id until its name can be read, and asks for the names once per client', async () => {
+    const client = fake.client();
+    const open = () =>
+      mountPage<PortalAdminDomains>(
+        html`<portal-admin-domains .client=${client}></portal-admin-domains>`,
+        fake,
+      );
+    const asked = () => fake.callsTo('/api/admin/v1/domains/registrars').length;
+    fake.answer('GET /api/admin/v1/domains/registrars', () => problem(500, 'INTERNAL', 'Something broke.'));
+    const el = await open();
+    await waitUntil(() => asked() === 1);
+    await el.updateComplete;
+    expect(rows(el).at(-1)?.textContent).to.contain('local');
+    expect(el.shadowRoot!.querySelector('[part~="load-error"]') === null).to.be.true;
+    // A failed answer is not kept: the next page asks again, and the page after that uses the names it got.
+    const again = await open();
+    await waitUntil(() => rows(again).at(-1)?.textContent?.includes('Local registrar'), 'never asked again');
+    const third = await open();
+    await waitUntil(() => rows(third).at(-1)?.textContent?.includes('Local registrar'));
+    expect(asked()).to.equal(2);
   });
 
   it('shows only the failed domains from the count, and filters by status', async () => {

@@ -10,6 +10,7 @@ import { ListSearch } from '../lib/list-search.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import { registrarName, registrarsOf } from '../lib/registrars.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
 import { dataTable } from '../lib/table.js';
@@ -92,6 +93,13 @@ export class PortalAdminDomains extends AdminElement {
     },
   );
 
+  /** The registrars' names for the registrar column (their ids show until they come, or if they cannot). */
+  readonly #registrars = this.loadTask(
+    'adminRegistrars',
+    () => [],
+    (admin) => registrarsOf(admin),
+  );
+
   protected override render() {
     const client = this.accountId ? this.#list.items?.[0]?.accountName : undefined;
     return html`<div class="page" lang=${this.textLang}>
@@ -160,7 +168,7 @@ export class PortalAdminDomains extends AdminElement {
           <td>${domainBadge(this.t, d.status)}</td>
           <td>${formatDate(lang, d.expiresAt) || '—'}</td>
           <td>${d.autoRenew ? this.t('switchedOn') : this.t('switchedOff')}</td>
-          <td>${d.registrar}</td>
+          <td>${registrarName(this.#registrars.value, d.registrar)}</td>
         </tr>`,
       ),
     })}

@@ -16,6 +16,7 @@ import { badge, checkboxField, selectField, textareaField, textField } from '../
 import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import { saveBar } from '../lib/save-bar.js';
 import { adminStyles } from '../lib/styles.js';
 import styles from './admin-settings.styles.js';
 
@@ -241,13 +242,7 @@ export class PortalAdminSettings extends AdminElement {
         }),
       ])}
       ${this.#card('currencies', this.t('currencies'), [this.#renderCurrencies(d)])}
-      <div part="save" class="savebar">
-        ${submitButton(this.t('saveChanges'), this.busy)}
-        <button class="secondary" type="button" ?disabled=${!changes || this.busy} @click=${this.#discard}>
-          ${this.t('discardChanges')}
-        </button>
-        <p class="muted">${changes ? this.t('unsavedChanges', { count: changes }) : this.t('noUnsavedChanges')}</p>
-      </div>
+      ${saveBar(this.t, { changes, busy: this.busy, onDiscard: this.#discard })}
     </form>`;
   }
 

@@ -27,6 +27,7 @@ import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import { moneyInputValue, parseMoneyInput } from '../lib/money-input.js';
+import { registrarName } from '../lib/registrars.js';
 import { adminStyles } from '../lib/styles.js';
 import { dataTable, rowActions } from '../lib/table.js';
 import styles from './admin-tlds.styles.js';
@@ -188,7 +189,7 @@ export class PortalAdminTlds extends AdminElement {
         .${t.unicode} ${t.unicode === t.tld ? nothing : html`<span class="muted mono">(.${t.tld})</span>`}
       </th>
       <td>${t.enabled ? badge(this.t('tldOnSale'), 'good') : badge(this.t('tldDisabled'), 'neutral')}</td>
-      <td>${registrars.find((r) => r.id === t.registrar)?.name ?? t.registrar}</td>
+      <td>${registrarName(registrars, t.registrar)}</td>
       <td>
         ${
           t.availability === 'rdap'
@@ -258,7 +259,7 @@ export class PortalAdminTlds extends AdminElement {
   }
 
   #renderTldEditor(tld?: AdminTld) {
-    const registrars = (this.catalog?.registrars ?? []).filter((r) => r.kind === 'registrar');
+    const registrars = this.#registrarChoices();
     const current = this.values.registrar ?? '';
     const registrarOptions = [
       { value: '', label: this.t('chooseRegistrar') },
@@ -404,13 +405,18 @@ export class PortalAdminTlds extends AdminElement {
     return [...new Set([...known, ...tld.prices.map((p) => p.currency), ...this.extraCurrencies])];
   }
 
+  /** The registrars a TLD can be routed to (availability checkers cannot register). */
+  #registrarChoices(): RegistrarInfo[] {
+    return (this.catalog?.registrars ?? []).filter((r) => r.kind === 'registrar');
+  }
+
   #edit(editing: Editing) {
     this.editing = editing;
     this.fieldErrors = {};
     this.alertMessage = '';
     if (editing.kind === 'tld') {
       const t = editing.tld;
-      const registrars = (this.catalog?.registrars ?? []).filter((r) => r.kind === 'registrar');
+      const registrars = this.#registrarChoices();
       this.values = {
         tld: '',
         registrar: t?.registrar ?? (registrars.find((r) => r.id === 'local') ?? registrars[0])?.id ?? '',
