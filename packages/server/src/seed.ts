@@ -182,17 +182,12 @@ const DEMO_CATALOG: ReadonlyArray<{
 ];
 
 /**
- * The demo store (EUR enabled beside USD) and, on the demo client's account, a paid order and an unpaid one, all
- * made through the billing services as staff and the client would. Outside production only, once: a database
- * seeded before billing existed gets it while it has no catalog and no orders.
+ * Who the demo's store and domains are set up by (the demo admin, as a staff change) and for (the demo login, owner
+ * of its account); undefined until both exist.
  */
-async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
-  if (ctx.config.mode === 'production') return;
-  const [group, order] = await Promise.all([
-    ctx.db.selectFrom('product_groups').select('id').limit(1).executeTakeFirst(),
-    ctx.db.selectFrom('orders').select('id').limit(1).executeTakeFirst(),
-  ]);
-  if (group || order) return;
+async function demoActors(
+  ctx: PorticoContext,
+): Promise<{ change: StaffChange; owner: { user_id: string; account_id: string } } | undefined> {
   const staff = await ctx.db
     .selectFrom('staff')
     .select(['id', 'email'])
@@ -205,11 +200,7 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
     .where('users.email', '=', DEMO_LOGIN.email)
     .where('memberships.role', '=', 'owner')
     .executeTakeFirst();
-  if (!staff || !owner) return;
-  const { enabledCurrencies } = ctx.settings.current;
-  if (!enabledCurrencies.includes('EUR')) {
-    await ctx.settings.update({ enabledCurrencies: [...enabledCurrencies, 'EUR'] });
-  }
+  if (!staff || !owner) return undefined;
   const change: StaffChange = {
     staff: {
       kind: 'staff',
@@ -221,6 +212,28 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
     },
     origin: {},
   };
+  return { change, owner };
+}
+
+/**
+ * The demo store (EUR enabled beside USD) and, on the demo client's account, a paid order and an unpaid one, all
+ * made through the billing services as staff and the client would. Outside production only, once: a database
+ * seeded before billing existed gets it while it has no catalog and no orders.
+ */
+async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
+  if (ctx.config.mode === 'production') return;
+  const [group, order] = await Promise.all([
+    ctx.db.selectFrom('product_groups').select('id').limit(1).executeTakeFirst(),
+    ctx.db.selectFrom('orders').select('id').limit(1).executeTakeFirst(),
+  ]);
+  if (group || order) return;
+  const actors = await demoActors(ctx);
+  if (!actors) return;
+  const { change, owner } = actors;
+  const { enabledCurrencies } = ctx.settings.current;
+  if (!enabledCurrencies.includes('EUR')) {
+    await ctx.settings.update({ enabledCurrencies: [...enabledCurrencies, 'EUR'] });
+  }
   const { catalog, orders, payments } = ctx.billing;
   const ids = new Map<string, string>();
   for (const [sortOrder, demoGroup] of DEMO_CATALOG.entries()) {
@@ -323,30 +336,9 @@ async function seedDemoDomains(ctx: PorticoContext): Promise<void> {
   if (ctx.config.mode === 'production') return;
   const tld = await ctx.db.selectFrom('domain_tlds').select('tld').limit(1).executeTakeFirst();
   if (tld) return;
-  const staff = await ctx.db
-    .selectFrom('staff')
-    .select(['id', 'email'])
-    .where('email', '=', DEMO_STAFF.email)
-    .executeTakeFirst();
-  const owner = await ctx.db
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select(['memberships.account_id'])
-    .where('users.email', '=', DEMO_LOGIN.email)
-    .where('memberships.role', '=', 'owner')
-    .executeTakeFirst();
-  if (!staff || !owner) return;
-  const change: StaffChange = {
-    staff: {
-      kind: 'staff',
-      sessionId: 'seed',
-      staffId: staff.id,
-      email: staff.email,
-      role: 'admin',
-      mfaEnrolmentRequired: false,
-    },
-    origin: {},
-  };
+  const actors = await demoActors(ctx);
+  if (!actors) return;
+  const { change, owner } = actors;
   const { tlds, settings, registrars } = ctx.domains;
   const years = Array.from({ length: 10 }, (_, i) => i + 1);
   for (const [position, [name, register, renew, transfer]] of DEMO_TLDS.entries()) {

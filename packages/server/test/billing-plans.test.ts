@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { encodeCursor } from '../src/http/cursor.js';
 import { startServer, type TestServer } from './helpers.js';
+import { planOf, selectsDuring } from './query-plans.js';
 
 describe('billing lists walk an index in their order (no temporary B-tree)', () => {
   let s: TestServer;
@@ -11,28 +12,8 @@ describe('billing lists walk an index in their order (no temporary B-tree)', () 
   after(() => s.close());
 
   /** The SQL of every list query `run` makes, as the store sent it to SQLite. */
-  async function listQueries(run: () => Promise<unknown>): Promise<string[]> {
-    const { sqlite } = s.app.portico;
-    const seen: string[] = [];
-    const prepare = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((source: string) => {
-      if (/order by/i.test(source) && /limit/i.test(source)) seen.push(source);
-      return prepare(source);
-    }) as typeof sqlite.prepare;
-    try {
-      await run();
-    } finally {
-      sqlite.prepare = prepare;
-    }
-    return seen;
-  }
-
-  function planOf(sql: string): string {
-    const params = Array((sql.match(/\?/g) ?? []).length).fill('x');
-    return (s.app.portico.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-      .map((r) => r.detail)
-      .join(' | ');
-  }
+  const listQueries = async (run: () => Promise<unknown>) =>
+    (await selectsDuring(s, run)).filter((sql) => /order by/i.test(sql) && /limit/i.test(sql));
 
   const cursor = encodeCursor({ c: '2026-03-02T09:00:00.000Z', i: 'inv_x' });
   const account = 'acct_00000000000000000000000000';
@@ -47,7 +28,7 @@ describe('billing lists walk an index in their order (no temporary B-tree)', () 
     });
     assert.equal(seen.length, 4);
     for (const sql of seen) {
-      const plan = planOf(sql);
+      const plan = planOf(s, sql);
       assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
       assert.match(plan, /USING (COVERING )?INDEX invoices_account(_status)? /, plan);
     }
@@ -64,7 +45,7 @@ describe('billing lists walk an index in their order (no temporary B-tree)', () 
     });
     assert.equal(seen.length, 5);
     for (const sql of seen) {
-      const plan = planOf(sql);
+      const plan = planOf(s, sql);
       assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
       assert.match(plan, /USING (COVERING )?INDEX invoices_(recent|status|account|account_status) /, plan);
     }
@@ -84,7 +65,7 @@ describe('billing lists walk an index in their order (no temporary B-tree)', () 
     });
     assert.equal(seen.length, 8);
     for (const sql of seen) {
-      const plan = planOf(sql);
+      const plan = planOf(s, sql);
       assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
     }
   });

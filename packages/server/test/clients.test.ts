@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type StaffLogin, signedInAs, staffSession, startServer, type TestServer } from './helpers.js';
+import { planOf, selectsDuring } from './query-plans.js';
 
 const CLIENTS = '/api/admin/v1/clients';
 
@@ -342,32 +343,20 @@ describe('client list queries', () => {
   test('use their indexes and no temporary B-tree', async () => {
     const s = await startServer();
     try {
-      const { clients, sqlite } = s.app.portico;
+      const { clients } = s.app.portico;
       const cursor = Buffer.from(JSON.stringify({ c: '2026-03-02T09:00:00.000Z', i: 'acct_x' })).toString(
         'base64url',
       );
-      // Record the SQL the store really runs (each text is prepared once, on first use).
-      const seen: string[] = [];
-      const prepare = sqlite.prepare.bind(sqlite);
-      sqlite.prepare = ((source: string) => {
-        if (/^select/i.test(source)) seen.push(source);
-        return prepare(source);
-      }) as typeof sqlite.prepare;
-      try {
+      const seen = await selectsDuring(s, async () => {
         await clients.list({ limit: 10 });
         await clients.list({ limit: 10, status: 'active', q: 'x', cursor });
         await clients.portalUsers({ limit: 10 });
         await clients.portalUsers({ limit: 10, status: 'invited', q: 'x', cursor });
-      } finally {
-        sqlite.prepare = prepare;
-      }
+      });
       const lists = seen.filter((sql) => /order by/i.test(sql));
       assert.ok(lists.length >= 4, `${lists.length} list queries seen`);
       for (const sql of lists) {
-        const params = Array((sql.match(/\?/g) ?? []).length).fill(null);
-        const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-          .map((r) => r.detail)
-          .join(' | ');
+        const plan = planOf(s, sql);
         assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
         assert.match(plan, /USING INDEX (accounts_recent|accounts_status_recent|memberships_recent)/, plan);
       }

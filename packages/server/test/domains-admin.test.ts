@@ -5,6 +5,7 @@ import { type Client, newClient, ok, staffHeaders } from './billing-helpers.js';
 import { domainRow, insertDomain } from './domains-helpers.js';
 import { auditOf, type SlowRegistrar, startDomainShop } from './domains-lifecycle-helpers.js';
 import type { TestServer } from './helpers.js';
+import { assertOnePlan, planOf, selectsDuring } from './query-plans.js';
 
 const ADMIN = '/api/admin/v1';
 
@@ -176,30 +177,6 @@ describe('staff domain routes', () => {
   });
 });
 
-/** The SELECTs SQLite prepares while `run` runs. */
-async function selectsDuring(s: TestServer, run: () => Promise<unknown>): Promise<string[]> {
-  const { sqlite } = s.app.portico;
-  const seen: string[] = [];
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    if (/^select/i.test(source)) seen.push(source);
-    return prepare(source);
-  }) as typeof sqlite.prepare;
-  try {
-    await run();
-  } finally {
-    sqlite.prepare = prepare;
-  }
-  return seen;
-}
-
-function planOf(s: TestServer, sql: string): string {
-  const params = Array((sql.match(/\?/g) ?? []).length).fill(null);
-  return (s.app.portico.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((r) => r.detail)
-    .join(' | ');
-}
-
 describe('domain queries', () => {
   test('staff lists, the task claim and the renewal job use indexes and no temporary B-tree', async () => {
     const { s } = await startDomainShop('ada@example.com');
@@ -240,17 +217,13 @@ describe('domain queries', () => {
       ];
       for (const { what, run, index } of cases) {
         const sqls = (await selectsDuring(s, run)).filter((q) => /from "domains"/.test(q));
-        assert.equal(sqls.length, 1, `${what}: ${sqls.join('\n')}`);
-        const plan = planOf(s, sqls[0]!);
-        assert.doesNotMatch(plan, /TEMP B-TREE/, `${what}: ${plan}`);
-        assert.match(plan, index, `${what}: ${plan}`);
+        assertOnePlan(s, what, sqls, index);
       }
-      const claim = s.app.portico.sqlite
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT id FROM domain_tasks WHERE ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until <= ?)) ORDER BY run_after, id LIMIT 1`,
-        )
-        .all('x', 'x') as { detail: string }[];
-      assert.match(claim.map((r) => r.detail).join(' | '), /domain_tasks_due/);
+      const claim = planOf(
+        s,
+        `SELECT id FROM domain_tasks WHERE ((status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_until <= ?)) ORDER BY run_after, id LIMIT 1`,
+      );
+      assert.match(claim, /domain_tasks_due/);
       assert.deepEqual(await tasks.run(), { done: 0, retrying: 0, failed: 0 });
     } finally {
       await s.close();

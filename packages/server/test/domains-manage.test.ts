@@ -15,6 +15,7 @@ import {
   startDomainServer,
 } from './domains-helpers.js';
 import { stable, type TestServer } from './helpers.js';
+import { assertOnePlan, selectsDuring } from './query-plans.js';
 import { DAY, issueInvoice, newClient, type TestClient } from './services-helpers.js';
 
 const DOMAINS = '/api/v1/domains';
@@ -403,7 +404,6 @@ describe('My Domains queries', () => {
     const s = await startDomainServer();
     after(() => s.close());
     const { service } = s.app.portico.domains;
-    const { sqlite } = s.app.portico;
     const cursor = Buffer.from(JSON.stringify({ c: '2026-03-02T09:00:00.000Z', i: 'dom_x' })).toString(
       'base64url',
     );
@@ -413,25 +413,10 @@ describe('My Domains queries', () => {
       [{ limit: 10, cursor }, /USING INDEX domains_account\b/],
       [{ limit: 10, status: 'active' as const, cursor }, /USING INDEX domains_account_status\b/],
     ] as const) {
-      const seen: string[] = [];
-      const prepare = sqlite.prepare.bind(sqlite);
-      sqlite.prepare = ((source: string) => {
-        if (/^select/i.test(source) && /from "domains"/.test(source)) seen.push(source);
-        return prepare(source);
-      }) as typeof sqlite.prepare;
-      try {
-        await service.list(auth, query);
-      } finally {
-        sqlite.prepare = prepare;
-      }
-      assert.equal(seen.length, 1, JSON.stringify(query));
-      const sqlText = seen[0] as string;
-      const params = Array((sqlText.match(/\?/g) ?? []).length).fill(null);
-      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
-      assert.doesNotMatch(plan, /TEMP B-TREE/, plan);
-      assert.match(plan, index, plan);
+      const sqls = (await selectsDuring(s, () => service.list(auth, query))).filter((q) =>
+        /from "domains"/.test(q),
+      );
+      assertOnePlan(s, JSON.stringify(query), sqls, index);
     }
   });
 });

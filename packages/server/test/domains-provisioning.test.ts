@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { LOCAL_DEFAULT_NAMESERVERS } from '../src/modules/domains/local-registrar.js';
 import { DomainTasks, MAX_TASK_ATTEMPTS } from '../src/modules/domains/tasks.js';
 import { RegistrarError } from '../src/modules/domains/registrar.js';
 import { invoiceOf, ok, pay, staffHeaders } from './billing-helpers.js';
@@ -52,6 +53,26 @@ describe('paying for a domain', () => {
         mails.map((m) => m.subject).join(),
       );
       assert.deepEqual(await auditOf(s, domainId), ['domain.registered']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('with no default name servers set yet, a registration takes the registrar’s own', async () => {
+    const { s, client: ada } = await startDomainShop('ada@example.com');
+    try {
+      await s.app.portico.settings.update({
+        domains: { defaultNameservers: [], renewalLeadDays: 30, privacyByDefault: true },
+      });
+      const { order, invoice } = await placeDomainOrder(s, ada, [
+        { domain: 'no-servers-yet.com', action: 'register' },
+      ]);
+      const domainId = order.domains[0].domainId;
+      assert.deepEqual(JSON.parse((await domainRow(s, domainId)).nameservers), []);
+      await payAndProvision(s, ada, invoice.id);
+      const mine = ok(await s.request('GET', `/api/v1/domains/${domainId}`, { headers: ada.headers }));
+      assert.equal(mine.status, 'active');
+      assert.deepEqual(mine.nameservers, LOCAL_DEFAULT_NAMESERVERS);
     } finally {
       await s.close();
     }

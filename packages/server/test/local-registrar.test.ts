@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase } from '../src/db/database.js';
 import { FakeClock } from '../src/deps.js';
-import { addYears, LocalRegistrar, newEppCode } from '../src/modules/domains/local-registrar.js';
+import {
+  addYears,
+  LOCAL_DEFAULT_NAMESERVERS,
+  LocalRegistrar,
+  newEppCode,
+} from '../src/modules/domains/local-registrar.js';
 import { RegistrarError } from '../src/modules/domains/registrar.js';
 
 const SECRET = 'test-secret-test-secret-test-secret-0000';
@@ -62,6 +67,12 @@ describe('local registrar', () => {
     await refuses(registrar.register(request('mine.com')), 'taken');
     await refuses(registrar.register(request('held.com')), 'taken');
     await refuses(registrar.register(request('xy.com')), 'premium');
+  });
+
+  test('a registration without name servers (none set in Domain settings) gets the registrar’s defaults', async () => {
+    const domain = await registrar.register({ ...request('no-ns-yet.com'), nameservers: [] });
+    assert.deepEqual(domain.nameservers, LOCAL_DEFAULT_NAMESERVERS);
+    assert.deepEqual((await registrar.sync('no-ns-yet.com')).nameservers, LOCAL_DEFAULT_NAMESERVERS);
   });
 
   test('renews from the current expiry and changes only names held here', async () => {

@@ -1,39 +1,7 @@
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Auth } from '../src/http/auth.js';
-import { startServer, type TestServer } from './helpers.js';
-
-/** The SELECTs SQLite prepares while `run` runs (each SQL text is prepared once, on first use). */
-async function selectsDuring(s: TestServer, run: () => Promise<unknown>): Promise<string[]> {
-  const { sqlite } = s.app.portico;
-  const seen: string[] = [];
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    if (/^select/i.test(source)) seen.push(source);
-    return prepare(source);
-  }) as typeof sqlite.prepare;
-  try {
-    await run();
-  } finally {
-    sqlite.prepare = prepare;
-  }
-  return seen;
-}
-
-function planOf(s: TestServer, sql: string): string {
-  const params = Array((sql.match(/\?/g) ?? []).length).fill(null);
-  return (s.app.portico.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((r) => r.detail)
-    .join(' | ');
-}
-
-/** Asserts that `sqls` holds one query, planned with each of `uses` and no temporary B-tree. */
-function assertOnePlan(s: TestServer, what: string, sqls: string[], ...uses: RegExp[]): void {
-  assert.equal(sqls.length, 1, `${what}: ${sqls.length} queries seen`);
-  const plan = planOf(s, sqls[0]!);
-  assert.doesNotMatch(plan, /TEMP B-TREE/, `${what}: ${plan}`);
-  for (const use of uses) assert.match(plan, use, `${what}: ${plan}`);
-}
+import { startServer } from './helpers.js';
+import { assertOnePlan, selectsDuring } from './query-plans.js';
 
 const cursor = Buffer.from(JSON.stringify({ c: '2026-03-02T09:00:00.000Z', i: 'svc_x' })).toString(
   'base64url',

@@ -1,9 +1,9 @@
 import type { Permission } from '@portico/sdk/contract';
-import { grants } from '@portico/sdk/contract';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Outbox } from '../mail/outbox.js';
-import { type Brand, layoutMail, type Locale, type MailParts, pickLocale } from '../mail/templates.js';
+import { accountRecipients } from '../mail/recipients.js';
+import { type Brand, layoutMail, type Locale, type MailParts } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
 import { formatMoney } from './money.js';
 
@@ -242,31 +242,14 @@ export class BillingMailer {
 
   async send(accountId: string, mail: BillingMail): Promise<number> {
     const { db, outbox, settings, config } = this.deps;
-    const people = await db
-      .selectFrom('memberships')
-      .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select([
-        'users.email',
-        'users.locale',
-        'users.disabled_at',
-        'memberships.role',
-        'memberships.permissions',
-      ])
-      .where('memberships.account_id', '=', accountId)
-      .execute();
     const brand: Brand = {
       businessName: settings.current.businessName,
       portalUrl: settings.portalUrl(config.publicUrl),
     };
     const link = this.link(mail);
     let sent = 0;
-    for (const person of people) {
-      if (person.disabled_at) continue;
-      const held =
-        person.role === 'owner' ? [AREA[mail.name]] : (JSON.parse(person.permissions) as Permission[]);
-      if (!grants(held, AREA[mail.name])) continue;
-      const locale = pickLocale(person.locale);
-      await outbox.enqueue(person.email, mail.name, layoutMail(parts(mail, brand, locale, link), brand));
+    for (const { email, locale } of await accountRecipients(db, accountId, AREA[mail.name])) {
+      await outbox.enqueue(email, mail.name, layoutMail(parts(mail, brand, locale, link), brand));
       sent++;
     }
     return sent;

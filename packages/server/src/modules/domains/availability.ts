@@ -164,7 +164,7 @@ export class DomainSearch {
       rows.map((r) => r.tld),
     );
     const row = rows.find((r) => r.tld === tld);
-    if (!tld || !row) throw DomainErrors.tldNotOffered(name.split('.').at(-1) ?? null);
+    if (!tld || !row) throw DomainErrors.tldNotOffered(name);
     const [answer, register, transfer] = await Promise.all([
       this.#checkerOf(row).then((checker) =>
         checker ? this.check(name, checker) : ({ status: 'unknown', reason: 'error' } as const),

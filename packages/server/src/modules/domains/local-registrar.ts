@@ -21,6 +21,12 @@ export const SELF = 'self';
 /** A second-level label this short is a premium name at the registry (not sold at the list price). */
 const PREMIUM_MAX_LENGTH = 3;
 
+/** Where a name registered without name servers is delegated (the `.test` TLD is reserved: RFC 2606). */
+export const LOCAL_DEFAULT_NAMESERVERS: readonly string[] = [
+  'ns1.local-registrar.test',
+  'ns2.local-registrar.test',
+];
+
 const EPP_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789!#%+-=?';
 const EPP_LENGTH = 16;
 
@@ -132,7 +138,9 @@ export class LocalRegistrar implements Registrar {
         holder: SELF,
         registered_at: now,
         expires_at: addYears(now, request.years),
-        nameservers: JSON.stringify(request.nameservers),
+        nameservers: JSON.stringify(
+          request.nameservers.length ? request.nameservers : LOCAL_DEFAULT_NAMESERVERS,
+        ),
         privacy: request.privacy ? 1 : 0,
         locked: 1,
         epp_code_sealed: this.#seal(newEppCode()),

@@ -1,9 +1,10 @@
 import type { Permission } from '@portico/sdk/contract';
-import { domainToUnicode, grants } from '@portico/sdk/contract';
+import { domainToUnicode } from '@portico/sdk/contract';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Outbox } from '../mail/outbox.js';
-import { type Brand, layoutMail, type Locale, type MailParts, pickLocale } from '../mail/templates.js';
+import { accountRecipients } from '../mail/recipients.js';
+import { type Brand, layoutMail, type Locale, type MailParts } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
 
 /** What a domain mail says about a domain. */
@@ -161,32 +162,14 @@ export class DomainMailer {
   async send(accountId: string, mail: DomainMail): Promise<number> {
     const ownersOnly = mail.name === 'domain-epp-code-viewed';
     const { db, outbox, settings, config } = this.deps;
-    const people = await db
-      .selectFrom('memberships')
-      .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select([
-        'users.email',
-        'users.locale',
-        'users.disabled_at',
-        'memberships.role',
-        'memberships.permissions',
-      ])
-      .where('memberships.account_id', '=', accountId)
-      .execute();
     const brand: Brand = {
       businessName: settings.current.businessName,
       portalUrl: settings.portalUrl(config.publicUrl),
     };
     const link = this.link(mail.domain.id);
     let sent = 0;
-    for (const person of people) {
-      if (person.disabled_at) continue;
-      if (person.role !== 'owner') {
-        if (ownersOnly) continue;
-        if (!grants(JSON.parse(person.permissions) as Permission[], AREA)) continue;
-      }
-      const parts = domainMailParts(mail, brand, pickLocale(person.locale), link);
-      await outbox.enqueue(person.email, mail.name, layoutMail(parts, brand));
+    for (const { email, locale } of await accountRecipients(db, accountId, AREA, { ownersOnly })) {
+      await outbox.enqueue(email, mail.name, layoutMail(domainMailParts(mail, brand, locale, link), brand));
       sent++;
     }
     return sent;

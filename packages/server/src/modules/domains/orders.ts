@@ -1,18 +1,10 @@
-import {
-  CommonErrorCodes,
-  DomainErrorCodes,
-  type DomainSettings,
-  domainToUnicode,
-  type OrderDomain,
-  tldOf,
-} from '@portico/sdk/contract';
+import { type DomainSettings, domainToUnicode, type OrderDomain, tldOf } from '@portico/sdk/contract';
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import { HttpError } from '../../http/problem.js';
 import { Sealer } from '../auth/seal.js';
 import { addMonths } from '../billing/cycles.js';
 import type { DomainOrderItem, DomainOrderLines } from '../billing/hooks.js';
@@ -22,44 +14,10 @@ import { isUniqueViolation } from '../services/store.js';
 import { DomainErrors } from './errors.js';
 import type { DomainPricing, TldRow } from './pricing.js';
 import type { AvailabilityChecker } from './registrar.js';
+import { yearsLabel } from './views.js';
 
 /** How long an order waits for a registry's availability answer before it lets the registrar decide on payment. */
 const CHECK_TIMEOUT_MS = 5_000;
-
-/** Errors of domain orders and renewals beside the area's common ones. */
-export const DomainOrderErrors = {
-  priceUnavailable: (
-    path: string,
-    detail = 'This domain is not sold for that many years in this currency.',
-  ) =>
-    new HttpError(422, DomainErrorCodes.PRICE_UNAVAILABLE, detail, {
-      errors: [{ path, message: detail, code: DomainErrorCodes.PRICE_UNAVAILABLE }],
-    }),
-  unavailable: (path: string, unicode: string, why = 'is taken') => {
-    const message = `${unicode} ${why}`;
-    return new HttpError(409, DomainErrorCodes.DOMAIN_UNAVAILABLE, `${message}.`, {
-      errors: [{ path, message, code: DomainErrorCodes.DOMAIN_UNAVAILABLE }],
-    });
-  },
-  duplicate: (path: string, unicode: string) =>
-    new HttpError(422, CommonErrorCodes.VALIDATION_FAILED, `${unicode} is in the order twice.`, {
-      errors: [{ path, message: `${unicode} is already in this order` }],
-    }),
-  notRegistrable: (path: string, unicode: string, tld: string) =>
-    new HttpError(
-      422,
-      CommonErrorCodes.VALIDATION_FAILED,
-      `${unicode} is not a name that can be registered.`,
-      {
-        errors: [
-          {
-            path,
-            message: `Enter the name itself, with nothing before it (such as example.${domainToUnicode(tld)})`,
-          },
-        ],
-      },
-    ),
-} as const;
 
 export interface DomainOrdersDeps {
   db: Db;
@@ -84,8 +42,6 @@ interface PricedDomain {
   /** Where errors about it point (`domains.0.domain`). */
   path: string;
 }
-
-const yearsLabel = (years: number) => (years === 1 ? '1 year' : `${years} years`);
 
 /** What the invoice line says (names in Unicode, so `bücher.example` reads as typed). */
 function describe(domain: PricedDomain): string {
@@ -117,21 +73,23 @@ export class DomainOrders implements DomainOrderLines {
     for (const [i, item] of items.entries()) {
       const path = `domains.${i}.domain`;
       const unicode = domainToUnicode(item.domain);
-      if (seen.has(item.domain)) throw DomainOrderErrors.duplicate(path, unicode);
+      if (seen.has(item.domain)) throw DomainErrors.duplicate(path, unicode);
       seen.add(item.domain);
       const tldName = tldOf(item.domain, tlds.keys());
       const tld = tldName ? tlds.get(tldName) : undefined;
-      if (!tld) throw DomainErrors.tldNotOffered(domainToUnicode(item.domain.split('.').at(-1) ?? ''), path);
+      if (!tld) throw DomainErrors.tldNotOffered(item.domain, path);
       if (item.domain.slice(0, -(tld.tld.length + 1)).includes('.')) {
-        throw DomainOrderErrors.notRegistrable(path, unicode, tld.tld);
+        throw DomainErrors.notRegistrable(path, unicode, tld.tld);
       }
       const years = item.years ?? 1;
       const amount = await this.#d.pricing.priceFor(tld.tld, currency, item.action, years, db);
       if (amount === null) {
-        throw DomainOrderErrors.priceUnavailable(
-          item.years === undefined ? path : `domains.${i}.years`,
-          `.${domainToUnicode(tld.tld)} ${item.action === 'transfer' ? 'transfers' : 'registrations'} are not sold for ${yearsLabel(years)} in ${currency}.`,
-        );
+        throw DomainErrors.priceUnavailable(item.years === undefined ? path : `domains.${i}.years`, {
+          tld: tld.tld,
+          action: item.action,
+          years,
+          currency,
+        });
       }
       priced.push({ item, tld, years, amount, unicode, path });
     }
@@ -182,7 +140,7 @@ export class DomainOrders implements DomainOrderLines {
     );
     for (const domain of priced) {
       if (held.has(domain.item.domain)) {
-        throw DomainOrderErrors.unavailable(domain.path, domain.unicode, 'is not available');
+        throw DomainErrors.unavailable(domain.path, domain.unicode, 'is not available');
       }
     }
     const answers = await Promise.all(
@@ -197,9 +155,9 @@ export class DomainOrders implements DomainOrderLines {
     );
     for (const answer of answers) {
       if (answer.status === 'taken')
-        throw DomainOrderErrors.unavailable(answer.domain.path, answer.domain.unicode);
+        throw DomainErrors.unavailable(answer.domain.path, answer.domain.unicode);
       if (answer.status === 'available' && answer.premium) {
-        throw DomainOrderErrors.unavailable(
+        throw DomainErrors.unavailable(
           answer.domain.path,
           answer.domain.unicode,
           'is a premium name: it is not sold here',
@@ -255,7 +213,7 @@ export class DomainOrders implements DomainOrderLines {
           .execute();
       } catch (error) {
         if (isUniqueViolation(error))
-          throw DomainOrderErrors.unavailable(domain.path, domain.unicode, 'is not available');
+          throw DomainErrors.unavailable(domain.path, domain.unicode, 'is not available');
         throw error;
       }
       ids.push(id);

@@ -37,6 +37,10 @@ export interface RegistrarDomain {
 export interface RegisterRequest {
   name: string;
   years: number;
+  /**
+   * The name servers to start with (Domain settings' defaults). Empty until staff set them: the registrar then
+   * delegates to its own default name servers, and answers them in the `RegistrarDomain` it returns.
+   */
   nameservers: string[];
   privacy: boolean;
   /** Who registers it (the account's billing contact), for the registry's records. */

@@ -13,9 +13,8 @@ import { isUniqueViolation } from '../services/store.js';
 import type { BillingRules, Settings } from '../settings/settings.js';
 import { DomainErrors } from './errors.js';
 import type { DomainMailer } from './mail.js';
-import { DomainOrderErrors } from './orders.js';
 import type { DomainPricing } from './pricing.js';
-import type { DomainRow } from './views.js';
+import { type DomainRow, yearsLabel } from './views.js';
 
 export interface DomainRenewalsDeps {
   db: Db;
@@ -34,7 +33,6 @@ export interface DomainRenewalsDeps {
 export type RenewalCounts = { renewalInvoices: number; expired: number };
 
 const date = (iso: string) => iso.slice(0, 10);
-const yearsLabel = (years: number) => (years === 1 ? '1 year' : `${years} years`);
 
 /** A renewal term: from the current expiry, `years` years on. */
 function term(domain: Pick<DomainRow, 'expires_at'>, years: number): { start: string; end: string } {
@@ -238,10 +236,12 @@ export class DomainRenewals {
     }
     const amount = await this.#d.pricing.priceFor(domain.tld, domain.currency, 'renew', years);
     if (amount === null) {
-      throw DomainOrderErrors.priceUnavailable(
-        'years',
-        `.${domainToUnicode(domain.tld)} renewals are not sold for ${yearsLabel(years)} in ${domain.currency}.`,
-      );
+      throw DomainErrors.priceUnavailable('years', {
+        tld: domain.tld,
+        action: 'renew',
+        years,
+        currency: domain.currency,
+      });
     }
     const { start } = term(domain, years);
     const existing = await this.#d.db

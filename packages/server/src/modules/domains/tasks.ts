@@ -1,4 +1,3 @@
-import type { Address } from '@portico/sdk/contract';
 import { sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { changedOne } from '../../db/changed.js';
@@ -7,6 +6,7 @@ import type { Database } from '../../db/schema.js';
 import type { Clock } from '../../deps.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { Sealer } from '../auth/seal.js';
+import { billToOf } from '../billing/invoice-writer.js';
 import type { StaffChange } from '../settings/service.js';
 import { DomainErrors } from './errors.js';
 import type { DomainMail, DomainMailer } from './mail.js';
@@ -155,7 +155,14 @@ export class DomainTasks {
       const eppCode = this.#epp.open(domain.epp_code_sealed).toString('utf8');
       return registrar.transfer({ name: domain.name, years: task.years, eppCode }, { signal });
     }
-    const registrant = await this.#registrant(domain.account_id);
+    // Who registers it: the account as its invoices name it (billing name, company, owner's email, country).
+    const billTo = await billToOf(this.#d.db, domain.account_id);
+    const registrant = {
+      name: billTo.name,
+      email: billTo.email,
+      company: billTo.company,
+      country: billTo.address.country ?? null,
+    };
     return registrar.register(
       {
         name: domain.name,
@@ -166,26 +173,6 @@ export class DomainTasks {
       },
       { signal },
     );
-  }
-
-  /** Who registers it: the account's billing name, company, owner's email and country. */
-  async #registrant(accountId: string) {
-    const row = await this.#d.db
-      .selectFrom('accounts')
-      .leftJoin('memberships', (join) =>
-        join.onRef('memberships.account_id', '=', 'accounts.id').on('memberships.role', '=', 'owner'),
-      )
-      .leftJoin('users', 'users.id', 'memberships.user_id')
-      .select(['accounts.name', 'accounts.company', 'accounts.address', 'users.email'])
-      .where('accounts.id', '=', accountId)
-      .executeTakeFirstOrThrow();
-    const address = JSON.parse(row.address) as Address;
-    return {
-      name: row.name,
-      email: row.email ?? null,
-      company: row.company,
-      country: address.country ?? null,
-    };
   }
 
   /** Ends the task while its claim is still this attempt's; false when another runner took it over meanwhile. */

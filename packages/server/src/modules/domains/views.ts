@@ -16,6 +16,9 @@ export interface DomainExtras {
   renewPrice: Money | null;
 }
 
+/** A term as invoices and errors word it: `1 year`, `3 years`. */
+export const yearsLabel = (years: number) => (years === 1 ? '1 year' : `${years} years`);
+
 export function toDomain(row: DomainRow, extras: DomainExtras): Domain {
   return {
     id: row.id,

@@ -81,7 +81,7 @@ const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) 
     wide: true,
   }),
   // My Domains, with the domain search above it (it hides itself when the business turns domain search off). The
-  // domain mails link to `/domains#domain/<id>`, which opens that domain.
+  // domain mails link to the portal's home with `#domain/<id>`; the dashboard forwards that here, opening the domain.
   '/domains': (b) => ({
     title: `Domains · ${b}`,
     heading: 'Domains',
