@@ -228,7 +228,10 @@ describe('RdapChecker against the local stub', () => {
     const started = performance.now();
     assert.deepEqual(await quick().check('hang-acme.test'), { status: 'unknown', reason: 'timeout' });
     const elapsed = performance.now() - started;
-    assert.ok(elapsed >= 140 && elapsed < 2_000, `answered after ${Math.round(elapsed)} ms (deadline 150 ms)`);
+    assert.ok(
+      elapsed >= 140 && elapsed < 2_000,
+      `answered after ${Math.round(elapsed)} ms (deadline 150 ms)`,
+    );
     assert.equal(stub.requestsFor('hang-acme.test'), 1);
   });
 
