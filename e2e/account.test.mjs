@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { eventually, mailFor, mailIds, nextCode, startStack } from './helpers.mjs';
+import { eventually, mailFor, mailIds, registerClient, startStack } from './helpers.mjs';
 
 /** RFC 6238 code (SHA-1, 6 digits, 30-second steps) of a base32 secret for a step, as an authenticator app. */
 function totp(secret, step) {
@@ -55,16 +55,7 @@ describe('the account page on the embedded example site', () => {
     stack = await startStack();
     // The person signs up through the API (the registration form has its own test).
     const api = stack.server.apiUrl;
-    const seen = await mailIds(api, email);
-    const post = (path, body) =>
-      fetch(`${api}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    assert.equal((await post('/api/v1/auth/register', { name, email, password })).status, 202);
-    const { code } = await nextCode(api, email, { seen });
-    assert.equal((await post('/api/v1/auth/verify-email', { email, code })).status, 200);
+    await registerClient(api, { name, email, password });
 
     context = await stack.browser.newContext();
     page = await context.newPage();

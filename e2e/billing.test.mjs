@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { mailIds, nextCode, startStack } from './helpers.mjs';
+import { registerClient, startStack } from './helpers.mjs';
 
 describe('buying on the embedded example site', () => {
   const name = 'Mary Jackson';
@@ -20,16 +20,7 @@ describe('buying on the embedded example site', () => {
   before(async () => {
     stack = await startStack();
     const api = stack.server.apiUrl;
-    const seen = await mailIds(api, email);
-    const post = (path, body) =>
-      fetch(`${api}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    assert.equal((await post('/api/v1/auth/register', { name, email, password })).status, 202);
-    const { code } = await nextCode(api, email, { seen });
-    assert.equal((await post('/api/v1/auth/verify-email', { email, code })).status, 200);
+    await registerClient(api, { name, email, password });
 
     context = await stack.browser.newContext({ acceptDownloads: true });
     page = await context.newPage();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { eventually, mailIds, nextCode, startStack } from './helpers.mjs';
+import { eventually, registerClient, startStack } from './helpers.mjs';
 
 describe('a domain from search to name servers', () => {
   const name = 'Dorothy Vaughan';
@@ -21,16 +21,7 @@ describe('a domain from search to name servers', () => {
   before(async () => {
     stack = await startStack();
     const api = stack.server.apiUrl;
-    const seen = await mailIds(api, email);
-    const post = (path, body) =>
-      fetch(`${api}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    assert.equal((await post('/api/v1/auth/register', { name, email, password })).status, 202);
-    const { code } = await nextCode(api, email, { seen });
-    assert.equal((await post('/api/v1/auth/verify-email', { email, code })).status, 200);
+    await registerClient(api, { name, email, password });
 
     const context = await stack.browser.newContext();
     page = await context.newPage();

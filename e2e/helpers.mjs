@@ -212,3 +212,22 @@ export async function nextCode(serverUrl, to, { seen = new Set(), subject } = {}
   if (!code) throw new Error(`No 6-digit code in the mail "${mail.subject}":\n${mail.text}`);
   return { mail, code };
 }
+
+/**
+ * Signs a new client up through the API, as the registration form would (the form has its own test): registers,
+ * reads the emailed code and verifies the address. Throws when a step does not answer as it should.
+ */
+export async function registerClient(serverUrl, { name, email, password }) {
+  const seen = await mailIds(serverUrl, email);
+  const post = (path, body) =>
+    fetch(`${serverUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const registered = await post('/api/v1/auth/register', { name, email, password });
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
+  const { code } = await nextCode(serverUrl, email, { seen });
+  const verified = await post('/api/v1/auth/verify-email', { email, code });
+  if (verified.status !== 200) throw new Error(`verify-email answered ${verified.status}`);
+}
