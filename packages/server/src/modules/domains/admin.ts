@@ -1,4 +1,9 @@
-import type { AdminDomain, AdminDomainQuerySchema, AdminDomainUpdateSchema } from '@portico/sdk/contract';
+import type {
+  AdminDomain,
+  AdminDomainQuerySchema,
+  AdminDomainUpdateSchema,
+  Domain,
+} from '@portico/sdk/contract';
 import { punycodeEncode } from '@portico/sdk/contract';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -14,7 +19,8 @@ import type { DomainPricing } from './pricing.js';
 import { type RegistrarDomain, RegistrarError } from './registrar.js';
 import { REGISTRAR_DEADLINE_MS, type RegistrarRegistry, withDeadline } from './registry.js';
 import type { DomainTasks } from './tasks.js';
-import { type DomainRow, type DomainTaskRow, toDomain, toDomainTask } from './views.js';
+import { DomainsStore } from './store.js';
+import { type DomainRow, type DomainTaskRow, domainViews, toDomainTask } from './views.js';
 
 type AdminQuery = z.output<typeof AdminDomainQuerySchema>;
 type AdminUpdate = z.output<typeof AdminDomainUpdateSchema>;
@@ -56,9 +62,11 @@ function asciiOf(q: string): string {
  */
 export class DomainsAdmin {
   readonly #d: DomainsAdminDeps;
+  readonly #store: DomainsStore;
 
   constructor(deps: DomainsAdminDeps) {
     this.#d = deps;
+    this.#store = new DomainsStore(deps.db);
   }
 
   #rows() {
@@ -103,7 +111,7 @@ export class DomainsAdmin {
     const views = new Map<string, AdminDomain>();
     if (!rows.length) return views;
     const ids = rows.map((r) => r.id);
-    const [tasks, lines] = await Promise.all([
+    const [tasks, domains] = await Promise.all([
       this.#d.db
         .selectFrom('domain_tasks')
         .selectAll()
@@ -112,14 +120,7 @@ export class DomainsAdmin {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .execute(),
-      this.#d.db
-        .selectFrom('invoice_lines')
-        .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
-        .select(['invoice_lines.domain_id', 'invoice_lines.kind', 'invoices.id', 'invoices.status'])
-        .where('invoice_lines.domain_id', 'in', ids)
-        .orderBy('invoices.created_at')
-        .orderBy('invoices.id')
-        .execute(),
+      domainViews(this.#store, this.#d.pricing, rows, (row) => row.currency, null),
     ]);
     const tasksOf = new Map<string, DomainTaskRow[]>();
     for (const task of tasks) {
@@ -127,30 +128,9 @@ export class DomainsAdmin {
       if (list) list.push(task);
       else tasksOf.set(task.domain_id, [task]);
     }
-    const orderInvoice = new Map<string, string>();
-    const renewalInvoice = new Map<string, string>();
-    for (const line of lines) {
-      const domainId = line.domain_id as string;
-      if (line.kind === 'domain_register' || line.kind === 'domain_transfer')
-        orderInvoice.set(domainId, line.id);
-      else if (line.kind === 'domain_renewal' && (line.status === 'unpaid' || line.status === 'overdue')) {
-        renewalInvoice.set(domainId, line.id);
-      }
-    }
-    const prices = new Map<string, number | null>();
     for (const row of rows) {
-      const key = `${row.tld}/${row.currency}`;
-      if (!prices.has(key))
-        prices.set(key, await this.#d.pricing.priceFor(row.tld, row.currency, 'renew', 1));
-    }
-    for (const row of rows) {
-      const amount = prices.get(`${row.tld}/${row.currency}`) ?? null;
       views.set(row.id, {
-        ...toDomain(row, {
-          invoiceId: orderInvoice.get(row.id) ?? null,
-          renewalInvoiceId: renewalInvoice.get(row.id) ?? null,
-          renewPrice: amount === null ? null : { currency: row.currency, amount },
-        }),
+        ...(domains.get(row.id) as Domain),
         accountId: row.account_id,
         accountName: row.account_name,
         registrar: row.registrar,

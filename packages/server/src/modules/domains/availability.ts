@@ -165,12 +165,10 @@ export class DomainSearch {
     );
     const row = rows.find((r) => r.tld === tld);
     if (!tld || !row) throw DomainErrors.tldNotOffered(name);
-    const [answer, register, transfer] = await Promise.all([
-      this.#checkerOf(row).then((checker) =>
-        checker ? this.check(name, checker) : ({ status: 'unknown', reason: 'error' } as const),
-      ),
-      this.#d.pricing.priceFor(tld, currency, 'register', 1),
-      this.#d.pricing.priceFor(tld, currency, 'transfer', 1),
+    const checker = this.#checkerOf(row);
+    const [answer, { register, transfer }] = await Promise.all([
+      checker ? this.check(name, checker) : ({ status: 'unknown', reason: 'error' } as const),
+      this.#d.pricing.termPrices(tld, currency, 1),
     ]);
     return {
       domain: name,
@@ -185,7 +183,7 @@ export class DomainSearch {
   }
 
   /** The TLD's checker; undefined when it names a registrar the server no longer has (staff see it in the list). */
-  async #checkerOf(row: TldRow): Promise<AvailabilityChecker | undefined> {
+  #checkerOf(row: TldRow): AvailabilityChecker | undefined {
     try {
       return this.#d.registrars.checkerFor(row);
     } catch {

@@ -53,6 +53,25 @@ export class DomainPricing {
     return row ? row.amount : null;
   }
 
+  /** The price of `years` of each action in `currency` (null when not offered), in one query. */
+  async termPrices(
+    tld: string,
+    currency: string,
+    years: number,
+    db: Trx = this.db,
+  ): Promise<Record<DomainPriceAction, number | null>> {
+    const rows = await db
+      .selectFrom('domain_prices')
+      .select(['action', 'amount'])
+      .where('tld', '=', tld)
+      .where('currency', '=', currency)
+      .where('years', '=', years)
+      .execute();
+    const prices: Record<DomainPriceAction, number | null> = { register: null, renew: null, transfer: null };
+    for (const row of rows) prices[row.action] = row.amount;
+    return prices;
+  }
+
   /** Enabled TLDs with their grids in one currency; a TLD with neither a register nor a transfer price is left out. */
   async tlds(currency: string, db: Trx = this.db): Promise<Tld[]> {
     const [rows, prices] = await Promise.all([

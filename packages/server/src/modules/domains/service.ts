@@ -16,7 +16,7 @@ import type { DomainPricing } from './pricing.js';
 import { type Registrar, RegistrarError } from './registrar.js';
 import { REGISTRAR_DEADLINE_MS, type RegistrarRegistry, withDeadline } from './registry.js';
 import { type DomainStatus, DomainsStore } from './store.js';
-import { type DomainRow, toDomain } from './views.js';
+import { type DomainRow, domainViews } from './views.js';
 
 type ListQuery = z.output<typeof DomainListQuerySchema>;
 
@@ -87,29 +87,8 @@ export class DomainsService {
 
   /** Views of the account's rows with their order invoice, open renewal invoice and one year's renewal price. */
   async #views(accountId: string, rows: readonly DomainRow[]): Promise<Map<string, Domain>> {
-    const ids = rows.map((r) => r.id);
-    const [orderInvoices, renewals, currency] = await Promise.all([
-      this.store.orderInvoices(accountId, ids),
-      this.store.openRenewals(accountId, ids),
-      this.store.accountCurrency(accountId),
-    ]);
-    const prices = new Map<string, number | null>();
-    for (const tld of new Set(rows.map((r) => r.tld))) {
-      prices.set(tld, currency ? await this.#d.pricing.priceFor(tld, currency, 'renew', 1) : null);
-    }
-    const views = new Map<string, Domain>();
-    for (const row of rows) {
-      const amount = prices.get(row.tld) ?? null;
-      views.set(
-        row.id,
-        toDomain(row, {
-          invoiceId: orderInvoices.get(row.id) ?? null,
-          renewalInvoiceId: renewals.get(row.id) ?? null,
-          renewPrice: amount !== null && currency ? { currency, amount } : null,
-        }),
-      );
-    }
-    return views;
+    const currency = await this.store.accountCurrency(accountId);
+    return domainViews(this.store, this.#d.pricing, rows, () => currency, accountId);
   }
 
   /** The domain if it may be changed at the registrar now (409 DOMAIN_NOT_ACTIVE otherwise). */

@@ -61,38 +61,31 @@ export class DomainsStore {
     });
   }
 
-  /** The invoice each domain was ordered on (its register or transfer line), by domain id. */
-  async orderInvoices(accountId: string, domainIds: readonly string[]): Promise<Map<string, string>> {
-    if (!domainIds.length) return new Map();
-    const rows = await this.db
+  /**
+   * Each domain's order invoice and open (unpaid or overdue) renewal invoice, the newest of each, in one query.
+   * `accountId` scopes it to the account the session proved; `null` is the staff view, across accounts.
+   */
+  async invoiceLinks(
+    domainIds: readonly string[],
+    accountId: string | null,
+  ): Promise<{ order: Map<string, string>; renewal: Map<string, string> }> {
+    const order = new Map<string, string>();
+    const renewal = new Map<string, string>();
+    if (!domainIds.length) return { order, renewal };
+    let query = this.db
       .selectFrom('invoice_lines')
       .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
-      .select(['invoice_lines.domain_id', 'invoices.id', 'invoices.created_at'])
-      .where('invoice_lines.domain_id', 'in', domainIds)
-      .where('invoice_lines.kind', 'in', ['domain_register', 'domain_transfer'])
-      .where('invoices.account_id', '=', accountId)
-      .orderBy('invoices.created_at')
-      .orderBy('invoices.id')
-      .execute();
-    // The newest wins (an order cancelled and placed again names the same domain only once, but be sure).
-    return new Map(rows.map((r) => [r.domain_id as string, r.id]));
-  }
-
-  /** Each domain's unpaid (or overdue) renewal invoice, by domain id. */
-  async openRenewals(accountId: string, domainIds: readonly string[]): Promise<Map<string, string>> {
-    if (!domainIds.length) return new Map();
-    const rows = await this.db
-      .selectFrom('invoice_lines')
-      .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
-      .select(['invoice_lines.domain_id', 'invoices.id'])
-      .where('invoice_lines.domain_id', 'in', domainIds)
-      .where('invoice_lines.kind', '=', 'domain_renewal')
-      .where('invoices.account_id', '=', accountId)
-      .where('invoices.status', 'in', ['unpaid', 'overdue'])
-      .orderBy('invoices.created_at')
-      .orderBy('invoices.id')
-      .execute();
-    return new Map(rows.map((r) => [r.domain_id as string, r.id]));
+      .select(['invoice_lines.domain_id', 'invoice_lines.kind', 'invoices.id', 'invoices.status'])
+      .where('invoice_lines.domain_id', 'in', domainIds);
+    if (accountId !== null) query = query.where('invoices.account_id', '=', accountId);
+    for (const line of await query.orderBy('invoices.created_at').orderBy('invoices.id').execute()) {
+      const domainId = line.domain_id as string;
+      if (line.kind === 'domain_register' || line.kind === 'domain_transfer') order.set(domainId, line.id);
+      else if (line.kind === 'domain_renewal' && (line.status === 'unpaid' || line.status === 'overdue')) {
+        renewal.set(domainId, line.id);
+      }
+    }
+    return { order, renewal };
   }
 
   /** The account's billing currency. */

@@ -2,6 +2,8 @@ import type { Domain, DomainTask, Money } from '@portico/sdk/contract';
 import { domainToUnicode } from '@portico/sdk/contract';
 import type { Selectable } from 'kysely';
 import type { DomainsTable, DomainTasksTable } from '../../db/schema.js';
+import type { DomainPricing } from './pricing.js';
+import type { DomainsStore } from './store.js';
 
 export type DomainRow = Selectable<DomainsTable>;
 export type DomainTaskRow = Selectable<DomainTasksTable>;
@@ -38,6 +40,40 @@ export function toDomain(row: DomainRow, extras: DomainExtras): Domain {
     renewPrice: extras.renewPrice,
     createdAt: row.created_at,
   };
+}
+
+/**
+ * Views of domain rows with their order invoice, open renewal invoice and one year's renewal price in each row's
+ * currency (`currencyOf`), each price asked once per TLD and currency, by id. `accountId` as in `invoiceLinks`.
+ */
+export async function domainViews<R extends DomainRow>(
+  store: DomainsStore,
+  pricing: DomainPricing,
+  rows: readonly R[],
+  currencyOf: (row: R) => string | undefined,
+  accountId: string | null,
+): Promise<Map<string, Domain>> {
+  const links = await store.invoiceLinks(
+    rows.map((r) => r.id),
+    accountId,
+  );
+  const prices = new Map<string, number | null>();
+  const views = new Map<string, Domain>();
+  for (const row of rows) {
+    const currency = currencyOf(row);
+    const key = `${row.tld}/${currency}`;
+    if (currency && !prices.has(key)) prices.set(key, await pricing.priceFor(row.tld, currency, 'renew', 1));
+    const amount = prices.get(key) ?? null;
+    views.set(
+      row.id,
+      toDomain(row, {
+        invoiceId: links.order.get(row.id) ?? null,
+        renewalInvoiceId: links.renewal.get(row.id) ?? null,
+        renewPrice: amount !== null && currency ? { currency, amount } : null,
+      }),
+    );
+  }
+  return views;
 }
 
 export function toDomainTask(row: DomainTaskRow): DomainTask {
