@@ -170,6 +170,31 @@ function toAdminGroup(row: GroupRow & { product_count: number | null }): AdminPr
 }
 
 /**
+ * The currency a price is shown or charged in: the one asked for, else the signed-in account's (unless the business
+ * has since turned it off), else the business's default. It must be enabled (400 CURRENCY_NOT_ENABLED). The store
+ * and the domain search share this rule.
+ */
+export async function currencyFor(
+  deps: { db: Db; settings: Settings },
+  asked: string | undefined,
+  auth: Auth | undefined,
+): Promise<string> {
+  const { enabledCurrencies, defaultCurrency } = deps.settings.current;
+  let currency = asked;
+  if (!currency && auth) {
+    const account = await deps.db
+      .selectFrom('accounts')
+      .select('currency')
+      .where('id', '=', auth.accountId)
+      .executeTakeFirst();
+    if (account && enabledCurrencies.includes(account.currency)) currency = account.currency;
+  }
+  currency ??= defaultCurrency;
+  if (!enabledCurrencies.includes(currency)) throw BillingErrors.currencyNotEnabled(currency);
+  return currency;
+}
+
+/**
  * The store: product groups, products and prices as clients see them (one currency at a time, hidden ones left
  * out), the server's own pricing of every order line, and the staff's catalog editing.
  */
@@ -192,21 +217,8 @@ export class CatalogService {
   }
 
   /** The currency asked for, else the signed-in account's, else the business's default; it must be enabled. */
-  async currencyFor(asked: string | undefined, auth: Auth | undefined): Promise<string> {
-    const { enabledCurrencies, defaultCurrency } = this.#d.settings.current;
-    let currency = asked;
-    if (!currency && auth) {
-      const account = await this.#d.db
-        .selectFrom('accounts')
-        .select('currency')
-        .where('id', '=', auth.accountId)
-        .executeTakeFirst();
-      // An account billed in a currency the business has since turned off sees the default one.
-      if (account && enabledCurrencies.includes(account.currency)) currency = account.currency;
-    }
-    currency ??= defaultCurrency;
-    if (!enabledCurrencies.includes(currency)) throw BillingErrors.currencyNotEnabled(currency);
-    return currency;
+  currencyFor(asked: string | undefined, auth: Auth | undefined): Promise<string> {
+    return currencyFor(this.#d, asked, auth);
   }
 
   /** The visible catalog in one currency; products without a price in it are left out, and so are empty groups. */

@@ -6,7 +6,7 @@ import type { Clock, IdGenerator } from '../../deps.js';
 import type { RateLimiter } from '../../http/rate-limit.js';
 import type { MountOptions } from '../../http/validate.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { CatalogService } from '../billing/catalog.js';
+import { currencyFor } from '../billing/catalog.js';
 import type { InvoiceEvents } from '../billing/hooks.js';
 import type { BillingMailer } from '../billing/mail.js';
 import type { Outbox } from '../mail/outbox.js';
@@ -83,9 +83,12 @@ export interface Domains extends DomainParts {
 export function createDomains(deps: DomainsDeps): Domains {
   const registrars = createRegistrars(deps, deps.registrars);
   const pricing = new DomainPricing(deps.db);
-  const catalog = new CatalogService(deps);
-  const currencyFor = catalog.currencyFor.bind(catalog);
-  const search = new DomainSearch({ ...deps, registrars, pricing, currencyFor });
+  const search = new DomainSearch({
+    ...deps,
+    registrars,
+    pricing,
+    currencyFor: (asked, auth) => currencyFor(deps, asked, auth),
+  });
   const mailer = new DomainMailer(deps);
   const service = new DomainsService({ ...deps, registrars, pricing, mailer });
   const tlds = new DomainTlds({ ...deps, registrars });
