@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { registerClient, startStack } from './helpers.mjs';
+import { payWithTestCard, registerClient, signInOnSite, startStack } from './helpers.mjs';
 
 describe('buying on the embedded example site', () => {
   const name = 'Mary Jackson';
@@ -33,15 +33,7 @@ describe('buying on the embedded example site', () => {
   });
 
   test('orders Starter, pays with the test card, sees the service active and the invoice paid with its PDF', async () => {
-    await page.goto(`${stack.site.origin}/#login`);
-    const login = page.locator('portal-login');
-    await login.getByLabel('Email').fill(email);
-    await login.getByLabel('Password').fill(password);
-    await login.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page
-      .locator('portal-account-menu')
-      .getByRole('button', { name: `Account menu for ${name}` })
-      .waitFor();
+    await signInOnSite(page, stack.site.origin, { name, email, password });
 
     // The store's "Order" link lands here with the product and cycle in the URL.
     await page.goto(`${stack.site.origin}/billing.html?product=starter&cycle=annual#order`);
@@ -56,11 +48,7 @@ describe('buying on the embedded example site', () => {
 
     // The new invoice opens in the form, ready to pay.
     const invoice = form.locator('portal-invoice');
-    await invoice.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await invoice.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await invoice.getByLabel('Security code (CVC)').fill('123');
-    await invoice.getByRole('button', { name: /^Pay (?!part)/ }).click();
-    await invoice.getByText(/Payment received/).waitFor();
+    await payWithTestCard(invoice);
 
     // My services and my invoices, as a fresh page load shows them.
     await page.goto(`${stack.site.origin}/billing.html`);

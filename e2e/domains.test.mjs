@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { eventually, registerClient, startStack } from './helpers.mjs';
+import { eventually, payWithTestCard, registerClient, signInOnSite, startStack } from './helpers.mjs';
 
 describe('a domain from search to name servers', () => {
   const name = 'Dorothy Vaughan';
@@ -34,15 +34,7 @@ describe('a domain from search to name servers', () => {
   });
 
   test('search, add to the order, pay, see it in My Domains and change its name servers', async () => {
-    await page.goto(`${stack.site.origin}/#login`);
-    const login = page.locator('portal-login');
-    await login.getByLabel('Email').fill(email);
-    await login.getByLabel('Password').fill(password);
-    await login.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page
-      .locator('portal-account-menu')
-      .getByRole('button', { name: `Account menu for ${name}` })
-      .waitFor();
+    await signInOnSite(page, stack.site.origin, { name, email, password });
 
     // Search on the home page and add the .com for one year.
     await page.goto(`${stack.site.origin}/#domains`);
@@ -65,11 +57,7 @@ describe('a domain from search to name servers', () => {
     await form.getByRole('button', { name: 'Place order' }).click();
     await form.getByText('Thank you: your order is placed').waitFor();
     const invoice = form.locator('portal-invoice');
-    await invoice.getByLabel('Card number').fill('4242 4242 4242 4242');
-    await invoice.getByLabel('Expiry date (MM/YY)').fill('12/34');
-    await invoice.getByLabel('Security code (CVC)').fill('123');
-    await invoice.getByRole('button', { name: /^Pay (?!part)/ }).click();
-    await invoice.getByText(/Payment received/).waitFor();
+    await payWithTestCard(invoice);
 
     // The payment queued the registration and kicked the domains job: My Domains shows it active soon after.
     const mine = page.locator('portal-domains');

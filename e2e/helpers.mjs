@@ -231,3 +231,25 @@ export async function registerClient(serverUrl, { name, email, password }) {
   const verified = await post('/api/v1/auth/verify-email', { email, code });
   if (verified.status !== 200) throw new Error(`verify-email answered ${verified.status}`);
 }
+
+/** Signs in with the example site's `<portal-login>` and waits until the account menu shows the person. */
+export async function signInOnSite(page, siteOrigin, { name, email, password }) {
+  await page.goto(`${siteOrigin}/#login`);
+  const login = page.locator('portal-login');
+  await login.getByLabel('Email').fill(email);
+  await login.getByLabel('Password').fill(password);
+  await login.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page
+    .locator('portal-account-menu')
+    .getByRole('button', { name: `Account menu for ${name}` })
+    .waitFor();
+}
+
+/** Pays the whole balance of a `<portal-invoice>` with the test gateway's always-approved card. */
+export async function payWithTestCard(invoice) {
+  await invoice.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await invoice.getByLabel('Expiry date (MM/YY)').fill('12/34');
+  await invoice.getByLabel('Security code (CVC)').fill('123');
+  await invoice.getByRole('button', { name: /^Pay (?!part)/ }).click();
+  await invoice.getByText(/Payment received/).waitFor();
+}
