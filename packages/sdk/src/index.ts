@@ -27,6 +27,13 @@ export type { SessionMode } from './client/http.js';
 export { AccountResource, type Page } from './client/resources/account.js';
 export { AuthResource, type SessionListener } from './client/resources/auth.js';
 export { ContactsResource } from './client/resources/contacts.js';
+export {
+  AnnouncementsResource,
+  FaqResource,
+  HomeResource,
+  KnowledgeBaseResource,
+  StatusResource,
+} from './client/resources/content.js';
 export { DomainsResource } from './client/resources/domains.js';
 export { InvoicesResource } from './client/resources/invoices.js';
 export { OrdersResource, type PageOptions } from './client/resources/orders.js';
@@ -35,6 +42,7 @@ export { ServicesResource } from './client/resources/services.js';
 export { StoreResource } from './client/resources/store.js';
 export { PortalResource } from './client/resources/portal.js';
 export { SecurityResource } from './client/resources/security.js';
+export { SupportResource } from './client/resources/support.js';
 export { TokensResource } from './client/resources/tokens.js';
 export {
   domainToUnicode,

@@ -7,10 +7,18 @@ import {
   ProductsResource,
 } from './resources/billing.js';
 import { ClientsResource, PortalUsersResource } from './resources/clients.js';
+import {
+  AdminAnnouncementsResource,
+  AdminContentResource,
+  AdminFaqResource,
+  AdminKbResource,
+  AdminStatusResource,
+} from './resources/content.js';
 import { AdminDomainsResource } from './resources/domains.js';
 import { SettingsResource } from './resources/settings.js';
 import { AuditResource, StaffResource } from './resources/staff.js';
 import { StaffAuthResource } from './resources/staff-auth.js';
+import { AdminSupportResource } from './resources/support.js';
 
 export interface AdminClientOptions {
   /** The Portico server's origin. The staff API answers only its own origin, so this is the console's. */
@@ -43,6 +51,16 @@ export interface AdminClient {
   readonly billing: BillingSettingsResource;
   /** TLDs and prices, registrars, clients' domains, domain settings. */
   readonly domains: AdminDomainsResource;
+  /** Ticket queues, tickets, replies and notes, departments, support settings. */
+  readonly support: AdminSupportResource;
+  /** Knowledge-base categories and articles. */
+  readonly kb: AdminKbResource;
+  readonly faq: AdminFaqResource;
+  readonly announcements: AdminAnnouncementsResource;
+  /** Status components, incidents and maintenance. */
+  readonly status: AdminStatusResource;
+  /** The home page settings and the Markdown preview. */
+  readonly content: AdminContentResource;
   /** Called when the staff session ends (a 401 from the staff API). */
   onSignedOut: (() => void) | undefined;
 }
@@ -74,6 +92,12 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     services: new AdminServicesResource(http),
     billing: new BillingSettingsResource(http),
     domains: new AdminDomainsResource(http),
+    support: new AdminSupportResource(http),
+    kb: new AdminKbResource(http),
+    faq: new AdminFaqResource(http),
+    announcements: new AdminAnnouncementsResource(http),
+    status: new AdminStatusResource(http),
+    content: new AdminContentResource(http),
     onSignedOut: undefined,
   };
   http.onSignedOut = () => client.onSignedOut?.();

@@ -17,10 +17,18 @@ export {
   ProductsResource,
 } from './resources/billing.js';
 export { ClientsResource, PortalUsersResource } from './resources/clients.js';
+export {
+  AdminAnnouncementsResource,
+  AdminContentResource,
+  AdminFaqResource,
+  AdminKbResource,
+  AdminStatusResource,
+} from './resources/content.js';
 export { AdminDomainsResource } from './resources/domains.js';
 export { SettingsResource } from './resources/settings.js';
 export { AuditResource, StaffResource } from './resources/staff.js';
 export { StaffAuthResource } from './resources/staff-auth.js';
+export { AdminSupportResource } from './resources/support.js';
 export type * from '../contract/index.js';
 export {
   isPortalApiError,

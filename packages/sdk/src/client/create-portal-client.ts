@@ -2,6 +2,13 @@ import { HttpClient, type SessionMode } from './http.js';
 import { AccountResource } from './resources/account.js';
 import { AuthResource } from './resources/auth.js';
 import { ContactsResource } from './resources/contacts.js';
+import {
+  AnnouncementsResource,
+  FaqResource,
+  HomeResource,
+  KnowledgeBaseResource,
+  StatusResource,
+} from './resources/content.js';
 import { DomainsResource } from './resources/domains.js';
 import { InvoicesResource } from './resources/invoices.js';
 import { OrdersResource } from './resources/orders.js';
@@ -10,6 +17,7 @@ import { ServicesResource } from './resources/services.js';
 import { StoreResource } from './resources/store.js';
 import { PortalResource } from './resources/portal.js';
 import { SecurityResource } from './resources/security.js';
+import { SupportResource } from './resources/support.js';
 import { TokensResource } from './resources/tokens.js';
 
 export interface PortalClientOptions {
@@ -67,6 +75,18 @@ export interface PortalClient extends SignInClient {
   readonly services: ServicesResource;
   /** Domain search and pricing (public), and the account's domains. */
   readonly domains: DomainsResource;
+  /** Support tickets, their messages and attachments. */
+  readonly support: SupportResource;
+  /** The knowledge base (public). */
+  readonly kb: KnowledgeBaseResource;
+  /** The FAQ (public). */
+  readonly faq: FaqResource;
+  /** Announcements (public). */
+  readonly announcements: AnnouncementsResource;
+  /** The status page (public). */
+  readonly status: StatusResource;
+  /** The portal home (public). */
+  readonly home: HomeResource;
 }
 
 /**
@@ -95,6 +115,12 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       payments: new PaymentsResource(http),
       services: new ServicesResource(http),
       domains: new DomainsResource(http),
+      support: new SupportResource(http),
+      kb: new KnowledgeBaseResource(http),
+      faq: new FaqResource(http),
+      announcements: new AnnouncementsResource(http),
+      status: new StatusResource(http),
+      home: new HomeResource(http),
     },
     Object.getOwnPropertyDescriptors(client),
   ) as PortalClient;

@@ -23,6 +23,8 @@ export interface HttpOptions {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A file's bytes, sent as `application/octet-stream` (routes with `rawBody`, such as attachment uploads). */
+  file?: Blob | ArrayBuffer | Uint8Array;
   query?: Record<string, unknown>;
   params?: Record<string, string>;
   headers?: Record<string, string>;
@@ -126,6 +128,7 @@ export class HttpClient {
       path = path.replace(`:${key}`, encodeURIComponent(value));
     }
     const headers: Record<string, string> = { ...options.headers };
+    if (options.file !== undefined) headers['content-type'] = 'application/octet-stream';
     if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
     if (this.mode === 'token') {
       headers[SESSION_MODE_HEADER] = 'token';
@@ -141,7 +144,11 @@ export class HttpClient {
         method: route.method,
         headers,
         searchParams,
-        ...(options.body !== undefined ? { json: options.body } : {}),
+        ...(options.file !== undefined
+          ? { body: options.file as BodyInit }
+          : options.body !== undefined
+            ? { json: options.body }
+            : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         // A POST carrying an Idempotency-Key is safe to repeat: the server answers a repeat without acting twice.
         ...(options.idempotencyKey

@@ -7,6 +7,7 @@ import * as staff from './migrations/002-staff.js';
 import * as account from './migrations/003-account.js';
 import * as billing from './migrations/004-billing.js';
 import * as domains from './migrations/005-domains.js';
+import * as supportContent from './migrations/006-support-content.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -18,6 +19,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; up: string }>
   { id: 3, ...account },
   { id: 4, ...billing },
   { id: 5, ...domains },
+  { id: 6, ...supportContent },
 ];
 
 /**

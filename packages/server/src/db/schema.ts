@@ -26,6 +26,8 @@ export interface UsersTable {
   totp_last_step: Generated<number | null>;
   /** The account they last used: the next sign-in starts there. */
   last_account_id: Generated<string | null>;
+  /** Whether they still want announcement mails (1) or unsubscribed (0). */
+  announcement_mail: Generated<0 | 1>;
 }
 
 export interface AccountsTable {
@@ -590,6 +592,214 @@ export interface LocalRegistryTable {
   updated_at: Iso;
 }
 
+export interface SupportDepartmentsTable {
+  id: string;
+  name: string;
+  description: string;
+  visible: 0 | 1;
+  position: number;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export type TicketStatusValue = 'open' | 'answered' | 'customer_reply' | 'closed';
+export type TicketPriorityValue = 'low' | 'medium' | 'high' | 'urgent';
+
+export interface TicketsTable {
+  id: string;
+  /** Random, what people quote (`K7QM-2X4T`). */
+  reference: string;
+  account_id: string;
+  department_id: string;
+  subject: string;
+  status: TicketStatusValue;
+  priority: TicketPriorityValue;
+  opened_by_user_id: string | null;
+  opened_by_staff_id: string | null;
+  opened_by_name: string;
+  assignee_staff_id: string | null;
+  last_reply_by: 'client' | 'staff';
+  last_reply_at: Iso;
+  /** Client-visible messages. */
+  message_count: number;
+  created_at: Iso;
+  updated_at: Iso;
+  closed_at: Iso | null;
+}
+
+export interface TicketMessagesTable {
+  id: string;
+  ticket_id: string;
+  /** `note`: internal, staff only. */
+  kind: 'reply' | 'note';
+  author_kind: 'client' | 'staff';
+  author_user_id: string | null;
+  author_staff_id: string | null;
+  author_name: string;
+  author_email: string;
+  /** Markdown as written. */
+  body: string;
+  /** Rendered and sanitized. */
+  html: string;
+  created_at: Iso;
+}
+
+export interface TicketAttachmentsTable {
+  id: string;
+  uploader_kind: 'client' | 'staff';
+  /** The uploader's account (client uploads). */
+  account_id: string | null;
+  uploader_user_id: string | null;
+  uploader_staff_id: string | null;
+  /** Set, with message_id, when a message takes it. */
+  ticket_id: string | null;
+  message_id: string | null;
+  /** Made safe on upload. */
+  name: string;
+  size: number;
+  type: string;
+  sha256: string;
+  created_at: Iso;
+  /** When an unattached upload is swept; null once on a message. */
+  expires_at: Iso | null;
+}
+
+export interface TicketAttachmentDataTable {
+  attachment_id: string;
+  data: Buffer;
+}
+
+export interface KbCategoriesTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface KbArticlesTable {
+  id: string;
+  slug: string;
+  category_id: string;
+  title: string;
+  body: string;
+  html: string;
+  /** Rendered text without markup (index, excerpts, snippets). */
+  text: string;
+  status: 'draft' | 'published';
+  position: number;
+  votes_yes: Generated<number>;
+  votes_no: Generated<number>;
+  published_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface KbVotesTable {
+  article_id: string;
+  /** `usr:<id>` or `ip:<hmac>`. */
+  voter: string;
+  helpful: 0 | 1;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface FaqGroupsTable {
+  id: string;
+  name: string;
+  position: number;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface FaqItemsTable {
+  id: string;
+  group_id: string;
+  question: string;
+  answer: string;
+  html: string;
+  text: string;
+  position: number;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface AnnouncementsTable {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  html: string;
+  text: string;
+  /** Null: draft; in the future: scheduled. */
+  published_at: Iso | null;
+  emailed_at: Iso | null;
+  email_recipients: number | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export type ComponentStatusValue =
+  | 'operational'
+  | 'maintenance'
+  | 'degraded'
+  | 'partial_outage'
+  | 'major_outage';
+
+export interface StatusComponentsTable {
+  id: string;
+  name: string;
+  description: string;
+  group_name: string | null;
+  status: ComponentStatusValue;
+  position: number;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface StatusComponentEventsTable {
+  id: string;
+  component_id: string;
+  status: ComponentStatusValue;
+  at: Iso;
+}
+
+export interface IncidentsTable {
+  id: string;
+  kind: 'incident' | 'maintenance';
+  title: string;
+  impact: 'none' | 'minor' | 'major' | 'critical';
+  status:
+    | 'investigating'
+    | 'identified'
+    | 'monitoring'
+    | 'resolved'
+    | 'scheduled'
+    | 'in_progress'
+    | 'completed';
+  starts_at: Iso;
+  ends_at: Iso | null;
+  resolved_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface IncidentComponentsTable {
+  incident_id: string;
+  component_id: string;
+}
+
+export interface IncidentUpdatesTable {
+  id: string;
+  incident_id: string;
+  status: string;
+  body: string;
+  html: string;
+  created_at: Iso;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -630,5 +840,21 @@ export interface Database {
   domains: DomainsTable;
   domain_tasks: DomainTasksTable;
   local_registry: LocalRegistryTable;
+  support_departments: SupportDepartmentsTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_attachments: TicketAttachmentsTable;
+  ticket_attachment_data: TicketAttachmentDataTable;
+  kb_categories: KbCategoriesTable;
+  kb_articles: KbArticlesTable;
+  kb_votes: KbVotesTable;
+  faq_groups: FaqGroupsTable;
+  faq_items: FaqItemsTable;
+  announcements: AnnouncementsTable;
+  status_components: StatusComponentsTable;
+  status_component_events: StatusComponentEventsTable;
+  incidents: IncidentsTable;
+  incident_components: IncidentComponentsTable;
+  incident_updates: IncidentUpdatesTable;
   portico_migrations: MigrationsTable;
 }

@@ -1,4 +1,11 @@
-import type { FooterLink, PortalSections, ProfileField, TaxRule } from '@portico/sdk/contract';
+import type {
+  AttachmentExtension,
+  FooterLink,
+  Hero,
+  PortalSections,
+  ProfileField,
+  TaxRule,
+} from '@portico/sdk/contract';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -45,6 +52,25 @@ export interface DomainRules {
   privacyByDefault: boolean;
 }
 
+/** Support rules (the console's Support settings). */
+export interface SupportRules {
+  /** Largest attachment, bytes. */
+  attachmentMaxBytes: number;
+  /** Most attachments on one message. */
+  attachmentMaxFiles: number;
+  /** Extensions accepted. */
+  attachmentTypes: AttachmentExtension[];
+  /** Tickets left `answered` this many days are closed by the job; null never. */
+  autoCloseDays: number | null;
+}
+
+/** What the portal home shows (the console's Home settings). */
+export interface HomeRules {
+  hero: Hero;
+  featuredLimit: number;
+  announcementsLimit: number;
+}
+
 /** One payment gateway's settings. Secrets are sealed (`Sealer`, purpose `gateway`), never stored in clear. */
 export interface GatewaySettings {
   enabled: boolean;
@@ -87,6 +113,8 @@ export interface PortalSettings {
   customDomain: CustomDomainState | null;
   billing: BillingRules;
   domains: DomainRules;
+  support: SupportRules;
+  home: HomeRules;
   gateways: Record<GatewayId, GatewaySettings>;
 }
 
@@ -143,6 +171,21 @@ export const DEFAULT_SETTINGS: PortalSettings = {
     renewalLeadDays: 30,
     privacyByDefault: false,
   },
+  support: {
+    attachmentMaxBytes: 10 * 1024 * 1024,
+    attachmentMaxFiles: 5,
+    attachmentTypes: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf', 'txt', 'log', 'csv', 'zip'],
+    autoCloseDays: 7,
+  },
+  home: {
+    hero: {
+      title: 'Everything for your account, in one place',
+      subtitle: 'Manage your services, domains, invoices and support tickets.',
+      cta: { label: 'Browse the store', url: '/store' },
+    },
+    featuredLimit: 3,
+    announcementsLimit: 3,
+  },
   gateways: {
     test: gateway('Card (test mode)', true),
     manual: gateway('Bank transfer', false),
@@ -173,6 +216,8 @@ export class Settings {
     values.sections = { ...DEFAULT_SETTINGS.sections, ...(values.sections as object) };
     values.billing = { ...DEFAULT_SETTINGS.billing, ...(values.billing as object) };
     values.domains = { ...DEFAULT_SETTINGS.domains, ...(values.domains as object) };
+    values.support = { ...DEFAULT_SETTINGS.support, ...(values.support as object) };
+    values.home = { ...DEFAULT_SETTINGS.home, ...(values.home as object) };
     const gateways = (values.gateways ?? {}) as Partial<Record<GatewayId, Partial<GatewaySettings>>>;
     values.gateways = Object.fromEntries(
       GATEWAY_IDS.map((id) => [id, { ...DEFAULT_SETTINGS.gateways[id], ...gateways[id] }]),
