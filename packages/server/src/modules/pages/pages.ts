@@ -38,12 +38,14 @@ interface PageSpec {
 }
 
 /** What each hosted portal path shows inside the provider, between the nav and the footer. */
-const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) => PageSpec> = {
-  // Signed in, the dashboard; signed out, it shows its `signed-out` slot: the sign-in form.
+const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) => PageSpec | null> = {
+  // Signed in, the dashboard; signed out, its `signed-out` slot: the portal home (hero, featured products, news,
+  // domain search, as the business set them) and the sign-in form.
   '/': (b) => ({
     title: `${b} · Client portal`,
     heading: `${b} client portal`,
-    body: `<portal-dashboard login-href="/login" invoices-href="/invoices" services-href="/services" domains-href="/domains">
+    body: `<portal-dashboard login-href="/login" invoices-href="/invoices" services-href="/services" domains-href="/domains" tickets-href="/support">
+<portal-home slot="signed-out" order-href="/order" announcements-href="/announcements"></portal-home>
 <portal-login slot="signed-out" register-href="/register"></portal-login>
 </portal-dashboard>`,
     wide: true,
@@ -95,6 +97,57 @@ const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) 
     body: '<portal-invoices login-href="/login"></portal-invoices>',
     wide: true,
   }),
+  // Tickets: the list, a new ticket and each thread; support mails link to `/#ticket/<id>`, which the dashboard
+  // forwards here.
+  '/support': (b) => ({
+    title: `Support · ${b}`,
+    heading: 'Support',
+    body: '<portal-tickets login-href="/login"></portal-tickets>',
+    wide: true,
+  }),
+  // The public sections: a page the business hides answers 404, as its API does.
+  '/kb': (b, sections) =>
+    sections.knowledgeBase
+      ? {
+          title: `Knowledge base · ${b}`,
+          heading: 'Knowledge base',
+          body: '<portal-kb></portal-kb>',
+          wide: true,
+        }
+      : null,
+  '/faq': (b, sections) =>
+    sections.faq
+      ? {
+          title: `Questions and answers · ${b}`,
+          heading: 'Questions and answers',
+          body: '<portal-faq></portal-faq>',
+          wide: true,
+        }
+      : null,
+  '/announcements': (b, sections) =>
+    sections.announcements
+      ? {
+          title: `Announcements · ${b}`,
+          heading: 'Announcements',
+          body: '<portal-announcements></portal-announcements>',
+          wide: true,
+        }
+      : null,
+  '/status': (b, sections) =>
+    sections.status
+      ? {
+          title: `Service status · ${b}`,
+          heading: 'Service status',
+          body: '<portal-status refresh="60"></portal-status>',
+          wide: true,
+        }
+      : null,
+  // Announcement mails' unsubscribe link: a button spends the token (a mail scanner's visit does not).
+  '/unsubscribe': (b) => ({
+    title: `Announcement emails · ${b}`,
+    heading: 'Announcement emails',
+    body: '<portal-unsubscribe></portal-unsubscribe>',
+  }),
   '/magic-link': (b) => ({
     title: `Sign in · ${b}`,
     body: '<portal-magic-link login-href="/login"></portal-magic-link>',
@@ -106,9 +159,11 @@ const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) 
 };
 
 /**
- * The server's own pages: the hosted client portal (`/` the dashboard, `/login`, `/register`, `/store`, `/order`,
- * `/services`, `/domains`, `/invoices`, `/magic-link`, `/invitation`), built from the elements, and the staff console (`/admin`). A business that embeds the elements in its own
- * site needs none of them except the link pages, which magic links and invitations open.
+ * The server's own pages: the hosted client portal (`/` the dashboard or, signed out, the home; `/login`,
+ * `/register`, `/store`, `/order`, `/services`, `/domains`, `/invoices`, `/support`, the public `/kb`, `/faq`,
+ * `/announcements` and `/status`, and the link pages `/magic-link`, `/invitation`, `/unsubscribe`), built from the
+ * elements, and the staff console (`/admin`). A business that embeds the elements in its own site needs none of them
+ * except the link pages, which mails open.
  */
 export function pagesRouter(config: Config, settings: Settings): Router {
   const router = Router();
@@ -141,9 +196,10 @@ ${page.body}
   };
 
   for (const [path, spec] of Object.entries(PORTAL_PAGES)) {
-    router.get(path, (req, res) => {
+    router.get(path, (req, res, next) => {
       const business = settings.current.businessName;
       const page = spec(business, settings.current.sections);
+      if (!page) return next();
       const api = escapeHtml(apiFor(req));
       send(res, {
         title: page.title,
