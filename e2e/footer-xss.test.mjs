@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { XSS_PAYLOADS } from '../packages/server/test/fixtures/xss-payloads.ts';
+import { XSS_PAYLOADS } from '../packages/elements/test/xss-html-payloads.ts';
 import { launchBrowser, startServer } from './helpers.mjs';
 
 const TITLE = 'Footer XSS';

@@ -1,9 +1,12 @@
+import { XSS_PAYLOADS as HTML_PAYLOADS } from './xss-html-payloads.js';
+
 /**
  * Cross-site scripting payloads for the rich-text paths (ticket messages, knowledge-base articles, FAQ answers,
  * announcements, incident updates). Each one, if it ran, would call `__xss('<id>')`: a test defines
  * `window.__xss` to record the call, renders the payloads, waits, and expects no call at all.
  *
- * The list is built from base vectors (classic tags and handlers, URL schemes with encodings, mutation-XSS shapes
+ * The list is the footer's HTML fixture (`test/xss-html-payloads.ts`, with each `alert(…)` made
+ * a `__xss` call) plus Markdown forms: base vectors (classic tags and handlers, URL schemes with encodings, mutation-XSS shapes
  * known from sanitizer bypasses, Markdown link and image forms) placed in several Markdown contexts (bare, in a
  * paragraph, a heading, a list, a table cell, a quote, link text), so each base is tried where a renderer might
  * treat it differently. Used by the server's renderer tests, the elements' tests (as raw HTML from a hostile
@@ -22,7 +25,8 @@ const BASES: readonly ((id: string) => string)[] = [
   (id) => `<svg><script>__xss('${id}')</script></svg>`,
   (id) => `<svg><animate onbegin="__xss('${id}')" attributeName=x dur=1s>`,
   (id) => `<math><mtext><table><mglyph><style><img src=x onerror="__xss('${id}')">`,
-  (id) => `<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style><img onerror=__xss('${id}') src>">`,
+  (id) =>
+    `<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style><img onerror=__xss('${id}') src>">`,
   (id) => `<noscript><p title="</noscript><img src=x onerror=__xss('${id}')>">`,
   (id) => `<template><img src=x onerror="__xss('${id}')"></template>`,
   (id) => `<iframe src="javascript:parent.__xss('${id}')"></iframe>`,
@@ -82,9 +86,15 @@ const CONTEXTS: readonly ((payload: string) => string)[] = [
   (p) => `> ${p}`,
 ];
 
-/** At least 200 payloads, each with a distinct id. */
+/** A call of `alert(…)` (arguments may hold one level of parentheses). */
+const ALERT = /alert\((?:[^()]|\([^()]*\))*\)/g;
+
+/** Over 700 payloads, each with a distinct id. */
 export const XSS_PAYLOADS: readonly { id: string; markdown: string }[] = (() => {
-  const out: { id: string; markdown: string }[] = [];
+  const out: { id: string; markdown: string }[] = HTML_PAYLOADS.map((payload, i) => ({
+    id: `h${i}`,
+    markdown: payload.replace(ALERT, `__xss('h${i}')`),
+  }));
   BASES.forEach((base, b) => {
     // Every base in the bare context and a paragraph; every third one in the other contexts too.
     CONTEXTS.forEach((context, c) => {

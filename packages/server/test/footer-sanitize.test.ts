@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Parser } from 'htmlparser2';
-import { XSS_PAYLOADS } from './fixtures/xss-payloads.js';
+import { XSS_PAYLOADS } from '../../elements/test/xss-html-payloads.js';
 import { staffSession, startServer, type TestServer } from './helpers.js';
 
 // Restated rather than imported from sanitize.ts: an independent list, so a widened policy fails this check.

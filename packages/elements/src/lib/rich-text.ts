@@ -1,87 +1,71 @@
 import { css } from 'lit';
+import { type AllowList, cleanHtml, linkAttributes, safeHref } from './clean-html.js';
 
 /**
  * Rich text from the server (Markdown rendered and sanitized there) as DOM to put in a template: `${richText(html)}`.
  *
- * The server's HTML is already safe; this is the second, independent wall in the browser. The string is parsed in
- * an inert `<template>` (nothing in it runs or loads), then every element not on the allow-list is removed with
- * its content, every attribute not on the list is dropped, and links keep only http(s), mailto, relative and
- * in-page targets. What comes out is a fresh fragment each call (parses are cached by string).
+ * The server's HTML is already safe; this is the second, independent wall in the browser, with the server
+ * renderer's allow-list (packages/server/src/modules/content/markdown.ts) plus `<mark>` for search highlights:
+ * parsed in an inert document and rebuilt from fresh nodes (`cleanHtml`), links kept only to http(s), mailto, a
+ * path on the same site or a place in the page, images only from https. Each call answers a fresh fragment
+ * (parses are cached by string).
  */
-const ALLOWED: Record<string, readonly string[]> = {
-  P: [],
-  BR: [],
-  STRONG: [],
-  EM: [],
-  S: [],
-  DEL: [],
-  CODE: ['class'],
-  PRE: [],
-  BLOCKQUOTE: [],
-  UL: [],
-  OL: ['start'],
-  LI: [],
-  H1: ['id'],
-  H2: ['id'],
-  H3: ['id'],
-  H4: ['id'],
-  H5: ['id'],
-  H6: ['id'],
-  HR: [],
-  A: ['href', 'title', 'rel', 'target'],
-  IMG: ['src', 'alt', 'title'],
-  TABLE: [],
-  THEAD: [],
-  TBODY: [],
-  TR: [],
-  TH: ['style'],
-  TD: ['style'],
-  MARK: [],
+const RICH: AllowList = {
+  tags: new Set(
+    'p br strong em s del code pre blockquote ul ol li h1 h2 h3 h4 h5 h6 hr a img table thead tbody tr th td mark'.split(
+      ' ',
+    ),
+  ),
+  attributes(tag, source) {
+    const get = (name: string) => source.getAttribute(name);
+    switch (tag) {
+      case 'a':
+        return linkAttributes(richHref(get('href')), get('title'));
+      case 'img': {
+        const src = get('src')?.trim() ?? '';
+        return /^https:\/\/[^/\\]/i.test(src) && safeHref(src)
+          ? { src, alt: get('alt') ?? '', ...(get('title') ? { title: get('title') as string } : {}) }
+          : { alt: get('alt') ?? '' };
+      }
+      case 'code': {
+        const language = /^language-[\w-]+$/.exec(get('class') ?? '')?.[0];
+        return language ? { class: language } : {};
+      }
+      case 'th':
+      case 'td': {
+        const align = /^text-align:\s*(left|right|center);?$/i.exec(get('style')?.trim() ?? '')?.[1];
+        return align ? { style: `text-align:${align}` } : {};
+      }
+      case 'ol': {
+        const start = get('start');
+        return start && /^\d{1,6}$/.test(start) ? { start } : {};
+      }
+      default:
+        return /^h[1-6]$/.test(tag) && /^[\p{L}\p{N}_-]{1,80}$/u.test(get('id') ?? '')
+          ? { id: get('id') as string }
+          : {};
+    }
+  },
 };
 
-const SAFE_URL = /^(https?:|mailto:|\/(?!\/)|#|\.{0,2}\/?[^:]*$)/i;
-const SAFE_IMAGE = /^https:/i;
-const SAFE_STYLE = /^text-align:\s*(left|right|center);?$/i;
+/** A link target rich text may keep: `safeHref`'s, a path on this site (`/kb/x`) or a place in the page (`#x`). */
+function richHref(raw: string | null): string | undefined {
+  const value = raw?.trim() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  if (/^(#|\/(?![/\\]))[^\s\u0000-\u001f\u007f-\u009f]*$/.test(value)) return value;
+  return safeHref(value);
+}
 
 const cache = new Map<string, DocumentFragment>();
 const CACHE_SIZE = 200;
-
-function clean(root: ParentNode): void {
-  for (const el of Array.from(root.children)) {
-    const allowed = ALLOWED[el.tagName];
-    if (!allowed) {
-      el.remove();
-      continue;
-    }
-    for (const attr of Array.from(el.attributes)) {
-      const name = attr.name.toLowerCase();
-      const value = attr.value.trim();
-      const keep =
-        allowed.includes(name) &&
-        (name !== 'href' || SAFE_URL.test(value)) &&
-        (name !== 'src' || SAFE_IMAGE.test(value)) &&
-        (name !== 'style' || SAFE_STYLE.test(value)) &&
-        (name !== 'target' || value === '_blank');
-      if (!keep) el.removeAttribute(attr.name);
-    }
-    if (el.tagName === 'A' && el.getAttribute('target') === '_blank')
-      el.setAttribute('rel', 'nofollow noopener noreferrer');
-    if (el.tagName === 'IMG' && !el.hasAttribute('src')) {
-      el.remove();
-      continue;
-    }
-    clean(el);
-  }
-}
 
 /** The sanitized DOM of `html`, ready to render in a Lit template. */
 export function richText(html: string): DocumentFragment {
   let parsed = cache.get(html);
   if (!parsed) {
-    const template = document.createElement('template');
-    template.innerHTML = html;
-    clean(template.content);
-    parsed = template.content;
+    const { doc, root } = cleanHtml(html, RICH);
+    parsed = doc.createDocumentFragment();
+    parsed.append(...root.childNodes);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(html, parsed);
   }

@@ -165,7 +165,7 @@ describe('<portal-footer>', () => {
     }
   });
 
-  // The whole server fixture (packages/server/test/fixtures/xss-payloads.ts) runs through this filter in real
+  // The whole fixture (test/xss-html-payloads.ts) runs through this filter in real
   // Chromium in e2e/footer-xss.test.mjs; these are the families it covers, for a fast check here.
   it('leaves nothing off the allow-list from any kind of XSS payload, and none runs', async () => {
     const trap = trapScripts();
