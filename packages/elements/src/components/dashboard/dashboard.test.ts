@@ -153,6 +153,40 @@ describe('<portal-dashboard>', () => {
     ]);
   });
 
+  it('forwards a ticket mail’s #ticket/<id> to tickets-href, and links the open tickets card there', async () => {
+    const navigate = PortalDashboard.navigate;
+    const went: string[] = [];
+    PortalDashboard.navigate = (url) => went.push(url);
+    const page = location.pathname + location.search;
+    commerce.openTickets = 3;
+    try {
+      history.replaceState(null, '', `${page}#ticket/tkt_5`);
+      const el = await dashboard(
+        commerce,
+        {},
+        html`<portal-dashboard tickets-href="/support"></portal-dashboard>`,
+      );
+      expect(went).to.deep.equal(['/support#ticket/tkt_5']);
+      history.replaceState(null, '', page);
+      await loaded(el);
+      expect(cards(el).find(([title]) => title === 'Open tickets')).to.deep.equal(['Open tickets', '3']);
+      const link = $<HTMLAnchorElement>(el, '[part~="open-tickets"] a');
+      expect(link.getAttribute('href')).to.equal('/support');
+      expect(text(link)).to.equal('View tickets');
+      await expect(el).to.be.accessible();
+
+      // Without tickets-href: the figure alone, and the mail link stays.
+      history.replaceState(null, '', `${page}#ticket/tkt_6`);
+      const plain = await dashboard(commerce, {}, html`<portal-dashboard></portal-dashboard>`);
+      await loaded(plain);
+      expect(plain.shadowRoot!.querySelector('[part~="open-tickets"] a')).to.be.null;
+      expect(went).to.have.length(1);
+    } finally {
+      history.replaceState(null, '', page);
+      PortalDashboard.navigate = navigate;
+    }
+  });
+
   it('without invoices-href or services-href, fires portal-navigate', async () => {
     const invoice = commerce.addInvoice();
     const service = commerce.addService({ productName: 'Starter' });

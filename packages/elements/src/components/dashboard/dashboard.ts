@@ -8,13 +8,15 @@ import { formatDate, formatMoney } from '../../lib/format.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
+import { supportNav as supportNavEn } from '../../lib/locales/support-en.js';
+import { supportNav as supportNavEs } from '../../lib/locales/support-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import styles from './dashboard.styles.js';
 
-addMessages('en', en.account, commerceEn.commerce);
-addMessages('es', es.account, commerceEs.commerce);
+addMessages('en', en.account, commerceEn.commerce, supportNavEn);
+addMessages('es', es.account, commerceEs.commerce, supportNavEs);
 
 /** Where a dashboard link leads. */
 export interface PortalNavigateDetail {
@@ -54,14 +56,15 @@ const INVOICE_STATUS: Record<InvoiceStatus, { key: MessageKey; tone: 'good' | 'w
  * The active account at a glance: the amount due (per currency, with the number of overdue invoices), the credit
  * balance, the number of active services and of open tickets; the recent invoices (number, date, total, status)
  * and the upcoming renewals (service, due date, amount). What the person may not see on the account (no
- * `billing:read`, no `services:read`) is left out, and so are open tickets until the portal has them.
+ * `billing:read`, no `services:read`, no `support:read`) is left out. The open tickets card links to
+ * `tickets-href`.
  *
  * Invoices link to `invoices-href` with `#invoice/<id>` and services to `services-href` with `#service/<id>`
  * (where `<portal-invoices>` and `<portal-services>` open them); without those, the links fire `portal-navigate`.
  *
- * Portico's mails link to the portal's address with `#invoice/<id>`, `#service/<id>` or `#domain/<id>`; the
- * dashboard is the portal's home, so when the page opens with one of those it forwards it to `invoices-href`,
- * `services-href` or `domains-href`.
+ * Portico's mails link to the portal's address with `#invoice/<id>`, `#service/<id>`, `#domain/<id>` or
+ * `#ticket/<id>`; the dashboard is the portal's home, so when the page opens with one of those it forwards it to
+ * `invoices-href`, `services-href`, `domains-href` or `tickets-href`.
  *
  * Signed out, it shows its `signed-out` slot: by default a short explanation with a "Sign in" link to
  * `login-href`, or put a `<portal-login slot="signed-out">` there.
@@ -72,6 +75,8 @@ const INVOICE_STATUS: Record<InvoiceStatus, { key: MessageKey; tone: 'good' | 'w
  * @attr mode - Session mode of the standalone client: `cookie` (default) or `token`.
  * @attr login-href - Where the "Sign in" link goes when signed out.
  * @attr domains-href - The My Domains page (`<portal-domains>`), where a mail's `#domain/<id>` link is forwarded.
+ * @attr tickets-href - The support tickets page (`<portal-tickets>`): the open tickets card links there, and a
+ * mail's `#ticket/<id>` link is forwarded there.
  * @attr lang - Language (`en`, `es`); else the provider's, else the page's.
  * @attr theme - `light` or `dark` to force a colour scheme.
  *
@@ -118,6 +123,8 @@ export class PortalDashboard extends AccountElement {
   @property({ attribute: 'services-href' }) servicesHref?: string;
   /** The My Domains page (`<portal-domains>`): a mail's `#domain/<id>` link is forwarded there. */
   @property({ attribute: 'domains-href' }) domainsHref?: string;
+  /** The support tickets page (`<portal-tickets>`): the open tickets card links there; a mail's `#ticket/<id>` too. */
+  @property({ attribute: 'tickets-href' }) ticketsHref?: string;
 
   /** How the dashboard leaves for another page (tests replace it). */
   static navigate: (url: string) => void = (url) => location.replace(url);
@@ -129,14 +136,15 @@ export class PortalDashboard extends AccountElement {
     this.#forwardMailLink();
   }
 
-  /** A mail's `#invoice/<id>`, `#service/<id>` or `#domain/<id>` on the portal's home goes to the page that opens it. */
+  /** A mail's `#invoice/<id>`, `#service/<id>`, `#domain/<id>` or `#ticket/<id>` on the portal's home goes to the page that opens it. */
   #forwardMailLink(): void {
-    const match = /^#(invoice|service|domain)\/[A-Za-z0-9_]+$/.exec(location.hash);
+    const match = /^#(invoice|service|domain|ticket)\/[A-Za-z0-9_]+$/.exec(location.hash);
     if (!match) return;
     const pages: Record<string, string | undefined> = {
       invoice: this.invoicesHref,
       service: this.servicesHref,
       domain: this.domainsHref,
+      ticket: this.ticketsHref,
     };
     const href = pages[match[1] as string];
     if (!href) return;
@@ -178,7 +186,15 @@ export class PortalDashboard extends AccountElement {
         : this.#card('active-services', this.t('dashActiveServices'), this.#figure(String(d.activeServices))),
       d.openTickets === null
         ? nothing
-        : this.#card('open-tickets', this.t('dashOpenTickets'), this.#figure(String(d.openTickets))),
+        : this.#card(
+            'open-tickets',
+            this.t('dashOpenTickets'),
+            html`${this.#figure(String(d.openTickets))}${
+              this.ticketsHref
+                ? html`<a part="link" href=${this.ticketsHref}>${this.t('dashAllTickets')}</a>`
+                : nothing
+            }`,
+          ),
     ];
     const nothingShown = [
       d.amountDue,

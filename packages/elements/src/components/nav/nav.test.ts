@@ -118,6 +118,32 @@ describe('<portal-nav>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('links to the support tickets for those who may see them', async () => {
+    const links = html`<portal-nav tickets-href="/support"></portal-nav>`;
+    const guest = await nav(portal, { nav: links });
+    expect(linkTexts(guest), 'not for guests').not.to.include('Support');
+    const el = await nav(portal, { signedInAs: 'ada@example.com', nav: links });
+    expect(linkTexts(el)[0]).to.equal('Support');
+    expect($(el, '[part="links"] a').getAttribute('href')).to.equal('/support');
+
+    // A contact without support:read gets no link; with it (or support:write), one.
+    const account = new FakeAccount(portal);
+    account.asContact('custom', ['billing:read']);
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 1000px">
+      <portal-provider .client=${account.client('ada@example.com')} lang="es">${links}</portal-provider>
+    </div>`);
+    const provider = wrapper.querySelector<PortalProvider>('portal-provider')!;
+    await waitUntil(
+      () => provider.sessionState.status === 'signed-in' && provider.configState.status !== 'loading',
+    );
+    const contactNav = wrapper.querySelector('portal-nav')!;
+    await contactNav.updateComplete;
+    expect(linkTexts(contactNav)).not.to.include('Soporte');
+    account.asContact('custom', ['support:write']);
+    await provider.refresh();
+    await waitUntil(() => linkTexts(contactNav).includes('Soporte'), 'no link with support:write');
+  });
+
   it('links to my domains for those who may see the account’s domains', async () => {
     const links = html`<portal-nav my-domains-href="/domains" domains-href="/find-a-domain"></portal-nav>`;
     const guest = await nav(portal, { nav: links });

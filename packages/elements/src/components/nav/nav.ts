@@ -6,6 +6,8 @@ import * as commerceEn from '../../lib/locales/commerce-en.js';
 import * as commerceEs from '../../lib/locales/commerce-es.js';
 import { domainsNav as domainsNavEn } from '../../lib/locales/domains-en.js';
 import { domainsNav as domainsNavEs } from '../../lib/locales/domains-es.js';
+import { supportNav as supportNavEn } from '../../lib/locales/support-en.js';
+import { supportNav as supportNavEs } from '../../lib/locales/support-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
@@ -14,8 +16,8 @@ import '../account-menu/account-menu.js';
 import { ConfigController } from '../provider/portal-config.js';
 import styles from './nav.styles.js';
 
-addMessages('en', en.accountMenu, en.nav, commerceEn.commerce, domainsNavEn);
-addMessages('es', es.accountMenu, es.nav, commerceEs.commerce, domainsNavEs);
+addMessages('en', en.accountMenu, en.nav, commerceEn.commerce, domainsNavEn, supportNavEn);
+addMessages('es', es.accountMenu, es.nav, commerceEs.commerce, domainsNavEs, supportNavEs);
 
 /** The section links: the section that shows each, its label, and the property holding its href. */
 const SECTIONS = [
@@ -31,6 +33,7 @@ const ACCOUNT_LINKS = [
   ['navServices', 'servicesHref'],
   ['navInvoices', 'invoicesHref'],
   ['navMyDomains', 'myDomainsHref'],
+  ['navSupport', 'ticketsHref'],
 ] as const satisfies readonly (readonly [MessageKey, keyof PortalNav])[];
 
 const trimSlash = (path: string) => path.replace(/\/+$/, '') || '/';
@@ -54,7 +57,8 @@ export function isCurrentPage(href: string, here: Location | URL = location): bo
  * knowledge base and announcements when the portal shows those sections, and "Sign in" and "Get started" for
  * guests or the `<portal-account-menu>` when signed in. It sticks to the top of the page. Signed in, it also links
  * to the dashboard, services and invoices pages whose `dashboard-href`, `services-href` and `invoices-href` are
- * set, and to the account's domains at `my-domains-href` for those who may see them (`domains:read`).
+ * set, to the account's domains at `my-domains-href` for those who may see them (`domains:read`), and to the
+ * support tickets at `tickets-href` ("Support") for those who may see them (`support:read`).
  *
  * Where it is narrower than 48rem, the links and account collapse behind a "Menu" button (a disclosure:
  * `aria-expanded`; Escape closes it and returns focus to the button). The link to the page shown carries
@@ -121,6 +125,8 @@ export class PortalNav extends PortalElement {
    * (`domains-href` is the domain search.)
    */
   @property({ attribute: 'my-domains-href' }) myDomainsHref?: string;
+  /** The support tickets page (`<portal-tickets>`), linked when signed in with `support:read`. No link without it. */
+  @property({ attribute: 'tickets-href' }) ticketsHref?: string;
   /** The sign-in page. */
   @property({ attribute: 'login-href' }) loginHref = '/login';
   /** The registration page ("Get started"). */
@@ -204,6 +210,7 @@ export class PortalNav extends PortalElement {
         const href = this[prop];
         // Someone who may not see the account's domains gets no link to a page that only says so.
         if (prop === 'myDomainsHref' && !grants(session.permissions, 'domains:read')) continue;
+        if (prop === 'ticketsHref' && !grants(session.permissions, 'support:read')) continue;
         if (href) links.push({ label: this.t(label), href });
       }
     }
