@@ -34,6 +34,9 @@ describe('<portal-admin-client>', () => {
     expect(bob?.textContent).to.contain('Invited');
     const account = fake.accounts.find((a) => a.name === 'Acme Ltd')!;
     expect($(el, '[part~="domains"] a').getAttribute('href')).to.equal(`#/domains?account=${account.id}`);
+    expect($(el, '[part~="tickets"] a').getAttribute('href')).to.equal(
+      `#/tickets?account=${account.id}&status=all`,
+    );
     await expect(el).to.be.accessible();
   });
 

@@ -25,8 +25,8 @@ import { adminStyles } from '../lib/styles.js';
 import { dataTable, rowActions } from '../lib/table.js';
 import styles from './admin-client.styles.js';
 
-addAdminMessages('en', en.common, en.clients, en.client, en.magicLink, en.domainList);
-addAdminMessages('es', es.common, es.clients, es.client, es.magicLink, es.domainList);
+addAdminMessages('en', en.common, en.clients, en.client, en.magicLink, en.domainList, en.supportClient);
+addAdminMessages('es', es.common, es.clients, es.client, es.magicLink, es.domainList, es.supportClient);
 
 const EDIT_FIELDS = ['name', 'company', 'phone', 'currency', 'notes', ...ADDRESS.map((l) => `address.${l}`)];
 
@@ -39,7 +39,7 @@ const inviteField = (path: string) =>
 /**
  * One client (`#/clients/<id>`): its details with an edit form; Disable (after a confirmation that explains every
  * session on it ends at once) and Enable; its billing (`<portal-admin-client-billing>`: credit, latest invoices and
- * services, a new invoice); a link to its domains; the people who may sign in for it, each with a magic link
+ * services, a new invoice); links to its domains and its support tickets; the people who may sign in for it, each with a magic link
  * (optionally landing on a page), an invitation and a sign-in email; and a form to invite someone new onto it.
  * Actions the staff member's role may not take are not offered.
  *
@@ -53,6 +53,7 @@ const inviteField = (path: string) =>
  * @csspart form - The edit and invite forms.
  * @csspart field - A label, input, hint and error.
  * @csspart domains - The link to the client's domains.
+ * @csspart tickets - The link to the client's support tickets.
  * @csspart users - The portal users section.
  * @csspart table - The portal users table.
  * @csspart badge - A status label.
@@ -115,6 +116,10 @@ export class PortalAdminClient extends AdminElement {
         html`<section part="domains" class="card" aria-labelledby="client-domains-title">
           <h2 id="client-domains-title">${this.t('domainsTitle')}</h2>
           <p><a href=${hashOf('domains', undefined, { account: d.id })}>${this.t('allClientDomains')}</a></p>
+        </section>`,
+        html`<section part="tickets" class="card" aria-labelledby="client-tickets-title">
+          <h2 id="client-tickets-title">${this.t('clientTicketsTitle')}</h2>
+          <p><a href=${hashOf('tickets', undefined, { account: d.id, query: 'status=all' })}>${this.t('clientTicketsLink')}</a></p>
         </section>`,
         this.#renderUsers(d),
         this.#renderInvite(d),
