@@ -52,6 +52,7 @@ export type DepartmentUpdate = z.input<typeof DepartmentUpdateSchema>;
 
 /** A staff member as a ticket names them. */
 export const StaffRefSchema = z.object({ id: z.string(), name: z.string() });
+export type StaffRef = z.infer<typeof StaffRefSchema>;
 
 /** A message as staff see it: replies of both sides and internal notes. */
 export const AdminTicketMessageSchema = z.object({
@@ -300,6 +301,17 @@ export const supportAdminRoutes = {
     status: 200,
     produces: 'application/octet-stream',
     errors: ['NOT_FOUND'],
+  }),
+  listStaff: defineRoute({
+    ...admin(
+      'listStaff',
+      'GET',
+      '/support/staff',
+      'Staff who may be assigned tickets (admin and support, active)',
+    ),
+    ...read,
+    status: 200,
+    output: items(StaffRefSchema),
   }),
   listDepartments: defineRoute({
     ...admin('listDepartments', 'GET', '/support/departments', 'Every department, in form order'),

@@ -9,6 +9,7 @@ import {
   type DepartmentInput,
   type DepartmentUpdate,
   type StaffNoteInput,
+  type StaffRef,
   type StaffReplyInput,
   type SupportQueues,
   type SupportSettings,
@@ -82,6 +83,11 @@ export class AdminSupportResource {
 
   download(ticketId: string, attachmentId: string): Promise<Blob> {
     return this.#http.download(routes.download, { params: { ticketId, attachmentId } });
+  }
+
+  /** Staff who may be assigned tickets (admin and support roles, not disabled), by name. */
+  async assignees(): Promise<StaffRef[]> {
+    return (await this.#http.send(routes.listStaff)).items;
   }
 
   async departments(): Promise<AdminDepartment[]> {
