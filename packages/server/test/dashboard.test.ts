@@ -99,7 +99,8 @@ describe('the dashboard', () => {
       { currency: 'USD', amount: 700 },
     ]);
     assert.equal(r.body.activeServices, 7);
-    assert.equal(r.body.openTickets, null);
+    // No tickets yet: the owner may read support, so the count is 0 (support-dashboard.test.ts counts real ones).
+    assert.equal(r.body.openTickets, 0);
     assert.deepEqual(
       r.body.recentInvoices.map((i: { id: string }) => i.id),
       recent,

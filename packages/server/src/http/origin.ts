@@ -4,7 +4,7 @@ import { HttpError } from './problem.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ALLOWED_HEADERS =
   'Content-Type, Authorization, Idempotency-Key, X-Portico-Session, X-Request-Id, Accept-Language';
-const EXPOSED_HEADERS = 'Retry-After, X-Request-Id';
+const EXPOSED_HEADERS = 'Retry-After, X-Request-Id, Content-Disposition';
 
 /**
  * CORS from an exact allow-list (plus the server's own origin) and the CSRF rule: a state-changing request that
@@ -20,7 +20,13 @@ export function originPolicy(options: {
    * no CSRF risk and any Origin (a script, a server) may send it.
    */
   apiTokenPrefix?: string;
+  /**
+   * Paths whose body is a file's raw bytes (attachment uploads): there `application/octet-stream` is accepted
+   * besides JSON. The Origin rule applies to them as to any other change.
+   */
+  rawPaths?: readonly string[];
 }): RequestHandler {
+  const rawPaths = new Set(options.rawPaths ?? []);
   return (req, res, next) => {
     res.vary('Origin');
     const origin = req.get('origin');
@@ -58,7 +64,8 @@ export function originPolicy(options: {
         );
       }
       const length = Number(req.get('content-length') ?? 0);
-      if ((length > 0 || req.get('transfer-encoding')) && !req.is('application/json')) {
+      const rawAllowed = rawPaths.has(req.path) && req.is('application/octet-stream');
+      if ((length > 0 || req.get('transfer-encoding')) && !req.is('application/json') && !rawAllowed) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
       }
     }

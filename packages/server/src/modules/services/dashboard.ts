@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Auth } from '../../http/auth.js';
 import { InvoiceStore as BillingStore } from '../billing/invoice-store.js';
 import { toSummary } from '../billing/invoices.js';
+import { SupportStore } from '../support/store.js';
 import { InvoiceStore } from './invoice-store.js';
 import { ServicesStore } from './store.js';
 import { toService } from './views.js';
@@ -12,15 +13,17 @@ export const DASHBOARD_ITEMS = 5;
 
 /**
  * The account at a glance. Each part is read only when the person may see its area (`billing:read` for money,
- * `services:read` for services), and is null otherwise; tickets are null until the support area exists.
+ * `services:read` for services, `support:read` for tickets), and is null otherwise.
  */
 export class DashboardReader {
   readonly #services: ServicesStore;
   readonly #invoices: InvoiceStore;
   /** Billing's own reads: the invoice list and the credit balances. */
   readonly #billing: BillingStore;
+  readonly #support: SupportStore;
 
   constructor(db: Db) {
+    this.#support = new SupportStore(db);
     this.#services = new ServicesStore(db);
     this.#invoices = new InvoiceStore(db);
     this.#billing = new BillingStore(db);
@@ -44,6 +47,9 @@ export class DashboardReader {
           this.#services.upcomingRenewals(accountId, DASHBOARD_ITEMS),
         ])
       : [null, null];
+    const openTickets = grants(auth.permissions, 'support:read')
+      ? await this.#support.countActive(accountId)
+      : null;
     const latest = upcoming
       ? await this.#services.latestCancellations(
           accountId,
@@ -55,7 +61,7 @@ export class DashboardReader {
       overdueInvoices,
       credit: credit?.filter((c) => c.amount !== 0) ?? null,
       activeServices,
-      openTickets: null,
+      openTickets,
       recentInvoices: recent?.map(toSummary) ?? null,
       upcomingRenewals: upcoming?.map((row) => toService(row, latest?.get(row.id))) ?? null,
     };
