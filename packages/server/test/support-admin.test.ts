@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addContact, bearer } from './account-helpers.js';
 import { ok } from './billing-helpers.js';
-import { startServer } from './helpers.js';
+import { startServer, staffSession } from './helpers.js';
 import {
   ADMIN,
   API,
@@ -179,6 +179,29 @@ describe('support: departments, settings and staff roles', () => {
     const after = ok(await w.s.request('GET', `${ADMIN}/tickets/${t.id}`, { headers: w.billing }));
     assert.equal(after.messages.length, 1);
     assert.equal(after.priority, 'medium');
+  });
+
+  test('every role lists who tickets may be assigned to: enabled admin and support staff, by name', async () => {
+    const { db } = w.s.app.portico;
+    const gone = await staffSession(w.s, 'support', 'gone@staff.test');
+    await db
+      .updateTable('staff')
+      .set({ disabled_at: w.s.clock.now().toISOString() })
+      .where('id', '=', gone.id)
+      .execute();
+    const expected = await db
+      .selectFrom('staff')
+      .select(['id', 'name'])
+      .where('disabled_at', 'is', null)
+      .where('role', 'in', ['admin', 'support'])
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    assert.ok(expected.some((m) => m.id === w.agent.id) && !expected.some((m) => m.id === gone.id));
+    for (const headers of [w.agent.headers, w.billing]) {
+      const { items } = ok(await w.s.request('GET', `${ADMIN}/staff`, { headers }));
+      assert.deepEqual(items, expected);
+    }
   });
 
   test('a staff reply or note with another staff member’s upload is 422, nothing written', async () => {

@@ -44,6 +44,7 @@ export function supportAdminRouter(parts: SupportParts, mountOptions: MountOptio
     sendAttachment(res, await admin.download(params.ticketId ?? '', params.attachmentId ?? ''));
   });
 
+  mount(router, routes.listStaff, mountOptions, async () => ({ items: await admin.assignees() }));
   mount(router, routes.listDepartments, mountOptions, async () => ({ items: await departments.list() }));
   mount(router, routes.createDepartment, mountOptions, async ({ req, body, staff }) =>
     departments.create(body, staffChange(req, staff)),

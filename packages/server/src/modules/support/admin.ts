@@ -140,6 +140,18 @@ export class SupportAdmin {
     return department;
   }
 
+  /** Who tickets may be assigned to: enabled staff who work tickets (admin or support), by name. */
+  async assignees(): Promise<{ id: string; name: string }[]> {
+    return this.#d.db
+      .selectFrom('staff')
+      .select(['id', 'name'])
+      .where('disabled_at', 'is', null)
+      .where('role', 'in', ['admin', 'support'])
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+  }
+
   /** An assignee must be an enabled staff member who works tickets (admin or support): 400 otherwise. */
   async #assignee(id: string | null | undefined): Promise<string | null | undefined> {
     if (id === undefined || id === null) return id;
