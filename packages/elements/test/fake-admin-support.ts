@@ -349,6 +349,13 @@ export class FakeAdminSupport extends FakeAdmin {
           headers: { 'content-type': upload.attachment.type },
         });
       }
+      case 'listStaff':
+        return json(200, {
+          items: this.staff
+            .filter((s) => s.role !== 'billing' && !s.disabled)
+            .map((s) => ({ id: s.id, name: s.name }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        });
       case 'listDepartments':
         return json(200, { items: this.#sorted().map(this.#withCount) });
       case 'createDepartment': {

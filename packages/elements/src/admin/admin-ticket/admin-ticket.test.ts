@@ -335,13 +335,15 @@ describe('<portal-admin-ticket>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('lets support staff, who cannot list staff, assign to themselves or nobody, and explains a gone department', async () => {
+  it('lets support staff assign to anyone who works tickets (not billing staff), and explains a gone department', async () => {
     const el = await mount(fake, fake.ticket('Upgrade to the business plan'));
+    // Support staff may not read the staff list; the support route names who may be assigned.
     expect(fake.callsTo('/api/admin/v1/staff')).to.have.length(0);
+    expect(fake.callsTo('/api/admin/v1/support/staff')).to.have.length(1);
     const people = [...el.shadowRoot!.querySelectorAll('[name="assigneeId"] option')].map(
       (o) => o.textContent,
     );
-    expect(people).to.deep.equal(['Unassigned', 'Me (Sam Support)']);
+    expect(people).to.deep.equal(['Unassigned', 'Grace Hopper', 'Me (Sam Support)', 'Tess Totp']);
     fake.answer(`PATCH /api/admin/v1/support/tickets/${fake.ticket('Upgrade to the business plan').id}`, () =>
       problem(422, 'DEPARTMENT_UNAVAILABLE', 'There is no such department.'),
     );

@@ -9,7 +9,7 @@ import {
   type TicketPriority,
   type TicketStatus,
 } from '@portico/sdk/admin';
-import { staffRoutes, supportAdminRoutes as routes } from '@portico/sdk/contract';
+import { supportAdminRoutes as routes } from '@portico/sdk/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { PortalErrorEvent } from '../../lib/events.js';
@@ -153,17 +153,11 @@ export class PortalAdminTicket extends AdminElement {
     (admin): Promise<SupportSettings> => admin.support.settings(),
   );
 
-  /** Staff who work tickets (only roles that may read the staff list get them; others see themselves). */
+  /** Staff who work tickets: who the ticket may be assigned to. */
   readonly #staff = this.loadTask(
     'adminSupportStaff',
     () => [],
-    async (admin): Promise<Assignable[]> => {
-      if (!this.can(staffRoutes.list)) return [];
-      const staff = await admin.staff.list();
-      return staff
-        .filter((s) => s.role !== 'billing' && !s.disabled)
-        .map((s) => ({ id: s.id, name: s.name }));
-    },
+    (admin): Promise<Assignable[]> => admin.support.assignees(),
   );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
