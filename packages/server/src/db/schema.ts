@@ -129,6 +129,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Iso;
   sent_at: Iso | null;
+  /** Extra headers as a JSON object (`List-Unsubscribe`), or null. */
+  headers: Generated<string | null>;
 }
 
 export interface SettingsTable {
@@ -789,6 +791,8 @@ export interface IncidentsTable {
 export interface IncidentComponentsTable {
   incident_id: string;
   component_id: string;
+  /** The status the incident holds the component at while it is open (maintenance: while in progress). */
+  status: ComponentStatusValue | null;
 }
 
 export interface IncidentUpdatesTable {

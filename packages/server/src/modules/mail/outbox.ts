@@ -14,7 +14,24 @@ export const MAX_MAIL_ATTEMPTS = 8;
 export type OutboxMessage = Pick<
   OutboxTable,
   'id' | 'to_address' | 'subject' | 'text' | 'html' | 'created_at'
->;
+> & {
+  /** Extra headers as a JSON object, or null (see `mailHeaders`). */
+  headers?: string | null;
+};
+
+/** Extra headers a queued mail carries (`List-Unsubscribe`, `List-Unsubscribe-Post`). */
+export type MailHeaders = Record<string, string>;
+
+/** A message's extra headers, parsed; an unreadable value counts as none. */
+export function mailHeaders(message: Pick<OutboxMessage, 'headers'>): MailHeaders | undefined {
+  if (!message.headers) return undefined;
+  try {
+    const value = JSON.parse(message.headers) as unknown;
+    return value && typeof value === 'object' ? (value as MailHeaders) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Sends one message. SMTP via nodemailer, or the dev mailbox (log only; the outbox row is the mailbox). */
 export interface MailTransport {
@@ -35,6 +52,7 @@ export function smtpTransport(url: string): MailTransport & { transporter: Trans
         text: message.text,
         html: message.html,
         messageId: `<${message.id}@portico>`,
+        headers: mailHeaders(message),
       });
     },
   };
@@ -96,7 +114,12 @@ export class Outbox {
     return bound;
   }
 
-  async enqueue(to: string, template: string, mail: RenderedMail): Promise<string> {
+  async enqueue(
+    to: string,
+    template: string,
+    mail: RenderedMail,
+    options: { headers?: MailHeaders } = {},
+  ): Promise<string> {
     const id = this.ids('msg');
     const now = this.clock.now().toISOString();
     await this.db
@@ -115,6 +138,7 @@ export class Outbox {
         last_error: null,
         created_at: now,
         sent_at: null,
+        headers: options.headers ? JSON.stringify(options.headers) : null,
       })
       .execute();
     if (this.autoKick) this.kick();
@@ -143,7 +167,7 @@ export class Outbox {
     const nowIso = now.toISOString();
     const due = await this.db
       .selectFrom('outbox')
-      .select(['id', 'to_address', 'subject', 'text', 'html', 'created_at', 'attempts'])
+      .select(['id', 'to_address', 'subject', 'text', 'html', 'created_at', 'attempts', 'headers'])
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', nowIso)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
@@ -203,7 +227,7 @@ export class Outbox {
   async list(to?: string, limit = 50): Promise<OutboxMessage[]> {
     let q = this.db
       .selectFrom('outbox')
-      .select(['id', 'to_address', 'subject', 'text', 'html', 'created_at'])
+      .select(['id', 'to_address', 'subject', 'text', 'html', 'created_at', 'headers'])
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit);
