@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { rollup } from 'rollup';
 import { pdfThroughput, seedInvoices } from './billing.mjs';
 import { caseCheckThroughput, caseDomainSearch } from './domains.mjs';
+import { caseKbSearch } from './kb.mjs';
 import { expectStatus, freePort, percentile, startNode } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -475,7 +476,7 @@ const verdict = (ok) => (ok === undefined ? '' : ok ? 'ok' : 'MISS');
 
 function rows(cases) {
   const out = [];
-  const { a, b, c, cPolite, d, e, f, g, h, i } = cases;
+  const { a, b, c, cPolite, d, e, f, g, h, i, j } = cases;
   if (a?.error) out.push(['(a) throughput', 'error', a.error, '', '']);
   else if (a) {
     out.push([
@@ -718,6 +719,32 @@ function rows(cases) {
       `bare ${round(i.bareExpressRps, 0)} req/s`,
     ]);
   }
+  if (j?.error) out.push(['(j) knowledge-base search', 'error', j.error, '', '']);
+  else if (j) {
+    const side = (label, r, found) =>
+      out.push([
+        `(j) ${label}`,
+        'req/s · p99',
+        `${round(r.requestsPerSecond, 0)} · ${r.p99} ms`,
+        '',
+        [
+          `${found}/${j.queries} queries found something`,
+          r.non2xx ? `${r.non2xx} non-2xx!` : '',
+          r.errors || r.timeouts ? `${r.errors} errors, ${r.timeouts} timeouts!` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ]);
+    side(`FTS5 search, ${j.articles} articles`, j.fts, j.ftsFound);
+    side("LIKE '%word%' scan, same file", j.like, j.likeFound);
+    out.push([
+      '(j) FTS5 / LIKE',
+      'req/s · p99 ratio',
+      `${times(j.throughputRatio)} · ${times(j.p99Ratio)} lower`,
+      '',
+      `${round(j.textMegabytes, 1)} MB of text, seeded in ${round(j.seedSeconds)} s`,
+    ]);
+  }
   return out;
 }
 
@@ -786,6 +813,9 @@ results.cases.i = await attempt('(i)', () =>
     warmup: config.warmup,
     bareRps: results.cases.a?.bareExpress?.requestsPerSecond,
   }),
+);
+results.cases.j = await attempt('(j)', () =>
+  caseKbSearch({ startPortico, load, log, connections: config.connections }),
 );
 results.cases.d = await attempt('(d)', caseBundles);
 let devPortico;

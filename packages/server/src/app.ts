@@ -8,6 +8,8 @@ import {
   portalRoutes,
   settingsRoutes,
   staffRoutes,
+  supportAdminRoutes,
+  supportRoutes,
 } from '@portico/sdk/contract';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
@@ -62,6 +64,11 @@ import { BillingMailer } from './modules/billing/mail.js';
 import { createServices, type Services } from './modules/services/index.js';
 import { createDomains, type Domains } from './modules/domains/index.js';
 import type { Registrar } from './modules/domains/registrar.js';
+import { type Content, createContent } from './modules/content/index.js';
+import { createSupport, type Support } from './modules/support/index.js';
+import { type Announcements, createAnnouncements } from './modules/announcements/index.js';
+import { createStatus, type StatusPageModule } from './modules/status/index.js';
+import { createHome, type HomeModule } from './modules/home/index.js';
 
 z.config(z.locales.en());
 
@@ -93,6 +100,16 @@ export interface PorticoContext {
   services: Services;
   /** Domain search and pricing, My Domains, TLDs and registrars. */
   domains: Domains;
+  /** The knowledge base and FAQ. */
+  content: Content;
+  /** Support tickets: departments, tickets, messages, attachments and their job. */
+  support: Support;
+  /** Announcements, their mailing and unsubscribe links. */
+  announcements: Announcements;
+  /** The status page: components and their history, incidents, maintenance and its job. */
+  status: StatusPageModule;
+  /** The portal home and its settings. */
+  home: HomeModule;
   gateways: GatewayRegistry;
   idempotency: Idempotency;
   audit: AuditLog;
@@ -197,6 +214,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     events: invoiceEvents,
     billingMailer: billingMail,
   });
+  const content = createContent(shared);
+  const support = createSupport(shared);
   const billing = createBilling({
     ...shared,
     gateways,
@@ -204,6 +223,9 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     mailer: billingMail,
     domains: domains.orders,
   });
+  const announcements = createAnnouncements(shared);
+  const statusPage = createStatus(shared);
+  const home = createHome({ ...shared, catalog: billing.catalog, announcements: announcements.service });
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },
@@ -211,6 +233,10 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       { name: 'billing', everyMs: 3_600_000, run: () => services.runJob() },
       // Registrar tasks due (retries after backoff, leases lapsed), then domain renewal invoices and expiries.
       { name: 'domains', everyMs: 60_000, run: () => domains.runJob() },
+      // Scheduled maintenance whose start or end has come moves on (its components with it).
+      { name: 'status', everyMs: 60_000, run: () => statusPage.runJob() },
+      // Tickets left answered past the business's auto-close days, and uploads no message took within 24 hours.
+      { name: 'support', everyMs: 3_600_000, run: () => support.runJob() },
       {
         name: 'sweep',
         everyMs: 3_600_000,
@@ -344,8 +370,13 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   // Signed webhooks are verified over the exact bytes received: they are kept raw, never parsed as JSON first.
   const rawBodies = new Set([billingRoutes.stripeWebhook.path]);
   const raw = express.raw({ limit: '256kb', type: () => true });
+  // Attachment uploads are left unread here: their handler streams them after authenticating the caller, within
+  // the business's size limit (an unknown caller never makes the server hold a file).
+  const uploads = new Set([supportRoutes.upload.path, supportAdminRoutes.upload.path]);
   const jsonBody: express.RequestHandler = (req, res, next) =>
-    (rawBodies.has(req.path) ? raw : bigBodies.has(req.path) ? bigJson : json)(req, res, next);
+    uploads.has(req.path)
+      ? next()
+      : (rawBodies.has(req.path) ? raw : bigBodies.has(req.path) ? bigJson : json)(req, res, next);
 
   const api = express.Router();
   api.use(
@@ -354,6 +385,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       allowedOrigins: () => [...config.allowedOrigins, ...settings.extraOrigins()],
       cookieNames: [clientCookie.name],
       apiTokenPrefix: 'pt_',
+      rawPaths: [supportRoutes.upload.path],
     }),
   );
   api.use(busyGate, jsonBody, noStore);
@@ -368,6 +400,11 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   api.use(billing.router(mountOptions));
   api.use(services.router(mountOptions));
   api.use(domains.router(mountOptions));
+  api.use(announcements.router(mountOptions));
+  api.use(statusPage.router(mountOptions));
+  api.use(home.router(mountOptions));
+  api.use(content.router(mountOptions));
+  api.use(support.router(mountOptions));
 
   // The staff API answers only the console's own origin (and the verified custom domain): no embedding site.
   const adminApi = express.Router();
@@ -379,6 +416,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
         return domain?.status === 'verified' ? [`https://${domain.domain}`] : [];
       },
       cookieNames: [staffCookie.name],
+      rawPaths: [supportAdminRoutes.upload.path],
     }),
   );
   adminApi.use(busyGate, jsonBody, noStore);
@@ -389,6 +427,11 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   adminApi.use(billing.adminRouter(mountOptions));
   adminApi.use(services.adminRouter(mountOptions));
   adminApi.use(domains.adminRouter(mountOptions));
+  adminApi.use(announcements.adminRouter(mountOptions));
+  adminApi.use(statusPage.adminRouter(mountOptions));
+  adminApi.use(home.adminRouter(mountOptions));
+  adminApi.use(content.adminRouter(mountOptions));
+  adminApi.use(support.adminRouter(mountOptions));
 
   app.use('/', (req, res, next) => {
     if (req.path.startsWith('/api/admin/')) return adminApi(req, res, next);
@@ -396,6 +439,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     next();
   });
   app.use(assetsRouter(portalSettings));
+  // RFC 8058 one-click unsubscribe (`POST /unsubscribe?token=…`): mail clients post a form, which the API refuses.
+  app.use(announcements.oneClickRouter());
   app.use(pagesRouter(config, settings));
   if (config.mode === 'development') app.use(devMailboxRouter(outbox));
   app.get('/api', (_req, res) => {
@@ -430,6 +475,11 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     billing,
     services,
     domains,
+    content,
+    support,
+    announcements,
+    status: statusPage,
+    home,
     gateways,
     idempotency,
     audit,

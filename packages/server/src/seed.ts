@@ -6,8 +6,11 @@ import { hashPassword } from './modules/auth/passwords.js';
 import { sha256 } from './modules/auth/secrets.js';
 import { AuthStore } from './modules/auth/store.js';
 import { searchText } from './modules/clients/store.js';
+import { seedContentDemo } from './modules/content/demo.js';
+import { seedNewsDemo } from './modules/home/demo.js';
 import { addYears, LocalRegistrar } from './modules/domains/local-registrar.js';
 import { newStaffRow } from './modules/staff/store.js';
+import { seedSupportDemo } from './modules/support/demo.js';
 
 /** The demo sign-in printed by `npm start`. */
 export const DEMO_LOGIN = {
@@ -422,6 +425,9 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
     await seedDemoApiToken(ctx, now);
     await seedDemoBilling(ctx);
     await seedDemoDomains(ctx);
+    await seedContentDemo(ctx);
+    await seedNewsDemo(ctx);
+    await seedSupportDemo(ctx);
     return false;
   }
   const store = new AuthStore(ctx.db);
@@ -500,5 +506,8 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   // After the business's name is set: the demo's invoice mails carry it.
   await seedDemoBilling(ctx);
   await seedDemoDomains(ctx);
+  await seedContentDemo(ctx);
+  await seedNewsDemo(ctx);
+  await seedSupportDemo(ctx);
   return true;
 }

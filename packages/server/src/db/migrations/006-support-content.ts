@@ -49,6 +49,9 @@ CREATE INDEX tickets_queue ON tickets (status, last_reply_at DESC, id DESC);
 CREATE INDEX tickets_department ON tickets (department_id, status, last_reply_at DESC, id DESC);
 CREATE INDEX tickets_assignee ON tickets (assignee_staff_id, status, last_reply_at DESC, id DESC);
 CREATE INDEX tickets_recent ON tickets (last_reply_at DESC, id DESC);
+-- Staff lists of one assignee or department across statuses (all, or \`active\`) walk these in the list's order.
+CREATE INDEX tickets_assignee_recent ON tickets (assignee_staff_id, last_reply_at DESC, id DESC);
+CREATE INDEX tickets_department_recent ON tickets (department_id, last_reply_at DESC, id DESC);
 
 CREATE TABLE ticket_messages (
   id TEXT PRIMARY KEY,
@@ -263,4 +266,13 @@ CREATE TABLE incident_updates (
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX incident_updates_incident ON incident_updates (incident_id, created_at DESC, id DESC);
+
+-- Extra mail headers (JSON object), e.g. List-Unsubscribe on announcement mails.
+ALTER TABLE outbox ADD COLUMN headers TEXT;
+
+-- The status an open incident (or maintenance in progress) holds each of its components at: a component shows the
+-- worst status any of its open incidents holds, and goes back to operational when none is left.
+ALTER TABLE incident_components ADD COLUMN status TEXT CHECK (status IN ('operational', 'maintenance', 'degraded', 'partial_outage', 'major_outage'));
+CREATE INDEX incidents_resolved ON incidents (resolved_at DESC, id DESC) WHERE resolved_at IS NOT NULL;
+CREATE INDEX incidents_maintenance_due ON incidents (status, starts_at) WHERE kind = 'maintenance';
 `;
