@@ -59,7 +59,10 @@ export async function uploadRaw(
   const response = await fetch(`${s.url}${path}?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', ...headers },
-    body: typeof bytes === 'string' ? Buffer.from(bytes) : bytes,
+    body:
+      typeof bytes === 'string'
+        ? Buffer.from(bytes)
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
   });
   const text = await response.text();
   let body: unknown;
