@@ -59,10 +59,7 @@ export async function uploadRaw(
   const response = await fetch(`${s.url}${path}?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', ...headers },
-    body:
-      typeof bytes === 'string'
-        ? Buffer.from(bytes)
-        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),
+    body: typeof bytes === 'string' ? new TextEncoder().encode(bytes) : Uint8Array.from(bytes),
   });
   const text = await response.text();
   let body: unknown;
