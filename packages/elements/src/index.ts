@@ -18,6 +18,7 @@ export * from './login.js';
 export { PortalAccountMenu } from './components/account-menu/account-menu.js';
 export { PortalAccountSwitcher } from './components/account-switcher/account-switcher.js';
 export { PortalActivity } from './components/activity/activity.js';
+export { PortalAnnouncements } from './components/announcements/announcements.js';
 export { PortalApiTokens } from './components/api-tokens/api-tokens.js';
 export { PortalContacts } from './components/contacts/contacts.js';
 export {
@@ -38,7 +39,9 @@ export {
   PortalDashboard,
   PortalNavigateEvent,
 } from './components/dashboard/dashboard.js';
+export { PortalFaq } from './components/faq/faq.js';
 export { PortalFooter } from './components/footer/footer.js';
+export { PortalHome } from './components/home/home.js';
 export { PortalInvitation } from './components/invitation/invitation.js';
 export { PortalInvoice, type PortalPaidDetail, PortalPaidEvent } from './components/invoice/invoice.js';
 export {
@@ -46,6 +49,7 @@ export {
   PortalInvoiceOpenedEvent,
   PortalInvoices,
 } from './components/invoices/invoices.js';
+export { type KbRoute, PortalKb } from './components/kb/kb.js';
 export { PortalMagicLink } from './components/magic-link/magic-link.js';
 export { PortalNav } from './components/nav/nav.js';
 export {
@@ -64,11 +68,23 @@ export {
   PortalService,
 } from './components/service/service.js';
 export { PortalServices } from './components/services/services.js';
+export { PortalStatus } from './components/status/status.js';
 export {
   type PortalProductSelectedDetail,
   PortalProductSelectedEvent,
   PortalStore,
 } from './components/store/store.js';
+export {
+  PortalTicket,
+  PortalTicketChangedEvent,
+  PortalTicketOpenedEvent,
+} from './components/ticket/ticket.js';
+export {
+  PortalTicketCreatedEvent,
+  PortalTickets,
+  type TicketFilter,
+} from './components/tickets/tickets.js';
+export { PortalUnsubscribe } from './components/unsubscribe/unsubscribe.js';
 export { AccountElement } from './lib/account-element.js';
 export { PortalAccountSwitchedEvent } from './lib/account-switch.js';
 export type { ConfirmOptions } from './lib/confirm-controller.js';

@@ -44,7 +44,7 @@ describe('<portal-nav>', () => {
     const el = await nav(portal);
     expect($(el, '[part="brand"]').textContent?.trim()).to.equal('Northwind Hosting');
     expect($(el, '[part="brand"]').getAttribute('href')).to.equal('/');
-    expect(linkTexts(el)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements']);
+    expect(linkTexts(el)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements', 'FAQ', 'Status']);
     const hrefs = [...el.shadowRoot!.querySelectorAll('[part="links"] a')].map((a) => a.getAttribute('href'));
     expect(hrefs).to.deep.equal(['/store', '/domains', '/knowledgebase', '/announcements']);
     expect($(el, '[part~="sign-in"]').getAttribute('href')).to.equal('/login');
@@ -60,7 +60,7 @@ describe('<portal-nav>', () => {
     const el = await nav(portal, {
       nav: html`<portal-nav domains-href="/find-a-domain" announcements-href="/news"></portal-nav>`,
     });
-    expect(linkTexts(el)).to.deep.equal(['Domains', 'Announcements']);
+    expect(linkTexts(el)).to.deep.equal(['Domains', 'Announcements', 'FAQ', 'Status']);
     expect($(el, '[part="links"] a').getAttribute('href')).to.equal('/find-a-domain');
 
     portal.config.sections = { ...portal.config.sections, domainSearch: false, announcements: false };
@@ -97,6 +97,8 @@ describe('<portal-nav>', () => {
       'Domains',
       'Knowledge base',
       'Announcements',
+      'FAQ',
+      'Status',
     ]);
     const el = await nav(portal, { signedInAs: 'ada@example.com', nav: links });
     expect(linkTexts(el)).to.deep.equal([
@@ -107,6 +109,8 @@ describe('<portal-nav>', () => {
       'Domains',
       'Knowledge base',
       'Announcements',
+      'FAQ',
+      'Status',
     ]);
     const hrefs = [...el.shadowRoot!.querySelectorAll('[part="links"] a')]
       .slice(0, 3)
@@ -114,7 +118,7 @@ describe('<portal-nav>', () => {
     expect(hrefs).to.deep.equal(['/', '/services', '/invoices']);
     // Without the attributes, a signed-in nav is as before.
     const plain = await nav(portal, { signedInAs: 'ada@example.com' });
-    expect(linkTexts(plain)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements']);
+    expect(linkTexts(plain)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements', 'FAQ', 'Status']);
     await expect(el).to.be.accessible();
   });
 
@@ -155,6 +159,8 @@ describe('<portal-nav>', () => {
       'Domains',
       'Knowledge base',
       'Announcements',
+      'FAQ',
+      'Status',
     ]);
     expect($(el, '[part="links"] a').getAttribute('href')).to.equal('/domains');
     await expect(el).to.be.accessible();

@@ -25,6 +25,8 @@ const SECTIONS = [
   ['domainSearch', 'domains', 'domainsHref'],
   ['knowledgeBase', 'knowledgeBase', 'kbHref'],
   ['announcements', 'announcements', 'announcementsHref'],
+  ['faq', 'navFaq', 'faqHref'],
+  ['status', 'navStatus', 'statusHref'],
 ] as const satisfies readonly (readonly [keyof PortalSections, MessageKey, keyof PortalNav])[];
 
 /** The signed-in links: their label and the property holding their href (shown only when set). */
@@ -54,7 +56,7 @@ export function isCurrentPage(href: string, here: Location | URL = location): bo
 
 /**
  * The portal's top bar: the business's logo (or name) linking home, links to the store, domain search,
- * knowledge base and announcements when the portal shows those sections, and "Sign in" and "Get started" for
+ * knowledge base, announcements, FAQ and status page when the portal shows those sections, and "Sign in" and "Get started" for
  * guests or the `<portal-account-menu>` when signed in. It sticks to the top of the page. Signed in, it also links
  * to the dashboard, services and invoices pages whose `dashboard-href`, `services-href` and `invoices-href` are
  * set, to the account's domains at `my-domains-href` for those who may see them (`domains:read`), and to the
@@ -114,6 +116,10 @@ export class PortalNav extends PortalElement {
   @property({ attribute: 'kb-href' }) kbHref = '/knowledgebase';
   /** The announcements. */
   @property({ attribute: 'announcements-href' }) announcementsHref = '/announcements';
+  /** The questions and answers. */
+  @property({ attribute: 'faq-href' }) faqHref = '/faq';
+  /** The status page. */
+  @property({ attribute: 'status-href' }) statusHref = '/status';
   /** The dashboard (`<portal-dashboard>`), linked when signed in. No link without it. */
   @property({ attribute: 'dashboard-href' }) dashboardHref?: string;
   /** The services page (`<portal-services>`), linked when signed in. No link without it. */

@@ -87,6 +87,8 @@ export const nav = {
   domains: 'Domains',
   knowledgeBase: 'Knowledge base',
   announcements: 'Announcements',
+  navFaq: 'FAQ',
+  navStatus: 'Status',
   getStarted: 'Get started',
 };
 
@@ -459,6 +461,14 @@ export type Messages = typeof common &
   typeof import('./domain-search-en.js').domainSearch &
   typeof import('./domains-en.js').domains &
   typeof import('./domains-en.js').domainsNav &
+  typeof import('./content-en.js').kb &
+  typeof import('./content-en.js').faq &
+  typeof import('./content-en.js').announcements &
+  typeof import('./content-en.js').statusPage &
+  typeof import('./content-en.js').home &
+  typeof import('./content-en.js').unsubscribe &
+  typeof import('./support-en.js').support &
+  typeof import('./support-en.js').supportNav &
   typeof forms &
   typeof login &
   typeof register &

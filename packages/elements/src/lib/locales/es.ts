@@ -82,6 +82,8 @@ export const nav: typeof en.nav = {
   domains: 'Dominios',
   knowledgeBase: 'Base de conocimiento',
   announcements: 'Anuncios',
+  navFaq: 'Preguntas frecuentes',
+  navStatus: 'Estado',
   getStarted: 'Empezar',
 };
 

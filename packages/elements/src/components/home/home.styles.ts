@@ -1,0 +1,92 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    max-width: var(--portal-home-width, 72rem);
+    --_panel-border: none;
+    --_panel-padding: 0;
+    --_panel-background: transparent;
+  }
+  .base {
+    gap: calc(var(--_space) * 2);
+  }
+  .hero {
+    display: grid;
+    gap: 0.75rem;
+    justify-items: start;
+    padding: calc(var(--_space) * 2);
+    border-radius: var(--_radius);
+    background: var(--portal-home-hero-background, var(--_surface-raised));
+  }
+  .hero-title {
+    font-size: 2em;
+    line-height: 1.2;
+  }
+  .hero-subtitle {
+    display: grid;
+    gap: 0.5rem;
+    max-width: 40rem;
+    font-size: 1.1em;
+    color: var(--_muted);
+  }
+  .cta,
+  .order {
+    text-decoration: none;
+  }
+  .featured,
+  .news,
+  .domains {
+    gap: var(--_space);
+  }
+  .products {
+    display: grid;
+    gap: var(--_space);
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--portal-home-card-width, 15rem)), 1fr));
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .products > li {
+    display: grid;
+  }
+  .product {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .price {
+    font-size: 1.1em;
+    font-weight: 600;
+  }
+  .description {
+    display: grid;
+    gap: 0.5rem;
+    color: var(--_muted);
+  }
+  .order {
+    margin-top: auto;
+  }
+  .news-list {
+    display: grid;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .news-item {
+    display: grid;
+    gap: 0.125rem;
+  }
+  .news-item a,
+  .all {
+    color: var(--_primary);
+    font-weight: 600;
+  }
+  .all {
+    justify-self: start;
+  }
+`;

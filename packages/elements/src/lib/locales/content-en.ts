@@ -1,0 +1,130 @@
+// Strings of the public content elements, one part per element so a page carries only what it loads.
+
+/** `<portal-kb>`. */
+export const kb = {
+  kbTitle: 'Knowledge base',
+  kbBreadcrumb: 'Breadcrumb',
+  kbSearchLabel: 'Search the knowledge base',
+  kbSearchPlaceholder: 'How do I…',
+  kbSearchButton: 'Search',
+  kbSearchTooShort: 'Type at least 2 characters to search.',
+  kbSearching: 'Searching…',
+  kbSearchResults: 'Search results for “{q}”',
+  kbResultsOne: '1 article found.',
+  kbResultsOther: '{count} articles found.',
+  kbNoMatch: 'No articles match “{q}”.',
+  kbSearchLimited: 'Too many searches in a short time. Wait {seconds} s and try again.',
+  kbSearchLimitedLater: 'Too many searches in a short time. Wait a moment and try again.',
+  kbCategories: 'Categories',
+  kbNoCategories: 'There are no articles here yet.',
+  kbArticlesOne: '1 article',
+  kbArticlesOther: '{count} articles',
+  kbAllCategories: 'All categories',
+  kbNoArticles: 'There are no articles in this category yet.',
+  kbCategoryMissing: 'This category does not exist or has been removed.',
+  kbArticleMissing: 'This article does not exist or has been removed.',
+  kbUpdated: 'Updated {date}',
+  kbInCategory: 'In {category}',
+  kbLoadMore: 'More articles',
+  kbHelpful: 'Was this helpful?',
+  kbYes: 'Yes',
+  kbNo: 'No',
+  kbThanks: 'Thanks for your feedback.',
+  kbRelated: 'Related articles',
+};
+
+/** `<portal-faq>`. */
+export const faq = {
+  faqTitle: 'Frequently asked questions',
+  faqFilterLabel: 'Filter questions',
+  faqFilterPlaceholder: 'Type a word',
+  faqFiltering: 'Filtering…',
+  faqNoMatch: 'No questions match “{q}”.',
+  faqEmpty: 'There are no questions here yet.',
+  faqMatchesOne: '1 question matches.',
+  faqMatchesOther: '{count} questions match.',
+};
+
+/** `<portal-announcements>`. */
+export const announcements = {
+  annTitle: 'Announcements',
+  annEmpty: 'There are no announcements yet.',
+  annLoadMore: 'Older announcements',
+  annBack: 'All announcements',
+  annMissing: 'This announcement does not exist or has been removed.',
+  annPublished: 'Published {date}',
+};
+
+/** `<portal-status>`. */
+export const statusPage = {
+  stTitle: 'System status',
+  stOverallOperational: 'All systems operational',
+  stOverallMaintenance: 'Maintenance in progress',
+  stOverallDegraded: 'Some systems have degraded performance',
+  stOverallPartial: 'Some systems have a partial outage',
+  stOverallMajor: 'Some systems have a major outage',
+  stOperational: 'Operational',
+  stMaintenance: 'Maintenance',
+  stDegraded: 'Degraded performance',
+  stPartial: 'Partial outage',
+  stMajor: 'Major outage',
+  stComponents: 'Components',
+  stOtherComponents: 'Other',
+  stNoComponents: 'No components are listed.',
+  stUptime: '{percent} uptime',
+  stHistory: '90-day history of {name}',
+  stHistoryHint: 'Use the arrow keys to move between days.',
+  stDay: '{date}: {status}, {incidents}',
+  stNoIncidentsDay: 'no incidents',
+  stIncidentsOne: '1 incident',
+  stIncidentsOther: '{count} incidents',
+  stDaysAgo: '90 days ago',
+  stToday: 'Today',
+  stActive: 'Current incidents',
+  stUpcoming: 'Scheduled maintenance',
+  stRecent: 'Recent incidents',
+  stPast: 'Past incidents',
+  stShowPast: 'Show past incidents',
+  stMorePast: 'Older incidents',
+  stNoPast: 'No incidents in the last 90 days.',
+  stAffects: 'Affects: {components}',
+  stWindow: 'Planned for {window}',
+  stStarted: 'Started {time}',
+  stResolvedAt: 'Resolved {time}',
+  stImpactNone: 'No impact',
+  stImpactMinor: 'Minor impact',
+  stImpactMajor: 'Major impact',
+  stImpactCritical: 'Critical impact',
+  stInvestigating: 'Investigating',
+  stIdentified: 'Identified',
+  stMonitoring: 'Monitoring',
+  stResolved: 'Resolved',
+  stScheduled: 'Scheduled',
+  stInProgress: 'In progress',
+  stCompleted: 'Completed',
+  stUpdates: 'Updates',
+  stUpdatesOf: 'Updates of {title}',
+};
+
+/** `<portal-home>`. */
+export const home = {
+  homeFeatured: 'Featured products',
+  homeOrder: 'Order',
+  homeOrderName: 'Order {name}',
+  homeOutOfStock: 'Out of stock',
+  homeAnnouncements: 'Latest announcements',
+  homeAllAnnouncements: 'All announcements',
+  homeDomainSearch: 'Find a domain',
+};
+
+/** `<portal-unsubscribe>`. */
+export const unsubscribe = {
+  unsubTitle: 'Announcement emails',
+  unsubQuestion: 'Stop announcement emails to your address?',
+  unsubHint: 'You will still get emails about your account, invoices and support requests.',
+  unsubButton: 'Stop announcement emails',
+  unsubDone: 'Done: we will not send announcement emails to your address any more.',
+  unsubDoneHint: 'Signed in, you can turn them back on in your profile.',
+  unsubInvalid: 'This link is not valid any more. Use the link in the latest announcement email.',
+  unsubNoToken: 'This page needs the link from an announcement email. Open the link in the email again.',
+};
