@@ -10,6 +10,8 @@
  * ```
  */
 export { type AdminAppStatus, PortalAdminApp } from './admin/admin-app/admin-app.js';
+export { PortalAdminAnnouncement } from './admin/admin-announcement/admin-announcement.js';
+export { PortalAdminAnnouncements } from './admin/admin-announcements/admin-announcements.js';
 export { PortalAdminAudit } from './admin/admin-audit/admin-audit.js';
 export { PortalAdminBillingSettings } from './admin/admin-billing-settings/admin-billing-settings.js';
 export { PortalAdminCancellations } from './admin/admin-cancellations/admin-cancellations.js';
@@ -19,6 +21,9 @@ export { PortalAdminClients } from './admin/admin-clients/admin-clients.js';
 export { PortalAdminDomain } from './admin/admin-domain/admin-domain.js';
 export { PortalAdminDomainSettings } from './admin/admin-domain-settings/admin-domain-settings.js';
 export { PortalAdminDomains } from './admin/admin-domains/admin-domains.js';
+export { PortalAdminFaq } from './admin/admin-faq/admin-faq.js';
+export { PortalAdminHome } from './admin/admin-home/admin-home.js';
+export { PortalAdminIncident } from './admin/admin-incident/admin-incident.js';
 export { PortalAdminInvitation } from './admin/admin-invitation/admin-invitation.js';
 export { PortalAdminInvoice } from './admin/admin-invoice/admin-invoice.js';
 export {
@@ -27,6 +32,8 @@ export {
   PortalAdminInvoiceSavedEvent,
 } from './admin/admin-invoice-form/admin-invoice-form.js';
 export { PortalAdminInvoices } from './admin/admin-invoices/admin-invoices.js';
+export { PortalAdminKb } from './admin/admin-kb/admin-kb.js';
+export { PortalAdminKbArticle } from './admin/admin-kb-article/admin-kb-article.js';
 export { PortalAdminLogin } from './admin/admin-login/admin-login.js';
 export { PortalAdminMagicLink } from './admin/admin-magic-link/admin-magic-link.js';
 export { PortalAdminOrders } from './admin/admin-orders/admin-orders.js';
@@ -37,9 +44,14 @@ export { PortalAdminService } from './admin/admin-service/admin-service.js';
 export { PortalAdminServices } from './admin/admin-services/admin-services.js';
 export { PortalAdminSettings } from './admin/admin-settings/admin-settings.js';
 export { PortalAdminStaff } from './admin/admin-staff/admin-staff.js';
+export { PortalAdminStatus } from './admin/admin-status/admin-status.js';
+export { PortalAdminSupportSettings } from './admin/admin-support-settings/admin-support-settings.js';
+export { PortalAdminTicket } from './admin/admin-ticket/admin-ticket.js';
+export { PortalAdminTickets } from './admin/admin-tickets/admin-tickets.js';
 export { PortalAdminTlds } from './admin/admin-tlds/admin-tlds.js';
 export { AdminElement } from './admin/lib/admin-element.js';
 export { adminClientContext, adminLangContext, adminSessionContext } from './admin/lib/context.js';
+export { PortalAdminMarkdownEditor } from './admin/lib/markdown-editor.js';
 export {
   PortalAdminSessionChangeEvent,
   PortalAdminSignedInEvent,

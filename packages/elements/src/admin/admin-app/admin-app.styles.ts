@@ -62,6 +62,19 @@ export default css`
     color: var(--_text);
     text-decoration: none;
   }
+  .nav-group {
+    display: grid;
+    gap: 0.25rem;
+    margin-top: 0.5rem;
+  }
+  .nav-group-name {
+    padding: 0 0.75rem;
+    color: var(--_muted);
+    font-size: 0.8125em;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
   nav a:hover {
     background: var(--_surface-raised);
   }

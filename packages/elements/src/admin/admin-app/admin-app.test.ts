@@ -1,14 +1,19 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { FakeAdminBilling } from '../../../test/fake-admin-billing.js';
+import { FakeAdminContent } from '../../../test/fake-admin-content.js';
 import { FakeAdminDomains } from '../../../test/fake-admin-domains.js';
-import { fill, problem, submitFormOf } from '../../../test/fake-admin.js';
+import { FakeAdminSupport } from '../../../test/fake-admin-support.js';
+import { type FakeAdmin, fill, problem, submitFormOf } from '../../../test/fake-admin.js';
 import { $, button, settled, submit, type } from '../../../test/helpers.js';
 import type { AdminElement } from '../lib/admin-element.js';
 import type { PortalAdminApp } from './admin-app.js';
 
 const original = location.pathname + location.search;
 
-async function mountApp(fake: FakeAdminBilling, options: { as?: string; lang?: string } = {}) {
+/** The sidebar's Content group, which every role reads. */
+const contentPages = ['Knowledge base', 'FAQ', 'Announcements', 'Status', 'Home'];
+
+async function mountApp(fake: FakeAdmin, options: { as?: string; lang?: string } = {}) {
   if (options.as) fake.signIn(options.as);
   const app = await fixture<PortalAdminApp>(
     html`<portal-admin-app .client=${fake.client()} lang=${options.lang ?? 'en'}></portal-admin-app>`,
@@ -76,10 +81,13 @@ describe('<portal-admin-app>', () => {
       'Services',
       'Domains',
       'Cancellations',
+      'Tickets',
       'Products',
       'TLDs & pricing',
       'Billing settings',
       'Domain settings',
+      'Support settings',
+      ...contentPages,
       'Settings',
       'Staff',
       'Audit log',
@@ -97,12 +105,13 @@ describe('<portal-admin-app>', () => {
     'Services',
     'Domains',
     'Cancellations',
+    'Tickets',
     'Products',
     'TLDs & pricing',
   ];
   for (const [email, role, extra] of [
-    ['sam@example.com', 'support', ['Domain settings']],
-    ['bill@example.com', 'billing', ['Billing settings', 'Domain settings']],
+    ['sam@example.com', 'support', ['Domain settings', 'Support settings']],
+    ['bill@example.com', 'billing', ['Billing settings', 'Domain settings', 'Support settings']],
   ] as const) {
     it(`hides Settings, Staff and Audit log from ${role} staff and refuses them by URL`, async () => {
       const app = await mountApp(fake, { as: email });
@@ -111,6 +120,7 @@ describe('<portal-admin-app>', () => {
         'Portal users',
         ...billingPages,
         ...extra,
+        ...contentPages,
         'My security',
       ]);
       location.hash = '#/settings';
@@ -273,6 +283,59 @@ describe('<portal-admin-app>', () => {
     await waitUntil(() => app.status === 'signed-in');
   });
 
+  it('opens the support pages by hash, each under its nav entry, the tickets list with its filters', async () => {
+    const support = new FakeAdminSupport();
+    const app = await mountApp(support, { as: 'sam@example.com' });
+    await opens(app, '#/tickets', 'portal-admin-tickets', 'Tickets');
+    await opens(app, '#/support-settings', 'portal-admin-support-settings', 'Support settings');
+    const ticket = support.ticket('Mail is not arriving');
+    await opens(app, `#/tickets/${ticket.id}`, 'portal-admin-ticket', 'Tickets', { 'ticket-id': ticket.id });
+    const acme = support.account('Acme Ltd');
+    await opens(
+      app,
+      `#/tickets?account=${acme.id}&status=open&assignee=me`,
+      'portal-admin-tickets',
+      'Tickets',
+      {
+        'account-id': acme.id,
+        query: 'status=open&assignee=me',
+      },
+    );
+    await expect(app).to.be.accessible();
+  });
+
+  it('opens the content pages by hash, under a "Content" group in the sidebar', async () => {
+    const content = new FakeAdminContent();
+    const app = await mountApp(content, { as: 'grace@example.com' });
+    const group = $(app, 'nav .nav-group');
+    expect(group.querySelector('.nav-group-name')?.textContent?.trim()).to.equal('Content');
+    expect(group.querySelector('ul')?.getAttribute('aria-labelledby')).to.equal('nav-navContent');
+    expect([...group.querySelectorAll('a')].map((a) => a.textContent?.trim())).to.deep.equal(contentPages);
+    for (const [hash, tag, nav] of [
+      ['#/kb', 'portal-admin-kb', 'Knowledge base'],
+      ['#/faq', 'portal-admin-faq', 'FAQ'],
+      ['#/announcements', 'portal-admin-announcements', 'Announcements'],
+      ['#/status', 'portal-admin-status', 'Status'],
+      ['#/home', 'portal-admin-home', 'Home'],
+    ] as const) {
+      await opens(app, hash, tag, nav);
+    }
+    await opens(app, '#/kb/new', 'portal-admin-kb-article', 'Knowledge base', { 'article-id': '' });
+    const announcement = content.announcement('Prices for 2026');
+    await opens(app, `#/announcements/${announcement.id}`, 'portal-admin-announcement', 'Announcements', {
+      'announcement-id': announcement.id,
+    });
+    const incident = content.incident('Email delays');
+    await opens(app, `#/status/${incident.id}`, 'portal-admin-incident', 'Status', {
+      'incident-id': incident.id,
+    });
+    const article = content.article('Set up IMAP');
+    await opens(app, `#/kb/${article.id}`, 'portal-admin-kb-article', 'Knowledge base', {
+      'article-id': article.id,
+    });
+    await expect(app).to.be.accessible();
+  });
+
   it('speaks Spanish', async () => {
     const app = await mountApp(fake, { as: 'sam@example.com', lang: 'es' });
     expect(navLinks(app)).to.deep.equal([
@@ -283,9 +346,16 @@ describe('<portal-admin-app>', () => {
       'Servicios',
       'Dominios',
       'Cancelaciones',
+      'Tickets',
       'Productos',
       'TLD y precios',
       'Ajustes de dominios',
+      'Ajustes de soporte',
+      'Base de conocimiento',
+      'Preguntas frecuentes',
+      'Anuncios',
+      'Estado',
+      'Inicio',
       'Mi seguridad',
     ]);
     expect($(app, '[part~="sign-out"]').textContent?.trim()).to.equal('Cerrar sesión');

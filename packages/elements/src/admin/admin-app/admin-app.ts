@@ -4,6 +4,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
+import '../admin-announcement/admin-announcement.js';
+import '../admin-announcements/admin-announcements.js';
 import '../admin-audit/admin-audit.js';
 import '../admin-billing-settings/admin-billing-settings.js';
 import '../admin-cancellations/admin-cancellations.js';
@@ -12,9 +14,14 @@ import '../admin-clients/admin-clients.js';
 import '../admin-domain/admin-domain.js';
 import '../admin-domain-settings/admin-domain-settings.js';
 import '../admin-domains/admin-domains.js';
+import '../admin-faq/admin-faq.js';
+import '../admin-home/admin-home.js';
+import '../admin-incident/admin-incident.js';
 import '../admin-invitation/admin-invitation.js';
 import '../admin-invoice/admin-invoice.js';
 import '../admin-invoices/admin-invoices.js';
+import '../admin-kb/admin-kb.js';
+import '../admin-kb-article/admin-kb-article.js';
 import '../admin-login/admin-login.js';
 import '../admin-orders/admin-orders.js';
 import '../admin-portal-users/admin-portal-users.js';
@@ -24,6 +31,10 @@ import '../admin-service/admin-service.js';
 import '../admin-services/admin-services.js';
 import '../admin-settings/admin-settings.js';
 import '../admin-staff/admin-staff.js';
+import '../admin-status/admin-status.js';
+import '../admin-support-settings/admin-support-settings.js';
+import '../admin-ticket/admin-ticket.js';
+import '../admin-tickets/admin-tickets.js';
 import '../admin-tlds/admin-tlds.js';
 import type { AdminElement } from '../lib/admin-element.js';
 import { adminClientContext, adminLangContext, adminSessionContext } from '../lib/context.js';
@@ -37,6 +48,7 @@ import {
   type AdminRoute,
   allowed,
   hashOf,
+  navGroupOf,
   navPages,
   pageRoutes,
   parseHash,
@@ -46,8 +58,8 @@ import { roleKey } from '../lib/labels.js';
 import { adminStyles } from '../lib/styles.js';
 import styles from './admin-app.styles.js';
 
-addAdminMessages('en', en.common, en.app);
-addAdminMessages('es', es.common, es.app);
+addAdminMessages('en', en.common, en.app, en.supportNav, en.contentNav);
+addAdminMessages('es', es.common, es.app, es.supportNav, es.contentNav);
 
 /** Where the console stands: loading the session, signed in, signed out, or unable to load. */
 export type AdminAppStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
@@ -64,10 +76,21 @@ const pageTitles: Record<AdminPage | 'not-found', AdminMessageKey> = {
   domains: 'navDomains',
   domain: 'navDomains',
   cancellations: 'navCancellations',
+  tickets: 'navTickets',
+  ticket: 'navTickets',
   products: 'navProducts',
   tlds: 'navTlds',
   'billing-settings': 'navBillingSettings',
   'domain-settings': 'navDomainSettings',
+  'support-settings': 'navSupportSettings',
+  kb: 'navKb',
+  'kb-article': 'navKb',
+  faq: 'navFaq',
+  announcements: 'navAnnouncements',
+  announcement: 'navAnnouncements',
+  status: 'navStatus',
+  incident: 'navStatus',
+  home: 'navHome',
   settings: 'navSettings',
   staff: 'navStaff',
   audit: 'navAudit',
@@ -86,8 +109,10 @@ function invitationToken(): string | undefined {
  * requires it, and otherwise shows a sidebar of the pages their role may open beside the page the URL's hash
  * names (`#/clients`, `#/clients/<id>`, `#/portal-users`, `#/orders`, `#/invoices`, `#/invoices/<id>`, `#/services`,
  * `#/services/<id>`, `#/domains`, `#/domains/<id>`, `#/cancellations`, `#/products`, `#/tlds`, `#/billing-settings`,
- * `#/domain-settings`, `#/settings`, `#/staff`, `#/audit`, `#/security`; the invoices, services, domains and orders
- * lists take `?account=<client id>`). Back
+ * `#/domain-settings`, `#/settings`, `#/staff`, `#/audit`, `#/security`, `#/tickets`, `#/tickets/<id>`,
+ * `#/support-settings`, `#/kb`, `#/kb/<id>` (`#/kb/new`), `#/faq`, `#/announcements`, `#/announcements/<id>`
+ * (`#/announcements/new`), `#/status`, `#/status/<id>`, `#/home`; the invoices, services, domains, orders and tickets lists take `?account=<client id>`, and
+ * the tickets list keeps its filters in the query too). Back
  * and forward work, and focus moves to the page's heading on navigation. A staff invitation link
  * (`/admin/invitation#token=…`) shows the accept-invitation screen. When the server ends the session (any 401),
  * the console returns to the sign-in form.
@@ -281,15 +306,30 @@ export class PortalAdminApp extends LitElement {
   #renderNav(session: StaffSession) {
     const current = this.#page();
     const section = sectionOf(current);
+    const link = (page: AdminPage) => html`<li>
+      <a href=${hashOf(page)} aria-current=${page === section ? 'page' : nothing}>${this.t(pageTitles[page])}</a>
+    </li>`;
+    const pages = navPages.filter((page) => allowed(session, pageRoutes[page]));
+    // Consecutive entries of one group sit in a nested list under the group's name.
+    const items: TemplateResult[] = [];
+    for (let i = 0; i < pages.length; ) {
+      const group = navGroupOf[pages[i]!];
+      if (!group) {
+        items.push(link(pages[i++]!));
+        continue;
+      }
+      const members: AdminPage[] = [];
+      while (i < pages.length && navGroupOf[pages[i]!] === group) members.push(pages[i++]!);
+      items.push(html`<li class="nav-group">
+        <span class="nav-group-name" id=${`nav-${group}`}>${this.t(group)}</span>
+        <ul aria-labelledby=${`nav-${group}`}>
+          ${members.map(link)}
+        </ul>
+      </li>`);
+    }
     return html`<nav part="nav" aria-label=${this.t('navLabel')}>
       <ul>
-        ${navPages
-          .filter((page) => allowed(session, pageRoutes[page]))
-          .map(
-            (page) => html`<li>
-              <a href=${hashOf(page)} aria-current=${page === section ? 'page' : nothing}>${this.t(pageTitles[page])}</a>
-            </li>`,
-          )}
+        ${items}
       </ul>
     </nav>`;
   }
@@ -319,6 +359,28 @@ export class PortalAdminApp extends LitElement {
         return html`<portal-admin-domains data-page account-id=${route.account ?? ''}></portal-admin-domains>`;
       case 'domain':
         return html`<portal-admin-domain data-page domain-id=${route.id ?? ''}></portal-admin-domain>`;
+      case 'tickets':
+        return html`<portal-admin-tickets data-page account-id=${route.account ?? ''} query=${route.query ?? ''}></portal-admin-tickets>`;
+      case 'ticket':
+        return html`<portal-admin-ticket data-page ticket-id=${route.id ?? ''}></portal-admin-ticket>`;
+      case 'support-settings':
+        return html`<portal-admin-support-settings data-page></portal-admin-support-settings>`;
+      case 'kb':
+        return html`<portal-admin-kb data-page></portal-admin-kb>`;
+      case 'kb-article':
+        return html`<portal-admin-kb-article data-page article-id=${route.id === 'new' ? '' : (route.id ?? '')}></portal-admin-kb-article>`;
+      case 'faq':
+        return html`<portal-admin-faq data-page></portal-admin-faq>`;
+      case 'announcements':
+        return html`<portal-admin-announcements data-page></portal-admin-announcements>`;
+      case 'announcement':
+        return html`<portal-admin-announcement data-page announcement-id=${route.id === 'new' ? '' : (route.id ?? '')}></portal-admin-announcement>`;
+      case 'status':
+        return html`<portal-admin-status data-page></portal-admin-status>`;
+      case 'incident':
+        return html`<portal-admin-incident data-page incident-id=${route.id ?? ''}></portal-admin-incident>`;
+      case 'home':
+        return html`<portal-admin-home data-page></portal-admin-home>`;
       case 'cancellations':
         return html`<portal-admin-cancellations data-page></portal-admin-cancellations>`;
       case 'products':

@@ -19,6 +19,13 @@ describe('console routes', () => {
     expect(parseHash('#/domains/dom_1')).to.deep.equal({ page: 'domain', id: 'dom_1' });
     expect(parseHash('#/tlds?account=acct_1')).to.deep.equal({ page: 'tlds' });
     expect(parseHash('#/products?account=acct_1')).to.deep.equal({ page: 'products' });
+    expect(parseHash('#/tickets/tkt_1')).to.deep.equal({ page: 'ticket', id: 'tkt_1' });
+    expect(parseHash('#/tickets?account=acct_1&status=open&q=&assignee=me')).to.deep.equal({
+      page: 'tickets',
+      account: 'acct_1',
+      query: 'status=open&assignee=me',
+    });
+    expect(parseHash('#/domains?status=failed')).to.deep.equal({ page: 'domains' });
     for (const page of navPages) expect(parseHash(`#/${page}`)).to.deep.equal({ page });
   });
 
@@ -60,6 +67,25 @@ describe('console routes', () => {
     expect(sectionOf('service')).to.equal('services');
     expect(sectionOf('domain')).to.equal('domains');
     expect(sectionOf('orders')).to.equal('orders');
+    expect(sectionOf('ticket')).to.equal('tickets');
+    expect(parseHash('#/kb/kba_1')).to.deep.equal({ page: 'kb-article', id: 'kba_1' });
+    expect(parseHash('#/announcements/new')).to.deep.equal({ page: 'announcement', id: 'new' });
+    expect(parseHash('#/status/inc_1')).to.deep.equal({ page: 'incident', id: 'inc_1' });
+    expect(hashOf('kb-article', 'new')).to.equal('#/kb/new');
+    expect(hashOf('incident', 'inc_1')).to.equal('#/status/inc_1');
+    expect(sectionOf('kb-article')).to.equal('kb');
+    expect(sectionOf('announcement')).to.equal('announcements');
+    expect(sectionOf('incident')).to.equal('status');
+    expect(parseHash('#/faq/x')).to.deep.equal({ page: 'not-found' });
+    expect(parseHash('#/home/x')).to.deep.equal({ page: 'not-found' });
+    expect(hashOf('tickets', undefined, { account: 'acct_1', query: 'status=all&q=dns+records' })).to.equal(
+      '#/tickets?account=acct_1&status=all&q=dns+records',
+    );
+    expect(hashOf('domains', undefined, { query: 'status=failed' })).to.equal('#/domains');
+    expect(parseHash(hashOf('tickets', undefined, { query: 'priority=urgent' }))).to.deep.equal({
+      page: 'tickets',
+      query: 'priority=urgent',
+    });
   });
 
   it('lets each role open the pages whose first request it may make', () => {
@@ -73,10 +99,17 @@ describe('console routes', () => {
       'services',
       'domains',
       'cancellations',
+      'tickets',
       'products',
       'tlds',
       'billing-settings',
       'domain-settings',
+      'support-settings',
+      'kb',
+      'faq',
+      'announcements',
+      'status',
+      'home',
       'security',
     ]);
     expect(open('support')).to.deep.equal([
@@ -87,9 +120,16 @@ describe('console routes', () => {
       'services',
       'domains',
       'cancellations',
+      'tickets',
       'products',
       'tlds',
       'domain-settings',
+      'support-settings',
+      'kb',
+      'faq',
+      'announcements',
+      'status',
+      'home',
       'security',
     ]);
     expect(allowed(null, pageRoutes.invoices)).to.be.false;

@@ -2,11 +2,14 @@ import type { StaffSession } from '@portico/sdk/admin';
 import {
   billingAdminRoutes as billing,
   clientRoutes,
+  contentAdminRoutes as content,
   domainsAdminRoutes as domains,
   type RouteDescriptor,
   settingsRoutes,
   staffRoutes,
+  supportAdminRoutes as support,
 } from '@portico/sdk/contract';
+import type { AdminMessageKey } from './localize.js';
 
 /** The console's pages, by the hash that shows them. */
 export type AdminPage =
@@ -21,10 +24,21 @@ export type AdminPage =
   | 'domains'
   | 'domain'
   | 'cancellations'
+  | 'tickets'
+  | 'ticket'
   | 'products'
   | 'tlds'
   | 'billing-settings'
   | 'domain-settings'
+  | 'support-settings'
+  | 'kb'
+  | 'kb-article'
+  | 'faq'
+  | 'announcements'
+  | 'announcement'
+  | 'status'
+  | 'incident'
+  | 'home'
   | 'settings'
   | 'staff'
   | 'audit'
@@ -32,10 +46,12 @@ export type AdminPage =
 
 /**
  * Where the hash points: a page, the id of the one thing a detail page shows (`client`, `invoice`, `service`,
- * `domain`), the
- * client a list is narrowed to (`account`, from `?account=`), or nowhere known.
+ * `domain`, `ticket`), the
+ * client a list is narrowed to (`account`, from `?account=`), a list's other filters (`query`), or nowhere known.
  */
-export type AdminRoute = { page: AdminPage; id?: string; account?: string } | { page: 'not-found' };
+export type AdminRoute =
+  | { page: AdminPage; id?: string; account?: string; query?: string }
+  | { page: 'not-found' };
 
 /** The route each page's first request uses: who may open the page is who may call it. */
 export const pageRoutes: Record<AdminPage, RouteDescriptor | undefined> = {
@@ -50,10 +66,21 @@ export const pageRoutes: Record<AdminPage, RouteDescriptor | undefined> = {
   domains: domains.listDomains,
   domain: domains.getDomain,
   cancellations: billing.listCancellations,
+  tickets: support.listTickets,
+  ticket: support.getTicket,
   products: billing.listGroups,
   tlds: domains.listTlds,
   'billing-settings': billing.getSettings,
   'domain-settings': domains.getSettings,
+  'support-settings': support.getSettings,
+  kb: content.listKbArticles,
+  'kb-article': content.getKbArticle,
+  faq: content.listFaq,
+  announcements: content.listAnnouncements,
+  announcement: content.getAnnouncement,
+  status: content.listStatusComponents,
+  incident: content.getIncident,
+  home: content.getHome,
   settings: settingsRoutes.get,
   staff: staffRoutes.list,
   audit: staffRoutes.audit,
@@ -69,15 +96,31 @@ export const navPages = [
   'services',
   'domains',
   'cancellations',
+  'tickets',
   'products',
   'tlds',
   'billing-settings',
   'domain-settings',
+  'support-settings',
+  'kb',
+  'faq',
+  'announcements',
+  'status',
+  'home',
   'settings',
   'staff',
   'audit',
   'security',
 ] as const;
+
+/** Sidebar entries shown together under a heading (the key of its name); the others stand alone. */
+export const navGroupOf: Partial<Record<AdminPage, AdminMessageKey>> = {
+  kb: 'navContent',
+  faq: 'navContent',
+  announcements: 'navContent',
+  status: 'navContent',
+  home: 'navContent',
+};
 
 /** The list page under which each detail page sits (its hash's first segment). */
 const detailOf: Partial<Record<string, AdminPage>> = {
@@ -85,16 +128,33 @@ const detailOf: Partial<Record<string, AdminPage>> = {
   invoices: 'invoice',
   services: 'service',
   domains: 'domain',
+  tickets: 'ticket',
+  kb: 'kb-article',
+  announcements: 'announcement',
+  status: 'incident',
 };
 const listOf: Partial<Record<AdminPage, AdminPage>> = {
   client: 'clients',
   invoice: 'invoices',
   service: 'services',
   domain: 'domains',
+  ticket: 'tickets',
+  'kb-article': 'kb',
+  announcement: 'announcements',
+  incident: 'status',
 };
 
 /** Lists that can be narrowed to one client with `?account=`. */
-const byAccount: ReadonlySet<string> = new Set(['orders', 'invoices', 'services', 'domains']);
+const byAccount: ReadonlySet<string> = new Set(['orders', 'invoices', 'services', 'domains', 'tickets']);
+
+/** Lists that keep their filters in the hash's query (beside `account`), so a filtered view can be shared. */
+const withQuery: ReadonlySet<string> = new Set(['tickets']);
+
+/** The filters of a list's query (all but `account`), as a query string; undefined when there are none. */
+function filtersOf(search: URLSearchParams): string | undefined {
+  const rest = new URLSearchParams([...search].filter(([key, value]) => key !== 'account' && value !== ''));
+  return rest.toString() || undefined;
+}
 
 /** The nav entry a page belongs to: a detail page's list, else the page itself. */
 export const sectionOf = (page: AdminPage): AdminPage => listOf[page] ?? page;
@@ -115,18 +175,30 @@ export function parseHash(hash: string): AdminRoute {
   const detail = detailOf[first];
   if (id) return detail ? { page: detail, id } : { page: 'not-found' };
   if (!(navPages as readonly string[]).includes(first)) return { page: 'not-found' };
-  const account = byAccount.has(first) ? new URLSearchParams(search).get('account') : null;
-  return account ? { page: first as AdminPage, account } : { page: first as AdminPage };
+  const params = new URLSearchParams(search);
+  const account = byAccount.has(first) ? params.get('account') : null;
+  const query = withQuery.has(first) ? filtersOf(params) : undefined;
+  return { page: first as AdminPage, ...(account ? { account } : {}), ...(query ? { query } : {}) };
 }
 
-/** The hash of a page: a detail page's with its `id`, a list's narrowed to one client with `account`. */
-export function hashOf(page: AdminPage, id?: string, options: { account?: string } = {}): string {
+/**
+ * The hash of a page: a detail page's with its `id`, a list's narrowed to one client with `account`, and with its
+ * filters (`query`, e.g. `status=open&assignee=me`) for a list that keeps them in the hash.
+ */
+export function hashOf(
+  page: AdminPage,
+  id?: string,
+  options: { account?: string | undefined; query?: string | undefined } = {},
+): string {
   const list = listOf[page];
   if (list && id) return `#/${list}/${encodeURIComponent(id)}`;
   const path = `#/${list ?? page}`;
-  return options.account && byAccount.has(page)
-    ? `${path}?${new URLSearchParams({ account: options.account })}`
-    : path;
+  const search = new URLSearchParams(
+    options.account && byAccount.has(page) ? { account: options.account } : {},
+  );
+  const filters = withQuery.has(page) ? filtersOf(new URLSearchParams(options.query ?? '')) : undefined;
+  const query = [search.toString(), filters].filter(Boolean).join('&');
+  return query ? `${path}?${query}` : path;
 }
 
 /** Whether the session's role may call `route` (true for a route any signed-in staff member may call). */

@@ -1074,6 +1074,16 @@ export const domain = {
   autoRenewOffNotice: 'Auto-renew is off for {name}.',
 };
 
+export {
+  supportClient,
+  supportCommon,
+  supportNav,
+  supportSettings,
+  ticket,
+  ticketList,
+} from './support-en.js';
+export { content, contentNav } from './content-en.js';
+
 /** Every admin message, by key. */
 export type AdminMessages = typeof common &
   typeof app &
@@ -1102,4 +1112,12 @@ export type AdminMessages = typeof common &
   typeof tlds &
   typeof domainSettings &
   typeof domainList &
-  typeof domain;
+  typeof domain &
+  typeof import('./support-en.js').supportNav &
+  typeof import('./support-en.js').supportCommon &
+  typeof import('./support-en.js').ticketList &
+  typeof import('./support-en.js').ticket &
+  typeof import('./support-en.js').supportSettings &
+  typeof import('./support-en.js').supportClient &
+  typeof import('./content-en.js').content &
+  typeof import('./content-en.js').contentNav;

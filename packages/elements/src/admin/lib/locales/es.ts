@@ -1,6 +1,16 @@
 // Spanish, part by part as in en.ts.
 import type * as en from './en.js';
 
+export {
+  supportClient,
+  supportCommon,
+  supportNav,
+  supportSettings,
+  ticket,
+  ticketList,
+} from './support-es.js';
+export { content, contentNav } from './content-es.js';
+
 export const common: typeof en.common = {
   notConnectedAdmin:
     'Esta página no está conectada a la API del personal (asigna su cliente o ponla dentro de <portal-admin-app>).',
