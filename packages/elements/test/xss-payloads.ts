@@ -64,7 +64,7 @@ const BASES: readonly ((id: string) => string)[] = [
   (id) => `[click](JAVASCRIPT:__xss('${id}'))`,
   (id) => `[click](  javascript:__xss('${id}'))`,
   (id) => `[click](javascript&#58;__xss('${id}'))`,
-  (id) => `[click](data:text/html;base64,PHNjcmlwdD5fX3hzcygpPC9zY3JpcHQ+)`,
+  (id) => `[click](data:text/html;base64,${btoa(`<script>__xss('${id}')</script>`)})`,
   (id) => `[click](vbscript:__xss('${id}'))`,
   (id) => `[click](<javascript:__xss('${id}')>)`,
   (id) => `[a]: javascript:__xss('${id}')\n\n[click][a]`,

@@ -44,9 +44,23 @@ describe('<portal-nav>', () => {
     const el = await nav(portal);
     expect($(el, '[part="brand"]').textContent?.trim()).to.equal('Northwind Hosting');
     expect($(el, '[part="brand"]').getAttribute('href')).to.equal('/');
-    expect(linkTexts(el)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements', 'FAQ', 'Status']);
+    expect(linkTexts(el)).to.deep.equal([
+      'Store',
+      'Domains',
+      'Knowledge base',
+      'Announcements',
+      'FAQ',
+      'Status',
+    ]);
     const hrefs = [...el.shadowRoot!.querySelectorAll('[part="links"] a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).to.deep.equal(['/store', '/domains', '/knowledgebase', '/announcements']);
+    expect(hrefs).to.deep.equal([
+      '/store',
+      '/domains',
+      '/knowledgebase',
+      '/announcements',
+      '/faq',
+      '/status',
+    ]);
     expect($(el, '[part~="sign-in"]').getAttribute('href')).to.equal('/login');
     expect($(el, '[part~="get-started"]').getAttribute('href')).to.equal('/register');
     expect($(el, '[part~="get-started"]').textContent?.trim()).to.equal('Get started');
@@ -63,7 +77,13 @@ describe('<portal-nav>', () => {
     expect(linkTexts(el)).to.deep.equal(['Domains', 'Announcements', 'FAQ', 'Status']);
     expect($(el, '[part="links"] a').getAttribute('href')).to.equal('/find-a-domain');
 
-    portal.config.sections = { ...portal.config.sections, domainSearch: false, announcements: false };
+    portal.config.sections = {
+      ...portal.config.sections,
+      domainSearch: false,
+      announcements: false,
+      faq: false,
+      status: false,
+    };
     await el.closest('portal-provider')!.refreshConfig();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="links"]')).to.be.null;
@@ -118,7 +138,14 @@ describe('<portal-nav>', () => {
     expect(hrefs).to.deep.equal(['/', '/services', '/invoices']);
     // Without the attributes, a signed-in nav is as before.
     const plain = await nav(portal, { signedInAs: 'ada@example.com' });
-    expect(linkTexts(plain)).to.deep.equal(['Store', 'Domains', 'Knowledge base', 'Announcements', 'FAQ', 'Status']);
+    expect(linkTexts(plain)).to.deep.equal([
+      'Store',
+      'Domains',
+      'Knowledge base',
+      'Announcements',
+      'FAQ',
+      'Status',
+    ]);
     await expect(el).to.be.accessible();
   });
 
@@ -280,7 +307,14 @@ describe('<portal-nav>', () => {
 
   it('speaks Spanish', async () => {
     const el = await nav(portal, { lang: 'es', width: '320px' });
-    expect(linkTexts(el)).to.deep.equal(['Tienda', 'Dominios', 'Base de conocimiento', 'Anuncios']);
+    expect(linkTexts(el)).to.deep.equal([
+      'Tienda',
+      'Dominios',
+      'Base de conocimiento',
+      'Anuncios',
+      'Preguntas frecuentes',
+      'Estado',
+    ]);
     expect(menuButton(el).textContent?.trim()).to.equal('Menú');
     expect($(el, '[part~="sign-in"]').textContent?.trim()).to.equal('Iniciar sesión');
     expect($(el, '[part~="get-started"]').textContent?.trim()).to.equal('Empezar');
