@@ -205,7 +205,7 @@ ${page.body}
         title: page.title,
         head: `<style>${PAGE_STYLE}</style>\n<script type="module" src="/elements.js"></script>`,
         body: `<portal-provider api="${api}" mode="cookie" style="display:contents">
-<portal-nav home-href="/" login-href="/login" register-href="/register" dashboard-href="/" services-href="/services" invoices-href="/invoices" my-domains-href="/domains" domains-href="/domains#search"></portal-nav>
+<portal-nav home-href="/" login-href="/login" register-href="/register" dashboard-href="/" services-href="/services" invoices-href="/invoices" my-domains-href="/domains" domains-href="/domains#search" tickets-href="/support" kb-href="/kb"></portal-nav>
 <main id="main"${page.wide ? ' class="wide"' : ''}>
 ${page.heading ? `<h1>${escapeHtml(page.heading)}</h1>` : ''}
 ${page.body}
