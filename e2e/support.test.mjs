@@ -53,7 +53,7 @@ describe('a support ticket from client to staff and back', () => {
       mimeType: 'text/plain',
       buffer: Buffer.from(log),
     });
-    await tickets.getByText('Attached').waitFor();
+    await tickets.getByText('Attached', { exact: true }).waitFor();
     await tickets.getByRole('button', { name: 'Open ticket' }).click();
     const thread = tickets.locator('portal-ticket');
     await thread.getByRole('heading', { name: subject }).waitFor();
@@ -77,7 +77,8 @@ describe('a support ticket from client to staff and back', () => {
     );
     await staffPage.goto(`${stack.server.origin}/admin#/tickets`);
     const queue = staffPage.locator('portal-admin-tickets');
-    await queue.getByRole('link', { name: subject }).click();
+    // Each row opens by its reference, the first link of the row.
+    await queue.locator('tr', { hasText: subject }).getByRole('link').first().click();
     const staffTicket = staffPage.locator('portal-admin-ticket');
     await staffTicket.getByText(subject).first().waitFor();
 
