@@ -184,13 +184,28 @@ const DEMO_CATALOG: ReadonlyArray<{
   },
 ];
 
+/** A change made by the seed as an admin staff member (no session, no request behind it). */
+export function seedStaffChange(staff: { id: string; email: string }): StaffChange {
+  return {
+    staff: {
+      kind: 'staff',
+      sessionId: 'seed',
+      staffId: staff.id,
+      email: staff.email,
+      role: 'admin',
+      mfaEnrolmentRequired: false,
+    },
+    origin: {},
+  };
+}
+
 /**
- * Who the demo's store and domains are set up by (the demo admin, as a staff change) and for (the demo login, owner
- * of its account); undefined until both exist.
+ * Who the demo is set up by (the demo admin, as a staff change) and for (the demo login, signed in as owner of its
+ * account); undefined until both exist.
  */
-async function demoActors(
+export async function demoActors(
   ctx: PorticoContext,
-): Promise<{ change: StaffChange; owner: { user_id: string; account_id: string } } | undefined> {
+): Promise<{ change: StaffChange; client: Auth } | undefined> {
   const staff = await ctx.db
     .selectFrom('staff')
     .select(['id', 'email'])
@@ -202,20 +217,21 @@ async function demoActors(
     .select(['users.id as user_id', 'memberships.account_id'])
     .where('users.email', '=', DEMO_LOGIN.email)
     .where('memberships.role', '=', 'owner')
+    .orderBy('memberships.created_at')
     .executeTakeFirst();
   if (!staff || !owner) return undefined;
-  const change: StaffChange = {
-    staff: {
-      kind: 'staff',
+  return {
+    change: seedStaffChange(staff),
+    client: {
+      kind: 'session',
       sessionId: 'seed',
-      staffId: staff.id,
-      email: staff.email,
-      role: 'admin',
-      mfaEnrolmentRequired: false,
+      userId: owner.user_id,
+      accountId: owner.account_id,
+      role: 'owner',
+      permissions: PERMISSIONS,
+      profileMissing: [],
     },
-    origin: {},
   };
-  return { change, owner };
 }
 
 /**
@@ -232,7 +248,7 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
   if (group || order) return;
   const actors = await demoActors(ctx);
   if (!actors) return;
-  const { change, owner } = actors;
+  const { change, client: demo } = actors;
   const { enabledCurrencies } = ctx.settings.current;
   if (!enabledCurrencies.includes('EUR')) {
     await ctx.settings.update({ enabledCurrencies: [...enabledCurrencies, 'EUR'] });
@@ -260,15 +276,6 @@ async function seedDemoBilling(ctx: PorticoContext): Promise<void> {
       ids.set(created.name, created.id);
     }
   }
-  const demo: Auth = {
-    kind: 'session',
-    sessionId: 'seed',
-    userId: owner.user_id,
-    accountId: owner.account_id,
-    role: 'owner',
-    permissions: PERMISSIONS,
-    profileMissing: [],
-  };
   const paid = await orders.place(demo, {
     items: [{ productId: ids.get('Business')!, cycle: 'annual' }],
     acceptTerms: true,
@@ -341,7 +348,7 @@ async function seedDemoDomains(ctx: PorticoContext): Promise<void> {
   if (tld) return;
   const actors = await demoActors(ctx);
   if (!actors) return;
-  const { change, owner } = actors;
+  const { change, client } = actors;
   const { tlds, settings, registrars } = ctx.domains;
   const years = Array.from({ length: 10 }, (_, i) => i + 1);
   for (const [position, [name, register, renew, transfer]] of DEMO_TLDS.entries()) {
@@ -392,7 +399,7 @@ async function seedDemoDomains(ctx: PorticoContext): Promise<void> {
     .insertInto('domains')
     .values({
       id: ctx.deps.ids('dom'),
-      account_id: owner.account_id,
+      account_id: client.accountId,
       order_id: null,
       name: domain.name,
       tld: 'com',

@@ -2,6 +2,7 @@ import type { AdminKbArticle, AdminKbCategory, KbArticleInput } from '@portico/s
 import type { Config } from '../src/config.js';
 import type { StaffChange } from '../src/modules/settings/service.js';
 import { type StaffLogin, staffSession, startServer, type TestServer } from './helpers.js';
+import { setSections } from './news-helpers.js';
 
 export const KB = '/api/v1/kb';
 export const ADMIN_KB = '/api/admin/v1/kb';
@@ -62,9 +63,8 @@ export class KbFixture {
   }
 
   /** Turns a section of the portal on or off. */
-  async section(name: 'knowledgeBase' | 'faq', on: boolean): Promise<void> {
-    const { settings } = this.s.app.portico;
-    await settings.update({ sections: { ...settings.current.sections, [name]: on } });
+  section(name: 'knowledgeBase' | 'faq', on: boolean): Promise<void> {
+    return setSections(this.s, { [name]: on });
   }
 }
 

@@ -137,6 +137,18 @@ describe('renderMarkdown', () => {
     ]);
   });
 
+  test('bare text links only with a scheme: a word with a dot stays a word', () => {
+    const { html } = renderMarkdown(
+      'Mail to example.com fails; see config.php, www.example.org and https://x.test/a',
+      {
+        kind: 'message',
+      },
+    );
+    const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(hrefs, ['https://x.test/a']);
+    assert.match(html, /Mail to example\.com fails; see config\.php/);
+  });
+
   test('links: other sites open in a new tab without opener or referrer; javascript: keeps its text only', () => {
     const { html } = renderMarkdown('[ok](https://example.com) [bad](javascript:alert(1)) <https://x.test>', {
       kind: 'document',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PortalSections } from '@portico/sdk/contract';
-import { AuthStore } from '../src/modules/auth/store.js';
+import { newClient } from './billing-helpers.js';
 import { type StaffLogin, staffSession, startServer, type TestServer } from './helpers.js';
 
 /** A server with an admin staff session, for the announcements, status and home tests. */
@@ -42,31 +42,18 @@ export async function setSections(s: TestServer, sections: Partial<PortalSection
 }
 
 /**
- * A person who owns a new account, straight in the database (no password, so no hashing): returns their user and
- * account ids. `locale`, `disabled` and `unsubscribed` shape who mailings reach.
+ * A person who owns a new account (a billing-helpers client): returns their user and account ids. `locale`,
+ * `disabled` and `unsubscribed` shape who mailings reach.
  */
 export async function insertOwner(
   s: TestServer,
   email: string,
   options: { locale?: string; disabled?: boolean; unsubscribed?: boolean } = {},
 ): Promise<{ userId: string; accountId: string }> {
-  const { db, deps } = s.app.portico;
-  const now = deps.clock.now().toISOString();
-  const userId = deps.ids('usr');
-  const accountId = deps.ids('acct');
-  await new AuthStore(db).createUserWithAccount({
-    userId,
-    accountId,
-    membershipId: deps.ids('mem'),
-    email,
-    name: email.slice(0, email.indexOf('@')),
-    passwordHash: null,
-    locale: options.locale ?? 'en',
-    currency: 'USD',
-    verifiedAt: now,
-    now,
-  });
+  const { userId, accountId } = await newClient(s, email, { locale: options.locale ?? 'en' });
   if (options.disabled || options.unsubscribed) {
+    const { db, deps } = s.app.portico;
+    const now = deps.clock.now().toISOString();
     await db
       .updateTable('users')
       .set({

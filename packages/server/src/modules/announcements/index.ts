@@ -1,30 +1,12 @@
 import type { Router } from 'express';
-import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import type { Db } from '../../db/database.js';
-import type { Clock, IdGenerator } from '../../deps.js';
-import type { RateLimiter } from '../../http/rate-limit.js';
 import type { MountOptions } from '../../http/validate.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import type { Outbox } from '../mail/outbox.js';
-import type { Settings } from '../settings/settings.js';
 import { announcementsAdminRouter } from './admin-routes.js';
-import { AnnouncementMailer } from './mailing.js';
+import { AnnouncementMailer, type MailingDeps } from './mailing.js';
 import { announcementsRouter, oneClickUnsubscribeRouter } from './routes.js';
 import { AnnouncementsService } from './service.js';
 
-/** What the announcements module needs from the app. */
-export interface AnnouncementsModuleDeps {
-  db: Db;
-  settings: Settings;
-  outbox: Outbox;
-  rate: RateLimiter;
-  clock: Clock;
-  ids: IdGenerator;
-  config: Config;
-  audit: AuditLog;
-  logger: Logger;
-}
+/** What the announcements module needs from the app: what its mailing needs, the most of its parts. */
+export type AnnouncementsModuleDeps = MailingDeps;
 
 /** The parts the routers call. */
 export interface AnnouncementParts {

@@ -6,6 +6,7 @@ import type { Clock, IdGenerator } from '../../deps.js';
 import { escapeHtml } from '../../http/html.js';
 import type { Limit, RateLimiter } from '../../http/rate-limit.js';
 import type { AuditLog, AuditOrigin } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import type { MailHeaders, Outbox } from '../mail/outbox.js';
 import { type Locale, pickLocale, type RenderedMail } from '../mail/templates.js';
 import type { StaffChange } from '../settings/service.js';
@@ -158,13 +159,13 @@ export class AnnouncementMailer {
       if (!row.published_at || row.published_at > at) throw AnnouncementErrors.notPublished();
       if (!(await store.claimMailing(id, at))) throw AnnouncementErrors.alreadyMailed(at);
       await store.insertAudit(
-        this.#d.audit.row({
-          actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-          action: 'announcement.mailed',
-          target: { type: 'announcement', id },
-          origin: change.origin,
-          details: { slug: row.slug },
-        }),
+        this.#d.audit.row(
+          staffRecord(change, {
+            action: 'announcement.mailed',
+            target: { type: 'announcement', id },
+            details: { slug: row.slug },
+          }),
+        ),
       );
       return row;
     });

@@ -14,12 +14,13 @@ import type { AnnouncementsTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import { excerpt, renderMarkdown } from '../content/markdown.js';
+import { slugify, uniqueSlug } from '../content/slug.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
 import { toInstant } from '../status/instant.js';
 import { AnnouncementErrors } from './errors.js';
-import { slugify, uniqueSlug } from './slug.js';
 import { type AnnouncementRow, type AnnouncementSummaryRow, AnnouncementsStore } from './store.js';
 
 type PageQuery = z.output<typeof PageQuerySchema>;
@@ -137,13 +138,7 @@ export class AnnouncementsService {
   }
 
   #audit(change: StaffChange, action: string, id: string, details: Record<string, unknown>) {
-    return this.#d.audit.row({
-      actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-      action,
-      target: { type: 'announcement', id },
-      origin: change.origin,
-      details,
-    });
+    return this.#d.audit.row(staffRecord(change, { action, target: { type: 'announcement', id }, details }));
   }
 
   /**
@@ -162,7 +157,7 @@ export class AnnouncementsService {
         if (await store.slugTaken(input.slug)) throw AnnouncementErrors.slugTaken(input.slug);
         slug = input.slug;
       } else {
-        const base = slugify(input.title);
+        const base = slugify(input.title, 'announcement');
         slug = uniqueSlug(base, await store.slugsLike(base));
       }
       await store.insert({

@@ -82,7 +82,7 @@ export class AnnouncementsStore {
     let q = this.db
       .selectFrom('announcements')
       .select('slug')
-      .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base.slice(0, 70)}-%`)]));
+      .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]));
     if (exceptId) q = q.where('id', '!=', exceptId);
     return new Set((await q.execute()).map((r) => r.slug));
   }

@@ -1,5 +1,5 @@
 import type { PorticoContext } from '../../app.js';
-import type { StaffChange } from '../settings/service.js';
+import { seedStaffChange } from '../../seed.js';
 
 interface DemoArticle {
   title: string;
@@ -319,17 +319,7 @@ export async function seedContentDemo(ctx: PorticoContext): Promise<void> {
     .limit(1)
     .executeTakeFirst();
   if (!staff) return;
-  const change: StaffChange = {
-    staff: {
-      kind: 'staff',
-      sessionId: 'seed',
-      staffId: staff.id,
-      email: staff.email,
-      role: 'admin',
-      mfaEnrolmentRequired: false,
-    },
-    origin: {},
-  };
+  const change = seedStaffChange(staff);
   const { kbAdmin, faq } = ctx.content;
   const [category, group] = await Promise.all([
     ctx.db.selectFrom('kb_categories').select('id').limit(1).executeTakeFirst(),

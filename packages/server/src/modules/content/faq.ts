@@ -14,6 +14,7 @@ import type { Db } from '../../db/database.js';
 import type { Database, FaqGroupsTable, FaqItemsTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
 import { ContentErrors } from './errors.js';
@@ -134,15 +135,7 @@ export class FaqService {
   ) {
     return trx
       .insertInto('audit_log')
-      .values(
-        this.#d.audit.row({
-          actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-          action,
-          target,
-          origin: change.origin,
-          details,
-        }),
-      )
+      .values(this.#d.audit.row(staffRecord(change, { action, target, details })))
       .execute();
   }
 

@@ -14,6 +14,7 @@ import type { Database, KbArticlesTable, KbCategoriesTable } from '../../db/sche
 import type { Clock, IdGenerator } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import type { StaffChange } from '../settings/service.js';
 import { ContentErrors } from './errors.js';
 import { type KbArticleRow, type KbCategoryCountsRow, KbStore } from './kb-store.js';
@@ -71,15 +72,7 @@ export class KnowledgeBaseAdmin {
   ) {
     return trx
       .insertInto('audit_log')
-      .values(
-        this.#d.audit.row({
-          actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-          action,
-          target,
-          origin: change.origin,
-          details,
-        }),
-      )
+      .values(this.#d.audit.row(staffRecord(change, { action, target, details })))
       .execute();
   }
 

@@ -13,6 +13,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { escapeHtml } from '../../http/html.js';
 import type { Limit, RateLimiter } from '../../http/rate-limit.js';
 import { hmac } from '../auth/secrets.js';
 import type { Settings } from '../settings/settings.js';
@@ -54,14 +55,6 @@ export interface KnowledgeBaseDeps {
 export interface Asker {
   auth: Auth | undefined;
   ip: string;
-}
-
-/** Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }
 
 /**

@@ -53,6 +53,9 @@ const TAGS = [
 function parser(kind: MarkdownOptions['kind']): MarkdownIt {
   // `html: false`: any HTML in the source is text, escaped. No raw HTML ever reaches the output from the writer.
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: kind === 'message' });
+  // Link what is clearly a link (it has a scheme), not every word with a dot: `example.com` in a sentence or
+  // `config.php` stays text.
+  md.linkify.set({ fuzzyLink: false });
   md.validateLink = (url) => {
     const trimmed = url.trim().toLowerCase();
     const scheme = /^([a-z][a-z0-9+.-]*):/.exec(trimmed)?.[1];

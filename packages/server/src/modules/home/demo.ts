@@ -1,7 +1,7 @@
 import type { ComponentStatus, IncidentStatus } from '@portico/sdk/contract';
 import type { PorticoContext } from '../../app.js';
 import { renderMarkdown } from '../content/markdown.js';
-import { slugify } from '../announcements/slug.js';
+import { slugify } from '../content/slug.js';
 import { DAY_MS } from '../status/history.js';
 import { StatusStore } from '../status/store.js';
 
@@ -167,7 +167,7 @@ export async function seedNewsDemo(ctx: PorticoContext): Promise<void> {
           .insertInto('announcements')
           .values({
             id: deps.ids('ann'),
-            slug: slugify(a.title),
+            slug: slugify(a.title, 'announcement'),
             title: a.title,
             body: a.body,
             html: rendered.html,

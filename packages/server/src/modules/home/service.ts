@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Auth } from '../../http/auth.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import type { AnnouncementsService } from '../announcements/service.js';
 import type { CatalogService } from '../billing/catalog.js';
 import type { StaffChange } from '../settings/service.js';
@@ -86,15 +87,15 @@ export class HomeService {
       await trx
         .insertInto('audit_log')
         .values(
-          this.#d.audit.row({
-            actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-            action: 'home_settings.updated',
-            target: { type: 'settings', id: 'home' },
-            origin: change.origin,
-            details: {
-              fields: Object.keys(input).filter((k) => input[k as keyof HomeSettingsInput] !== undefined),
-            },
-          }),
+          this.#d.audit.row(
+            staffRecord(change, {
+              action: 'home_settings.updated',
+              target: { type: 'settings', id: 'home' },
+              details: {
+                fields: Object.keys(input).filter((k) => input[k as keyof HomeSettingsInput] !== undefined),
+              },
+            }),
+          ),
         )
         .execute();
     });

@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.js';
 import type { IncidentsTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { AuditActor, AuditLog, AuditOrigin } from '../audit/audit-log.js';
+import { staffActor } from '../audit/staff-record.js';
 import { renderMarkdown } from '../content/markdown.js';
 import type { StaffChange } from '../settings/service.js';
 import { StatusErrors } from './errors.js';
@@ -69,10 +70,6 @@ export class Incidents {
       ...(origin && { origin }),
       details: { ...details },
     });
-  }
-
-  #staff(change: StaffChange): AuditActor {
-    return { type: 'staff', id: change.staff.staffId, label: change.staff.email };
   }
 
   /** Component ids that exist, in the order given without repeats; an unknown one is a field error. */
@@ -140,7 +137,7 @@ export class Incidents {
       await store.insertUpdate(this.#update(id, status, input.message, now));
       await settleComponents(store, this.#d.ids, componentIds, now);
       await store.insertAudit(
-        this.#audit(this.#staff(change), change.origin, 'incident.created', id, {
+        this.#audit(staffActor(change), change.origin, 'incident.created', id, {
           kind,
           title: input.title,
           impact: input.impact,
@@ -186,7 +183,7 @@ export class Incidents {
         now,
       );
       await store.insertAudit(
-        this.#audit(this.#staff(change), change.origin, 'incident.updated', id, {
+        this.#audit(staffActor(change), change.origin, 'incident.updated', id, {
           from: current.status,
           to: input.status,
           ...(input.componentStatus && { componentStatus: input.componentStatus }),
@@ -250,7 +247,7 @@ export class Incidents {
       if (Object.keys(set).length) await store.updateIncident(id, { ...set, updated_at: now });
       await settleComponents(store, this.#d.ids, [...before, ...after], now);
       await store.insertAudit(
-        this.#audit(this.#staff(change), change.origin, 'incident.edited', id, {
+        this.#audit(staffActor(change), change.origin, 'incident.edited', id, {
           fields: [...Object.keys(set), ...(changedComponents ? ['componentIds'] : [])],
           ...(changedComponents && { componentIds: after }),
         }),
@@ -270,7 +267,7 @@ export class Incidents {
       await store.deleteIncident(id);
       await settleComponents(store, this.#d.ids, components, now);
       await store.insertAudit(
-        this.#audit(this.#staff(change), change.origin, 'incident.deleted', id, {
+        this.#audit(staffActor(change), change.origin, 'incident.deleted', id, {
           kind: current.kind,
           title: current.title,
         }),

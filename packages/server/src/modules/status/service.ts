@@ -16,6 +16,7 @@ import type { StatusComponentsTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
 import { StatusErrors } from './errors.js';
@@ -191,13 +192,9 @@ export class StatusService {
   }
 
   #audit(change: StaffChange, action: string, id: string, details: Record<string, unknown>) {
-    return this.#d.audit.row({
-      actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-      action,
-      target: { type: 'status_component', id },
-      origin: change.origin,
-      details,
-    });
+    return this.#d.audit.row(
+      staffRecord(change, { action, target: { type: 'status_component', id }, details }),
+    );
   }
 
   /** Adds a component (its status, `operational` unless given, is the first entry of its history). */

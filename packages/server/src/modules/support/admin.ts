@@ -18,6 +18,7 @@ import type { Database } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { StaffAuth } from '../../http/auth.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
@@ -26,7 +27,7 @@ import { SupportErrors } from './errors.js';
 import type { SupportMailer } from './mail.js';
 import { mailTicket, readTicketKeyset } from './service.js';
 import { type AttachmentMeta, SupportStore, type TicketRow } from './store.js';
-import { checkFileCount, newReference, staffMemberOf, writeMessage } from './thread.js';
+import { checkFileCount, newReference, staffMemberOf, staffWriter, writeMessage } from './thread.js';
 import { TicketViews, ticketPage } from './views.js';
 
 type ListQuery = z.output<typeof AdminTicketQuerySchema>;
@@ -72,14 +73,14 @@ export class SupportAdmin {
   }
 
   #audit(change: StaffChange, action: string, ticket: TicketRow, details: Record<string, unknown>) {
-    return this.#d.audit.row({
-      actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-      action,
-      target: { type: 'ticket', id: ticket.id },
-      accountId: ticket.account_id,
-      origin: change.origin,
-      details: { reference: ticket.reference, ...details },
-    });
+    return this.#d.audit.row(
+      staffRecord(change, {
+        action,
+        target: { type: 'ticket', id: ticket.id },
+        accountId: ticket.account_id,
+        details: { reference: ticket.reference, ...details },
+      }),
+    );
   }
 
   async queues(staff: StaffAuth): Promise<SupportQueues> {
@@ -208,10 +209,9 @@ export class SupportAdmin {
       const { text } = await writeMessage(store, this.#d.ids, {
         ticketId: row.id,
         kind: 'reply',
-        author: { kind: 'staff', userId: null, staffId: change.staff.staffId, ...author },
+        ...staffWriter(change.staff.staffId, author),
         body: input.message,
         attachments: input.attachments,
-        owner: { kind: 'staff', staffId: change.staff.staffId },
         now,
       });
       await store.insertAudit(
@@ -239,10 +239,9 @@ export class SupportAdmin {
       const { text } = await writeMessage(store, this.#d.ids, {
         ticketId: found.id,
         kind: 'reply',
-        author: { kind: 'staff', userId: null, staffId: change.staff.staffId, ...author },
+        ...staffWriter(change.staff.staffId, author),
         body: input.message,
         attachments: input.attachments,
-        owner: { kind: 'staff', staffId: change.staff.staffId },
         now,
       });
       const updated = await store.updateTicket(found.id, {
@@ -273,10 +272,9 @@ export class SupportAdmin {
       const { message } = await writeMessage(store, this.#d.ids, {
         ticketId: found.id,
         kind: 'note',
-        author: { kind: 'staff', userId: null, staffId: change.staff.staffId, ...author },
+        ...staffWriter(change.staff.staffId, author),
         body: input.message,
         attachments: input.attachments,
-        owner: { kind: 'staff', staffId: change.staff.staffId },
         now,
       });
       const updated = await store.updateTicket(found.id, { updated_at: now });

@@ -1,8 +1,5 @@
-import { PERMISSIONS } from '@portico/sdk/contract';
 import type { PorticoContext } from '../../app.js';
-import type { Auth } from '../../http/auth.js';
-import { DEMO_LOGIN, DEMO_STAFF } from '../../seed.js';
-import type { StaffChange } from '../settings/service.js';
+import { demoActors } from '../../seed.js';
 
 /** The demo's departments, in form order; the last is hidden from clients (staff open abuse reports). */
 const DEMO_DEPARTMENTS = [
@@ -16,46 +13,6 @@ const DEMO_DEPARTMENTS = [
   { name: 'Abuse', description: 'Reports of spam, phishing or abuse, handled by staff.', visible: false },
 ] as const;
 
-/** Who the demo ticket is between: the demo admin and the demo login (owner of its account). */
-async function actors(ctx: PorticoContext): Promise<{ change: StaffChange; client: Auth } | undefined> {
-  const staff = await ctx.db
-    .selectFrom('staff')
-    .select(['id', 'email'])
-    .where('email', '=', DEMO_STAFF.email)
-    .executeTakeFirst();
-  const owner = await ctx.db
-    .selectFrom('users')
-    .innerJoin('memberships', 'memberships.user_id', 'users.id')
-    .select(['users.id as user_id', 'memberships.account_id'])
-    .where('users.email', '=', DEMO_LOGIN.email)
-    .where('memberships.role', '=', 'owner')
-    .orderBy('memberships.created_at')
-    .executeTakeFirst();
-  if (!staff || !owner) return undefined;
-  return {
-    change: {
-      staff: {
-        kind: 'staff',
-        sessionId: 'seed',
-        staffId: staff.id,
-        email: staff.email,
-        role: 'admin',
-        mfaEnrolmentRequired: false,
-      },
-      origin: {},
-    },
-    client: {
-      kind: 'session',
-      sessionId: 'seed',
-      userId: owner.user_id,
-      accountId: owner.account_id,
-      role: 'owner',
-      permissions: PERMISSIONS,
-      profileMissing: [],
-    },
-  };
-}
-
 /**
  * The demo's support desk, outside production: the four departments (while there are none) and one answered
  * ticket of the demo login with a staff reply (while the desk has no ticket). Made through the support services as
@@ -63,7 +20,7 @@ async function actors(ctx: PorticoContext): Promise<{ change: StaffChange; clien
  */
 export async function seedSupportDemo(ctx: PorticoContext): Promise<void> {
   if (ctx.config.mode === 'production') return;
-  const found = await actors(ctx);
+  const found = await demoActors(ctx);
   if (!found) return;
   const existing = await ctx.db.selectFrom('support_departments').select('id').limit(1).executeTakeFirst();
   if (!existing) {

@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { staffRecord } from '../audit/staff-record.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings, SupportRules } from '../settings/settings.js';
 import { SupportErrors } from './errors.js';
@@ -48,13 +49,9 @@ export class SupportDepartments {
   }
 
   #audit(change: StaffChange, action: string, id: string, details: Record<string, unknown>) {
-    return this.#d.audit.row({
-      actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-      action,
-      target: { type: 'support_department', id },
-      origin: change.origin,
-      details,
-    });
+    return this.#d.audit.row(
+      staffRecord(change, { action, target: { type: 'support_department', id }, details }),
+    );
   }
 
   async list(): Promise<AdminDepartment[]> {
@@ -145,13 +142,13 @@ export class SupportDepartments {
         await trx
           .insertInto('audit_log')
           .values(
-            this.#d.audit.row({
-              actor: { type: 'staff', id: change.staff.staffId, label: change.staff.email },
-              action: 'support_settings.updated',
-              target: { type: 'settings', id: 'support' },
-              origin: change.origin,
-              details: changed,
-            }),
+            this.#d.audit.row(
+              staffRecord(change, {
+                action: 'support_settings.updated',
+                target: { type: 'settings', id: 'support' },
+                details: changed,
+              }),
+            ),
           )
           .execute();
       });

@@ -22,7 +22,7 @@ import type { SupportAttachments } from './attachments.js';
 import { SupportErrors } from './errors.js';
 import type { MailTicket, SupportMailer } from './mail.js';
 import { type AttachmentMeta, SupportStore, type TicketKeyset, type TicketRow } from './store.js';
-import { checkFileCount, newReference, personOf, writeMessage } from './thread.js';
+import { checkFileCount, clientWriter, newReference, personOf, writeMessage } from './thread.js';
 import { TicketViews, ticketPage, toDepartment } from './views.js';
 
 type ListQuery = z.output<typeof TicketListQuerySchema>;
@@ -169,10 +169,9 @@ export class SupportTickets {
       const { text } = await writeMessage(store, this.#d.ids, {
         ticketId: row.id,
         kind: 'reply',
-        author: { kind: 'client', userId: auth.userId, staffId: null, ...person },
+        ...clientWriter(auth, person),
         body: input.message,
         attachments: input.attachments,
-        owner: { kind: 'client', accountId: auth.accountId, userId: auth.userId },
         now,
       });
       const mailer = this.#d.mailer.within(trx);
@@ -203,10 +202,9 @@ export class SupportTickets {
       const { text } = await writeMessage(store, this.#d.ids, {
         ticketId: found.id,
         kind: 'reply',
-        author: { kind: 'client', userId: auth.userId, staffId: null, ...person },
+        ...clientWriter(auth, person),
         body: input.message,
         attachments: input.attachments,
-        owner: { kind: 'client', accountId: auth.accountId, userId: auth.userId },
         now,
       });
       // Decided in the UPDATE itself, so a staff change committed meanwhile is never overwritten with a stale one.

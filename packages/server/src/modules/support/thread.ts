@@ -23,6 +23,31 @@ export interface MessageAuthor {
   email: string;
 }
 
+/** Who writes a message and owns the files it takes. */
+export interface MessageWriter {
+  author: MessageAuthor;
+  owner: UploadOwner;
+}
+
+/** A client of the account writing as the named person. */
+export function clientWriter(
+  client: { accountId: string; userId: string },
+  person: { name: string; email: string },
+): MessageWriter {
+  return {
+    author: { kind: 'client', userId: client.userId, staffId: null, ...person },
+    owner: { kind: 'client', accountId: client.accountId, userId: client.userId },
+  };
+}
+
+/** A staff member writing as the named member. */
+export function staffWriter(staffId: string, member: { name: string; email: string }): MessageWriter {
+  return {
+    author: { kind: 'staff', userId: null, staffId, ...member },
+    owner: { kind: 'staff', staffId },
+  };
+}
+
 /** Refuses more files than the business allows on one message (400, before anything is written). */
 export function checkFileCount(settings: Settings, ids: readonly string[]): void {
   const max = settings.current.support.attachmentMaxFiles;
@@ -57,13 +82,11 @@ export async function staffMemberOf(db: Db, staffId: string): Promise<{ name: st
 export async function writeMessage(
   store: SupportStore,
   ids: IdGenerator,
-  input: {
+  input: MessageWriter & {
     ticketId: string;
     kind: 'reply' | 'note';
-    author: MessageAuthor;
     body: string;
     attachments: readonly string[];
-    owner: UploadOwner;
     now: string;
   },
 ): Promise<{ message: MessageRow; text: string }> {
