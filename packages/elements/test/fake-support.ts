@@ -28,8 +28,8 @@ export interface FakeSupportCall {
 
 type Handler = (call: FakeSupportCall) => Response | Promise<Response>;
 
-const MINUTE = 60_000;
-const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE).toISOString();
+/** `minutes` ago, as an ISO timestamp. */
+export const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 /** A body as the fake's message HTML: escaped, with `**bold**`. */
 const bodyHtml = (text: string) =>
@@ -79,7 +79,7 @@ export class FakeSupport {
   /** Adds a ticket: open, technical, one message from Ada unless told otherwise. */
   addTicket(ticket: Partial<Ticket> = {}): Ticket {
     const n = this.tickets.length + 1;
-    const createdAt = ticket.createdAt ?? ago(60 * 24);
+    const createdAt = ticket.createdAt ?? minutesAgo(60 * 24);
     const messages = ticket.messages ?? [this.message({ body: `Ticket ${n} needs help.`, createdAt })];
     const last = messages.at(-1);
     const added: Ticket = {
@@ -111,7 +111,7 @@ export class FakeSupport {
       body,
       html: `<p>${bodyHtml(body)}</p>`,
       attachments: [],
-      createdAt: ago(30),
+      createdAt: minutesAgo(30),
       ...message,
     };
   }
@@ -124,7 +124,7 @@ export class FakeSupport {
       name,
       size,
       type: ATTACHMENT_TYPES[ext] ?? 'application/octet-stream',
-      createdAt: ago(30),
+      createdAt: minutesAgo(30),
     };
   }
 

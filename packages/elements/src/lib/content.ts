@@ -1,6 +1,5 @@
 // What the public content elements (<portal-kb>, <portal-faq>, <portal-announcements>, <portal-status>,
 // <portal-home>) share: plurals, scrolling to an in-page anchor of rich text, and the "search" box.
-import { isPortalApiError } from '@portico/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Translate } from './form.js';
@@ -16,13 +15,6 @@ export function plural(
 ): string {
   return t(new Intl.PluralRules(lang).select(count) === 'one' ? one : other, { count });
 }
-
-/** Whether `error` is a 429 from the server. */
-export const isRateLimited = (error: unknown): boolean => isPortalApiError(error) && error.status === 429;
-
-/** Seconds to wait after a 429, when the server said. */
-export const retryAfterSeconds = (error: unknown): number | undefined =>
-  isPortalApiError(error) && error.retryAfter !== undefined ? Math.ceil(error.retryAfter) : undefined;
 
 /**
  * A click on an in-page link inside rich text (`#install`, a heading's id): the target lives in the element's

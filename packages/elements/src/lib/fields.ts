@@ -84,6 +84,8 @@ export function textField(o: TextFieldOptions): TemplateResult {
 export interface TextareaFieldOptions extends BaseFieldOptions {
   value: string | undefined;
   rows?: number;
+  /** Spell-checks the text (prose, not codes or addresses); off unless true. */
+  spellcheck?: boolean;
   onInput: (event: Event) => void;
 }
 
@@ -97,7 +99,7 @@ export function textareaField(o: TextareaFieldOptions): TemplateResult {
       id=${id}
       name=${o.name}
       rows=${o.rows ?? 4}
-      spellcheck="false"
+      spellcheck=${o.spellcheck ? nothing : 'false'}
       .value=${live(o.value ?? '')}
       ?required=${o.required}
       ?disabled=${o.disabled}

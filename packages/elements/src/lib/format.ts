@@ -50,6 +50,43 @@ export function dayHeading(lang: string, iso: string, now: Date = new Date()): s
   return new Intl.DateTimeFormat(lang, { dateStyle: 'full' }).format(date);
 }
 
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** `iso` relative to now in `lang`: "5 minutes ago", "yesterday", "now". */
+export function relativeTime(lang: string, iso: string, now = Date.now()): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/** A file size for people: "512 bytes", "1.5 kB", "25 MB" (steps of 1024). */
+export function formatBytes(lang: string, bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: BYTE_UNITS[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 || value >= 10 ? 0 : 1,
+  }).format(value);
+}
+
 /** "A, B and C" in the reader's language. */
 export const formatList = (lang: string, items: readonly string[]): string =>
   new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);

@@ -12,6 +12,9 @@ export const isFinal = (error: unknown): boolean =>
   error.status !== 429 &&
   error.code !== 'IDEMPOTENCY_IN_PROGRESS';
 
+/** Whether the server answered 404: the thing asked for does not exist (or its section is off). */
+export const isNotFound = (error: unknown): boolean => isPortalApiError(error) && error.status === 404;
+
 /**
  * Why a load failed (`message`, describing `error`), with a button labelled `retryLabel` that calls `retry`,
  * unless asking again cannot change the answer.

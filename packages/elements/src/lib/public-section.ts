@@ -1,10 +1,10 @@
 // Public elements (`<portal-store>`, `<domain-search>`, `<portal-order-form>`) work signed out, and show a section
 // the business may turn off: the API then answers 404 and the element hides itself.
-import { isPortalApiError } from '@portico/sdk';
 import type { PortalSessionState } from './context.js';
+import { isNotFound } from './load-error.js';
 
 /** Whether `error` says the business turned the section off (the API answered 404). */
-export const isSectionOff = (error: unknown): boolean => isPortalApiError(error) && error.status === 404;
+export const isSectionOff = isNotFound;
 
 /** Who a public element's data is for: the active account's id, `''` for a guest, undefined while the session loads. */
 export function guestOrAccount({ status, session }: PortalSessionState): string | undefined {

@@ -1,5 +1,6 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import { XSS_PAYLOADS } from '../../test/xss-payloads.js';
+import { spyOnXss } from '../../test/xss.js';
 import { richText } from './rich-text.js';
 
 const render = (html: string) => {
@@ -53,9 +54,7 @@ describe('richText', () => {
   });
 
   it(`runs none of the ${XSS_PAYLOADS.length} payloads given as raw HTML`, async () => {
-    const calls: string[] = [];
-    const w = window as unknown as { __xss?: (id: string) => void };
-    w.__xss = (id) => calls.push(id);
+    const { calls, restore } = spyOnXss();
     const host = document.createElement('div');
     document.body.append(host);
     try {
@@ -76,7 +75,7 @@ describe('richText', () => {
       }
     } finally {
       host.remove();
-      delete w.__xss;
+      restore();
     }
   });
 });

@@ -37,3 +37,20 @@ export const badgeStyles = css`
     color: var(--_muted);
   }
 `;
+
+/** A `textarea` drawn like the inputs of `formStyles`; stylesheets add its height. */
+export const textareaStyles = css`
+  textarea {
+    padding: 0.5rem 0.75rem;
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    resize: vertical;
+  }
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+    border-width: 2px;
+  }
+`;

@@ -1,28 +1,18 @@
-import { expect, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import { dangerousNodes, FakeContent, inContentProvider } from '../../../test/fake-content.js';
+import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
 import { problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
+import { all, find, shows, text } from '../../../test/queries.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
 import type { PortalAnnouncements } from './announcements.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const find = (el: PortalAnnouncements, selector: string) =>
-  el.shadowRoot!.querySelector<HTMLElement>(selector);
-const all = (el: PortalAnnouncements, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(selector),
-];
 
 const mount = (
   fake: FakeContent,
   content: TemplateResult = html`<portal-announcements></portal-announcements>`,
   options: { lang?: string } = {},
 ) => inContentProvider<PortalAnnouncements>(fake, content, 'portal-announcements', options);
-
-async function shows(el: PortalAnnouncements, selector: string) {
-  await waitUntil(() => find(el, selector), `never showed ${selector}`);
-  await el.updateComplete;
-}
 
 const titles = (el: PortalAnnouncements) => all(el, '[part~="link"]').map(text);
 
@@ -141,8 +131,7 @@ describe('<portal-announcements>', () => {
     timeout(ms: number): void;
   }) {
     this.timeout(120_000);
-    const calls: string[] = [];
-    (window as unknown as { __xss: (id: string) => void }).__xss = (id) => calls.push(id);
+    const { calls, restore } = spyOnXss();
     try {
       fake.announcements = XSS_PAYLOADS.map(({ id, markdown }) => ({
         id: `ann_${id}`,
@@ -166,12 +155,10 @@ describe('<portal-announcements>', () => {
         );
         expect(dangerousNodes(el.shadowRoot!), id).to.deep.equal([]);
       }
-      await nextFrame();
-      await nextFrame();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await flushTasks();
       expect(calls).to.deep.equal([]);
     } finally {
-      delete (window as unknown as { __xss?: unknown }).__xss;
+      restore();
     }
   });
 });

@@ -1,6 +1,5 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { AnnouncementSummary } from '@portico/sdk';
-import { isPortalApiError } from '@portico/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { accountLoadError } from '../../lib/account-element.js';
@@ -8,7 +7,8 @@ import { accountStyles } from '../../lib/account-styles.js';
 import { followInPageLink } from '../../lib/content.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { formatDate } from '../../lib/format.js';
-import { hashId } from '../../lib/hash.js';
+import { followHash, hashId } from '../../lib/hash.js';
+import { isNotFound } from '../../lib/load-error.js';
 import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages } from '../../lib/localize.js';
 import * as contentEn from '../../lib/locales/content-en.js';
@@ -122,7 +122,7 @@ export class PortalAnnouncements extends PortalElement {
     args: () => [this.client, this.openSlug ?? ''] as const,
     task: async ([client, slug]) => (client && slug ? client.announcements.get(slug) : initialState),
     onError: (error) => {
-      if (!(isPortalApiError(error) && error.status === 404)) {
+      if (!isNotFound(error)) {
         this.emit(new PortalErrorEvent({ action: 'announcement', error }));
       }
     },
@@ -133,15 +133,15 @@ export class PortalAnnouncements extends PortalElement {
     return limit ?? this.pageSize;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    if (!this.detailHref) this.openSlug = hashId(ANNOUNCEMENT_HASH);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(
+      this,
+      () => this.#onHash(),
+      () => {
+        if (!this.detailHref) this.openSlug = hashId(ANNOUNCEMENT_HASH);
+      },
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -210,7 +210,7 @@ export class PortalAnnouncements extends PortalElement {
       <span aria-hidden="true">←</span> ${this.t('annBack')}
     </a>`;
     if (task.status === TaskStatus.ERROR) {
-      return isPortalApiError(task.error) && task.error.status === 404
+      return isNotFound(task.error)
         ? html`${back}
             <p part="not-found" class="empty">${this.t('annMissing')}</p>`
         : html`${back} ${accountLoadError(task.error, () => void task.run(), this.t)}`;

@@ -9,7 +9,7 @@ import { PortalErrorEvent } from '../../lib/events.js';
 import { selectField, textField } from '../../lib/fields.js';
 import { type ErrorDisplay, rowButton, submitButton } from '../../lib/form.js';
 import { formatDate, formatMoney } from '../../lib/format.js';
-import { hashId } from '../../lib/hash.js';
+import { followHash, hashId } from '../../lib/hash.js';
 import { newIdempotencyKey } from '../../lib/idempotency-key.js';
 import { isFinal } from '../../lib/load-error.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
@@ -241,15 +241,9 @@ export class PortalDomain extends AccountElement {
     return domain.renewPrice?.currency ?? '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    this.#onHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(this, () => this.#onHash());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

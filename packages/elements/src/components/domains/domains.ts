@@ -7,7 +7,7 @@ import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { selectField } from '../../lib/fields.js';
 import { formatDate } from '../../lib/format.js';
-import { hashId, isPlainClick, replaceHash } from '../../lib/hash.js';
+import { followHash, hashId, itemHref, opensHere, replaceHash } from '../../lib/hash.js';
 import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages } from '../../lib/localize.js';
 import * as domainsEn from '../../lib/locales/domains-en.js';
@@ -142,15 +142,9 @@ export class PortalDomains extends AccountElement {
     return (FILTERS as readonly string[]).includes(this.status) ? this.status : '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    if (!this.domainHref) this.#onHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(this, () => this.#onHash());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -272,16 +266,11 @@ export class PortalDomains extends AccountElement {
 
   /** Where a domain's name links: `domain-href#domain/<id>`, else this page's `#domain/<id>`. */
   #href(id: string): string {
-    const base = this.domainHref ? this.domainHref.split('#')[0] : `${location.pathname}${location.search}`;
-    return `${base}#domain/${encodeURIComponent(id)}`;
+    return itemHref(this.domainHref, `#domain/${encodeURIComponent(id)}`);
   }
 
   #onLinkClick(event: MouseEvent, id: string) {
-    // Another page, a new tab or window (modifier keys, middle button) is the browser's; a plain click opens it here.
-    if (this.domainHref) return;
-    if (!isPlainClick(event)) return;
-    event.preventDefault();
-    this.#open(id);
+    if (opensHere(event, this.domainHref)) this.#open(id);
   }
 
   protected override sessionChanged(): void {

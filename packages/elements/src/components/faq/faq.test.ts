@@ -1,25 +1,18 @@
 import { expect, html, nextFrame, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import { dangerousNodes, FakeContent, inContentProvider } from '../../../test/fake-content.js';
+import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
 import { json, problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
+import { all, find, shows, text } from '../../../test/queries.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
 import type { PortalFaq } from './faq.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const find = (el: PortalFaq, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-const all = (el: PortalFaq, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 const mount = (
   fake: FakeContent,
   content: TemplateResult = html`<portal-faq></portal-faq>`,
   options: { lang?: string } = {},
 ) => inContentProvider<PortalFaq>(fake, content, 'portal-faq', options);
-
-async function shows(el: PortalFaq, selector: string) {
-  await waitUntil(() => find(el, selector), `never showed ${selector}`);
-  await el.updateComplete;
-}
 
 async function filter(el: PortalFaq, value: string) {
   const box = $<HTMLInputElement>(el, 'input[name="faq-q"]');
@@ -158,8 +151,7 @@ describe('<portal-faq>', () => {
     timeout(ms: number): void;
   }) {
     this.timeout(20_000);
-    const calls: string[] = [];
-    (window as unknown as { __xss: (id: string) => void }).__xss = (id) => calls.push(id);
+    const { calls, restore } = spyOnXss();
     try {
       const el = await mount(fake);
       await shows(el, '[part~="item"]');
@@ -182,13 +174,11 @@ describe('<portal-faq>', () => {
         timeout: 15_000,
       });
       for (const details of all(el, 'details')) (details as HTMLDetailsElement).open = true;
-      await nextFrame();
-      await nextFrame();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await flushTasks();
       expect(calls).to.deep.equal([]);
       expect(dangerousNodes(el.shadowRoot!)).to.deep.equal([]);
     } finally {
-      delete (window as unknown as { __xss?: unknown }).__xss;
+      restore();
     }
   });
 });

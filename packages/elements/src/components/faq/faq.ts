@@ -6,7 +6,7 @@ import { accountLoadError } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { followInPageLink, plural, searchBox } from '../../lib/content.js';
 import { PortalErrorEvent } from '../../lib/events.js';
-import { hashId, replaceHash } from '../../lib/hash.js';
+import { followHash, hashId, replaceHash } from '../../lib/hash.js';
 import { LatestRequest } from '../../lib/latest-request.js';
 import { addMessages } from '../../lib/localize.js';
 import * as contentEn from '../../lib/locales/content-en.js';
@@ -94,15 +94,9 @@ export class PortalFaq extends PortalElement {
   /** Scroll to the target once it is rendered. */
   #scroll = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    this.#onHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(this, () => this.#onHash());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

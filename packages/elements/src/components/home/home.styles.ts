@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { productCardStyles } from '../store/store.styles.js';
 
 export default css`
   :host {
@@ -6,6 +7,7 @@ export default css`
     --_panel-border: none;
     --_panel-padding: 0;
     --_panel-background: transparent;
+    --_card-width: var(--portal-home-card-width, 15rem);
   }
   .base {
     gap: calc(var(--_space) * 2);
@@ -38,24 +40,9 @@ export default css`
   .domains {
     gap: var(--_space);
   }
-  .products {
-    display: grid;
-    gap: var(--_space);
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--portal-home-card-width, 15rem)), 1fr));
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .products > li {
-    display: grid;
-  }
+  ${productCardStyles}
   .product {
-    display: flex;
-    flex-direction: column;
     gap: 0.5rem;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     background: var(--_surface);
   }
   .price {

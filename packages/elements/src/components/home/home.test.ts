@@ -5,11 +5,8 @@ import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
 import { FakeDomains } from '../../../test/fake-domains.js';
 import { problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
+import { all, find, text } from '../../../test/queries.js';
 import type { PortalHome } from './home.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const find = (el: PortalHome, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-const all = (el: PortalHome, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 const full = html`<portal-home order-href="/order" announcements-href="/news"></portal-home>`;
 

@@ -18,18 +18,11 @@ import { PortalElement } from '../../lib/portal-element.js';
 import { guestOrAccount } from '../../lib/public-section.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import '../domain-search/domain-search.js';
-import { paragraphs, pricePer } from '../store/cycles.js';
+import { paragraphs, pricePer, withParams } from '../store/cycles.js';
 import styles from './home.styles.js';
 
 addMessages('en', en.account, commerceEn.commerce, contentEn.home);
 addMessages('es', es.account, commerceEs.commerce, contentEs.home);
-
-/** `href` with `params` added to its query (before any `#fragment`). */
-function withParams(href: string, params: Record<string, string>): string {
-  const [path = '', hash] = href.split('#', 2);
-  const query = new URLSearchParams(params).toString();
-  return `${path}${path.includes('?') ? '&' : '?'}${query}${hash === undefined ? '' : `#${hash}`}`;
-}
 
 /**
  * The portal's home page, as the business set it up: the hero (title, subtitle and a call-to-action link),

@@ -1,25 +1,18 @@
 import { expect, html, nextFrame, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import { dangerousNodes, FakeContent, inContentProvider } from '../../../test/fake-content.js';
+import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
 import { json, problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
+import { all, find, shows, text } from '../../../test/queries.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
 import type { PortalKb } from './kb.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const find = (el: PortalKb, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-const all = (el: PortalKb, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 const mount = (
   fake: FakeContent,
   content: TemplateResult = html`<portal-kb></portal-kb>`,
   options: { signedInAs?: string | null; lang?: string } = {},
 ) => inContentProvider<PortalKb>(fake, content, 'portal-kb', options);
-
-async function shows(el: PortalKb, selector: string, what = selector) {
-  await waitUntil(() => find(el, selector), `never showed ${what}`);
-  await el.updateComplete;
-}
 
 const heading = (el: PortalKb) => text(find(el, '[part~="heading"]'));
 
@@ -311,14 +304,11 @@ describe('<portal-kb>', () => {
   });
 
   describe('hostile HTML from the server', () => {
-    let calls: string[];
+    let xss: ReturnType<typeof spyOnXss>;
     beforeEach(() => {
-      calls = [];
-      (window as unknown as { __xss: (id: string) => void }).__xss = (id) => calls.push(id);
+      xss = spyOnXss();
     });
-    afterEach(() => {
-      delete (window as unknown as { __xss?: unknown }).__xss;
-    });
+    afterEach(() => xss.restore());
 
     it('runs none of the payloads in an article, nor in search titles and snippets', async function (this: {
       timeout(ms: number): void;
@@ -362,10 +352,8 @@ describe('<portal-kb>', () => {
         () => all(el, '[part~="result"]').length === XSS_PAYLOADS.length,
         'results never showed',
       );
-      await nextFrame();
-      await nextFrame();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(calls).to.deep.equal([]);
+      await flushTasks();
+      expect(xss.calls).to.deep.equal([]);
       expect(dangerousNodes(el.shadowRoot!)).to.deep.equal([]);
     });
   });

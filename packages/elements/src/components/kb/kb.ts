@@ -1,15 +1,23 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { KbArticle, KbArticleSummary, KbCategory, KbSearchHit, KbVotes } from '@portico/sdk';
-import { isPortalApiError } from '@portico/sdk';
+import {
+  isPortalApiError,
+  type KbArticle,
+  type KbArticleSummary,
+  type KbCategory,
+  type KbSearchHit,
+  type KbVotes,
+} from '@portico/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { accountLoadError } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
-import { followInPageLink, isRateLimited, plural, retryAfterSeconds, searchBox } from '../../lib/content.js';
+import { followInPageLink, plural, searchBox } from '../../lib/content.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { describeError } from '../../lib/form.js';
 import { formatDate } from '../../lib/format.js';
+import { followHash } from '../../lib/hash.js';
 import { LatestRequest } from '../../lib/latest-request.js';
+import { isNotFound } from '../../lib/load-error.js';
 import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages } from '../../lib/localize.js';
 import * as contentEn from '../../lib/locales/content-en.js';
@@ -232,15 +240,13 @@ export class PortalKb extends PortalElement {
     onError: (error) => this.#failed('kbArticle', error),
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    this.#show(parseKbHash(location.hash) ?? this.#start, false);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(
+      this,
+      () => this.#onHash(),
+      () => this.#show(parseKbHash(location.hash) ?? this.#start, false),
+    );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -341,7 +347,7 @@ export class PortalKb extends PortalElement {
     const task = this.#articles;
     const category = categories.find((c) => c.slug === slug || c.id === slug);
     if (task.status === TaskStatus.ERROR) {
-      return this.#missing(task.error) ? this.#renderMissing('kbCategoryMissing') : this.#loadError(task);
+      return isNotFound(task.error) ? this.#renderMissing('kbCategoryMissing') : this.#loadError(task);
     }
     const list = this.list?.slug === slug && task.status !== TaskStatus.PENDING ? this.list : undefined;
     if (!list) return this.renderLoading();
@@ -379,7 +385,7 @@ export class PortalKb extends PortalElement {
   #renderArticle(): unknown {
     const task = this.#article;
     if (task.status === TaskStatus.ERROR) {
-      return this.#missing(task.error) ? this.#renderMissing('kbArticleMissing') : this.#loadError(task);
+      return isNotFound(task.error) ? this.#renderMissing('kbArticleMissing') : this.#loadError(task);
     }
     const article = task.status === TaskStatus.COMPLETE ? task.value : undefined;
     if (!article) return this.renderLoading();
@@ -445,8 +451,8 @@ export class PortalKb extends PortalElement {
     </h2>`;
     if (search.status === 'error') {
       const error = search.error;
-      if (isRateLimited(error)) {
-        const seconds = retryAfterSeconds(error);
+      if (isPortalApiError(error) && error.status === 429) {
+        const seconds = error.retryAfter === undefined ? undefined : Math.ceil(error.retryAfter);
         const message =
           seconds === undefined ? this.t('kbSearchLimitedLater') : this.t('kbSearchLimited', { seconds });
         return html`${heading}
@@ -497,13 +503,9 @@ export class PortalKb extends PortalElement {
     return accountLoadError(task.error, () => void task.run(), this.t);
   }
 
-  /** A 404 of a category or an article whose section is on (the categories loaded): it does not exist. */
-  #missing(error: unknown): boolean {
-    return isPortalApiError(error) && error.status === 404;
-  }
-
+  /** A 404 of a category or an article (the categories loaded, so the section is on) says it does not exist. */
   #failed(action: string, error: unknown) {
-    if (!this.#missing(error)) this.emit(new PortalErrorEvent({ action, error }));
+    if (!isNotFound(error)) this.emit(new PortalErrorEvent({ action, error }));
   }
 
   /** Shows `route`; with `focus`, moves focus to its heading once rendered (after navigating). */

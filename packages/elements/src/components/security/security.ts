@@ -24,14 +24,14 @@ import {
   rowButton,
   submitButton,
 } from '../../lib/form.js';
-import { groupSecret } from '../../lib/format.js';
+import { groupSecret, relativeTime } from '../../lib/format.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { ceremonyOutcome, creationOptions, credentialJson, passkeysSupported } from '../../lib/passkeys.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { groupCode, relativeTime, svgDataUrl } from './format.js';
+import { groupCode, svgDataUrl } from './format.js';
 import styles from './security.styles.js';
 
 addMessages('en', en.forms, en.security);
@@ -614,7 +614,7 @@ export class PortalSecurity extends PortalElement {
       this.t(passkey.backedUp ? 'passkeySynced' : 'passkeyNotSynced'),
       this.t('passkeyAddedOn', { date: this.#date(passkey.createdAt) }),
       passkey.lastUsedAt
-        ? this.t('passkeyLastUsed', { when: relativeTime(passkey.lastUsedAt, this.textLang) })
+        ? this.t('passkeyLastUsed', { when: relativeTime(this.textLang, passkey.lastUsedAt) })
         : this.t('passkeyNeverUsed'),
     ].join(' · ');
     if (this.renaming === passkey.id) {
@@ -850,7 +850,7 @@ export class PortalSecurity extends PortalElement {
 
   #renderSession(s: SessionInfo) {
     const where = [s.place ?? this.t('unknownPlace'), s.ip].filter(Boolean).join(' · ');
-    const seen = this.t('sessionLastSeen', { when: relativeTime(s.lastSeenAt, this.textLang) });
+    const seen = this.t('sessionLastSeen', { when: relativeTime(this.textLang, s.lastSeenAt) });
     return html`<li part="session" class="row" data-id=${s.id}>
       <div class="row-main">
         <span class="row-title">

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { textareaStyles } from '../../lib/style-fragments.js';
 
 export default css`
   :host {
@@ -43,18 +44,8 @@ export default css`
     font-size: 1em;
     font-weight: normal;
   }
+  ${textareaStyles}
   textarea {
     min-height: 5rem;
-    padding: 0.5rem 0.75rem;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    resize: vertical;
-  }
-  textarea[aria-invalid='true'] {
-    border-color: var(--_danger);
-    border-width: 2px;
   }
 `;

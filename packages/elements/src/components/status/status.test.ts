@@ -1,16 +1,12 @@
-import { expect, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import { dangerousNodes, FakeContent, inContentProvider } from '../../../test/fake-content.js';
+import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
 import { problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
+import { all, find, shows, text } from '../../../test/queries.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
 import type { PortalStatus } from './status.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const find = (el: PortalStatus, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
-const all = (el: PortalStatus, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<HTMLElement>(selector),
-];
 
 const mount = (
   fake: FakeContent,
@@ -18,14 +14,25 @@ const mount = (
   options: { lang?: string } = {},
 ) => inContentProvider<PortalStatus>(fake, content, 'portal-status', options);
 
-async function shows(el: PortalStatus, selector: string) {
-  await waitUntil(() => find(el, selector), `never showed ${selector}`);
-  await el.updateComplete;
-}
-
 const row = (el: PortalStatus, name: string) =>
   all(el, '[part~="component"]').find((r) => text(r.querySelector('.component-name')) === name)!;
 const bars = (r: HTMLElement) => [...r.querySelectorAll<HTMLElement>('[part~="bar"]')];
+
+/** Holds the element's reload timers, to run by hand, until `restore()`. */
+function holdIntervals() {
+  const timers: { run: () => void; ms: number }[] = [];
+  const real = window.setInterval;
+  window.setInterval = ((run: () => void, ms: number) => {
+    timers.push({ run, ms });
+    return 0;
+  }) as typeof window.setInterval;
+  return {
+    timers,
+    restore: () => {
+      window.setInterval = real;
+    },
+  };
+}
 
 describe('<portal-status>', () => {
   let fake: FakeContent;
@@ -139,12 +146,7 @@ describe('<portal-status>', () => {
   });
 
   it('reloads every refresh seconds (at least 10) while connected', async () => {
-    const timers: { run: () => void; ms: number }[] = [];
-    const real = window.setInterval;
-    window.setInterval = ((run: () => void, ms: number) => {
-      timers.push({ run, ms });
-      return 0;
-    }) as typeof window.setInterval;
+    const { timers, restore } = holdIntervals();
     try {
       const el = await mount(fake, html`<portal-status refresh="3"></portal-status>`);
       await shows(el, '[part~="overall"]');
@@ -157,28 +159,23 @@ describe('<portal-status>', () => {
       );
       expect(fake.callsTo('GET /api/v1/status')).to.have.length(2);
     } finally {
-      window.setInterval = real;
+      restore();
     }
   });
 
   it('keeps the page when a reload fails', async () => {
-    const timers: (() => void)[] = [];
-    const real = window.setInterval;
-    window.setInterval = ((run: () => void) => {
-      timers.push(run);
-      return 0;
-    }) as typeof window.setInterval;
+    const { timers, restore } = holdIntervals();
     try {
       const el = await mount(fake, html`<portal-status refresh="30"></portal-status>`);
       await shows(el, '[part~="overall"]');
       fake.answer('GET /api/v1/status', () => problem(503, 'UNAVAILABLE', 'Down.'));
-      timers[0]!();
+      timers[0]!.run();
       await waitUntil(() => fake.callsTo('GET /api/v1/status').length === 2);
       await el.updateComplete;
       expect(find(el, '[part~="overall"]')).to.exist;
       expect(find(el, '[part="load-error"]')).to.be.null;
     } finally {
-      window.setInterval = real;
+      restore();
     }
   });
 
@@ -220,14 +217,8 @@ describe('<portal-status>', () => {
     timeout(ms: number): void;
   }) {
     this.timeout(20_000);
-    const calls: string[] = [];
-    (window as unknown as { __xss: (id: string) => void }).__xss = (id) => calls.push(id);
-    const timers: (() => void)[] = [];
-    const real = window.setInterval;
-    window.setInterval = ((run: () => void) => {
-      timers.push(run);
-      return 0;
-    }) as typeof window.setInterval;
+    const xss = spyOnXss();
+    const { timers, restore } = holdIntervals();
     try {
       const el = await mount(fake, html`<portal-status refresh="60"></portal-status>`);
       await shows(el, '[part~="update"]');
@@ -235,18 +226,16 @@ describe('<portal-status>', () => {
       fake.active[0]!.updates = XSS_PAYLOADS.map(({ markdown }) =>
         fake.update('investigating', markdown, '2026-11-12T08:00:00Z'),
       );
-      timers[0]!();
+      timers[0]!.run();
       await waitUntil(() => all(el, '[part~="update"]').length >= XSS_PAYLOADS.length, 'never rendered', {
         timeout: 10_000,
       });
-      await nextFrame();
-      await nextFrame();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(calls).to.deep.equal([]);
+      await flushTasks();
+      expect(xss.calls).to.deep.equal([]);
       expect(dangerousNodes(el.shadowRoot!)).to.deep.equal([]);
     } finally {
-      window.setInterval = real;
-      delete (window as unknown as { __xss?: unknown }).__xss;
+      restore();
+      xss.restore();
     }
   });
 });

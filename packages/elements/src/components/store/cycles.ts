@@ -70,3 +70,10 @@ export const paragraphs = (text: string): string[] =>
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
+
+/** An order page's link: `href` with `params` added to its query (before any `#fragment`). */
+export function withParams(href: string, params: Record<string, string>): string {
+  const [path = '', hash] = href.split('#', 2);
+  const query = new URLSearchParams(params).toString();
+  return `${path}${path.includes('?') ? '&' : '?'}${query}${hash === undefined ? '' : `#${hash}`}`;
+}

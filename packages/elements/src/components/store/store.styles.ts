@@ -1,5 +1,30 @@
 import { css } from 'lit';
 
+/**
+ * The product cards of `<portal-store>` and `<portal-home>`: a grid of `.products > li > .product` cards at least
+ * `--_card-width` wide; each sheet adds the cards' gap and background.
+ */
+export const productCardStyles = css`
+  .products {
+    display: grid;
+    gap: var(--_space);
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--_card-width)), 1fr));
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .products > li {
+    display: grid;
+  }
+  .product {
+    display: flex;
+    flex-direction: column;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+`;
+
 export default css`
   :host {
     max-width: var(--portal-store-width, 72rem);
@@ -7,6 +32,7 @@ export default css`
     --_panel-background: var(--portal-store-background, var(--_surface));
     --_panel-border: var(--portal-store-border, 1px solid var(--_border));
     --_featured: var(--portal-store-featured-color, var(--_primary));
+    --_card-width: var(--portal-store-card-width, 16rem);
   }
   .toolbar {
     display: flex;
@@ -18,24 +44,9 @@ export default css`
   .group {
     gap: 0.75rem;
   }
-  .products {
-    display: grid;
-    gap: var(--_space);
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--portal-store-card-width, 16rem)), 1fr));
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .products > li {
-    display: grid;
-  }
+  ${productCardStyles}
   .product {
-    display: flex;
-    flex-direction: column;
     gap: 0.75rem;
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     background: var(--_surface-raised);
   }
   .product.featured {

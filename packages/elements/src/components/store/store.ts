@@ -16,7 +16,7 @@ import { PortalElement } from '../../lib/portal-element.js';
 import { guestOrAccount, isSectionOff, SectionHider } from '../../lib/public-section.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import '../order-form/order-form.js';
-import { CYCLE_KEYS, cheapest, paragraphs, priceLabel, pricePer } from './cycles.js';
+import { CYCLE_KEYS, cheapest, paragraphs, priceLabel, pricePer, withParams } from './cycles.js';
 import styles from './store.styles.js';
 
 addMessages('en', en.account, commerceEn.commerce);
@@ -47,13 +47,6 @@ export class PortalProductSelectedEvent extends Event {
     super(PortalProductSelectedEvent.eventName, { bubbles: true, composed: true, cancelable: true });
     this.detail = detail;
   }
-}
-
-/** `href` with `params` added to its query (before any `#fragment`). */
-function withParams(href: string, params: Record<string, string>): string {
-  const [path = '', hash] = href.split('#', 2);
-  const query = new URLSearchParams(params).toString();
-  return `${path}${path.includes('?') ? '&' : '?'}${query}${hash === undefined ? '' : `#${hash}`}`;
 }
 
 /**

@@ -1,14 +1,12 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Ticket } from '@portico/sdk';
-import { FakeSupport, inSupportProvider } from '../../../test/fake-support.js';
+import { FakeSupport, inSupportProvider, minutesAgo } from '../../../test/fake-support.js';
 import { json, problem } from '../../../test/fake-portal.js';
 import { $, button, settled } from '../../../test/helpers.js';
+import { all, text } from '../../../test/queries.js';
+import { flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
 import type { PortalTicket, PortalTicketChangedEvent } from './ticket.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const all = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 async function ticketEl(
   fake: FakeSupport,
@@ -359,8 +357,7 @@ describe('<portal-ticket>', () => {
   });
 
   it('never runs script from a hostile server’s message HTML', async () => {
-    const calls: string[] = [];
-    (window as unknown as { __xss: (id: string) => void }).__xss = (id) => calls.push(id);
+    const { calls, restore } = spyOnXss();
     try {
       const ticket = fake.addTicket({
         messages: XSS_PAYLOADS.map(({ id, markdown }) =>
@@ -373,8 +370,7 @@ describe('<portal-ticket>', () => {
       const el = await ticketEl(fake, ticket);
       expect(all(el, '[part~="message"]')).to.have.length(XSS_PAYLOADS.length);
       // Give any handler (onerror, onload, ontoggle, animations) its chance to run.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await flushTasks();
       expect(calls, 'no payload ran').to.deep.equal([]);
 
       const rendered = [...el.shadowRoot!.querySelectorAll('.rich, .rich *')];
@@ -400,7 +396,7 @@ describe('<portal-ticket>', () => {
       }
       expect(bad).to.deep.equal([]);
     } finally {
-      delete (window as unknown as { __xss?: unknown }).__xss;
+      restore();
     }
   });
 

@@ -1,12 +1,5 @@
 import { initialState } from '@lit/task';
-import {
-  type Attachment,
-  grants,
-  isPortalApiError,
-  type SupportConfig,
-  type Ticket,
-  type TicketMessage,
-} from '@portico/sdk';
+import { type Attachment, grants, type SupportConfig, type Ticket, type TicketMessage } from '@portico/sdk';
 import { TicketReplyInputSchema } from '@portico/sdk/contract';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -15,10 +8,10 @@ import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import type { ErrorDisplay } from '../../lib/form.js';
-import { formatDateTime } from '../../lib/format.js';
-import { hashId } from '../../lib/hash.js';
-import { newIdempotencyKey } from '../../lib/idempotency-key.js';
-import { isFinal } from '../../lib/load-error.js';
+import { formatBytes, formatDateTime } from '../../lib/format.js';
+import { followHash, hashId } from '../../lib/hash.js';
+import { SendAttempt } from '../../lib/idempotency-key.js';
+import { isNotFound } from '../../lib/load-error.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
@@ -26,7 +19,7 @@ import * as supportEn from '../../lib/locales/support-en.js';
 import * as supportEs from '../../lib/locales/support-es.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { AttachmentsController, attachmentsStyles, formatBytes } from '../tickets/attachments.js';
+import { AttachmentsController, attachmentsStyles } from '../tickets/attachments.js';
 import { composeStyles, messageField, schemaFieldErrors, supportFailure } from '../tickets/compose.js';
 import { priorityText, TICKET_HASH, ticketBadge } from '../tickets/status.js';
 import styles from './ticket.styles.js';
@@ -159,7 +152,7 @@ export class PortalTicket extends AccountElement {
   /** The ticket shown at the last update ('' for none). */
   #shownId: string | undefined;
   /** The reply being sent, with its Idempotency-Key, kept for sending again after no answer. */
-  #replyAttempt: { fingerprint: string; key: string } | undefined;
+  readonly #replyAttempt = new SendAttempt();
 
   readonly #load = this.loadTask(
     'getTicket',
@@ -191,15 +184,9 @@ export class PortalTicket extends AccountElement {
     return grants(this.session?.permissions ?? [], 'support:write');
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    this.#onHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(this, () => this.#onHash());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -224,7 +211,7 @@ export class PortalTicket extends AccountElement {
     this.notice = '';
     this.section = undefined;
     this.downloading = {};
-    this.#replyAttempt = undefined;
+    this.#replyAttempt.finish();
     this.#files.clear();
   }
 
@@ -256,7 +243,7 @@ export class PortalTicket extends AccountElement {
   }
 
   protected override renderLoadError(error: unknown, retry: () => void): TemplateResult {
-    if (isPortalApiError(error) && error.status === 404) {
+    if (isNotFound(error)) {
       return html`<p part="not-found" class="not-found" role="alert">${this.t('tktNotFound')}</p>`;
     }
     return super.renderLoadError(error, retry);
@@ -434,27 +421,18 @@ export class PortalTicket extends AccountElement {
       return;
     }
     // One key per reply: sending the same again after no answer is a retry the server answers once.
-    const fingerprint = JSON.stringify([ticket.id, input]);
-    const attempt =
-      this.#replyAttempt?.fingerprint === fingerprint
-        ? this.#replyAttempt
-        : { fingerprint, key: newIdempotencyKey() };
-    this.#replyAttempt = attempt;
+    const idempotencyKey = this.#replyAttempt.keyFor([ticket.id, input]);
     let updated: Ticket | undefined;
-    let failure: unknown;
     await this.attempt('replyTicket', REPLY_FIELDS, async (client) => {
       try {
-        updated = await client.support.reply(ticket.id, input, { idempotencyKey: attempt.key });
+        updated = await client.support.reply(ticket.id, input, { idempotencyKey });
       } catch (error) {
-        failure = error;
+        this.#replyAttempt.fail(error);
         throw error;
       }
     });
-    if (!updated) {
-      if (isFinal(failure)) this.#replyAttempt = undefined;
-      return;
-    }
-    this.#replyAttempt = undefined;
+    if (!updated) return;
+    this.#replyAttempt.finish();
     if (this.#id !== updated.id) return;
     this.shown = updated;
     this.values = { ...this.values, message: '' };

@@ -10,7 +10,7 @@ import {
 import { repeat } from 'lit/directives/repeat.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { describeError, type Translate } from '../../lib/form.js';
-import { formatList } from '../../lib/format.js';
+import { formatBytes, formatList } from '../../lib/format.js';
 
 /** Where a file of the picker is: on its way up, uploaded (with its id), or not attached and why. */
 export type AttachmentState = 'uploading' | 'done' | 'refused' | 'failed';
@@ -25,24 +25,6 @@ export interface AttachmentEntry {
   /** The server's record, once uploaded. */
   attachment?: Attachment;
   abort?: AbortController;
-}
-
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-
-/** A file size for people: "512 bytes", "1.5 kB", "25 MB" (steps of 1024). */
-export function formatBytes(lang: string, bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return new Intl.NumberFormat(lang, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: unit === 0 || value >= 10 ? 0 : 1,
-  }).format(value);
 }
 
 /** A file name's extension, lower case without the dot; '' when it has none. */

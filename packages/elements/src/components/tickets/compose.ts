@@ -1,8 +1,9 @@
 import { isPortalApiError } from '@portico/sdk';
-import { css, html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { css, type TemplateResult } from 'lit';
+import { textareaField } from '../../lib/fields.js';
 import type { ErrorDisplay, Translate } from '../../lib/form.js';
 import type { MessageKey } from '../../lib/localize.js';
+import { textareaStyles } from '../../lib/style-fragments.js';
 
 /** What the contract's checks say about a field, in the reader's words: when it is missing, and when too long. */
 const FIELD_KEYS: Partial<Record<string, { missing: MessageKey; long?: MessageKey }>> = {
@@ -47,43 +48,26 @@ export interface MessageFieldOptions {
 }
 
 /** The Markdown message box: labelled, says "Markdown supported", spell-checked, with its error. */
-export function messageField(o: MessageFieldOptions): TemplateResult {
-  const hintId = `${o.name}-hint`;
-  const errorId = `${o.name}-error`;
-  return html`<div part="field" class="field">
-    <label part="label" for=${o.name}>${o.label}</label>
-    <textarea
-      part="input"
-      id=${o.name}
-      name=${o.name}
-      rows=${o.rows ?? 6}
-      required
-      .value=${live(o.value ?? '')}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby=${o.error ? `${errorId} ${hintId}` : hintId}
-      @input=${o.onInput}
-    ></textarea>
-    <p part="hint" class="hint" id=${hintId}>${o.t('tktMarkdownHint')}</p>
-    ${o.error ? html`<p part="error field-error" class="field-error" id=${errorId}>${o.error}</p>` : nothing}
-  </div>`;
-}
+export const messageField = (o: MessageFieldOptions): TemplateResult =>
+  textareaField({
+    name: o.name,
+    label: o.label,
+    value: o.value,
+    error: o.error,
+    hint: o.t('tktMarkdownHint'),
+    rows: o.rows ?? 6,
+    required: true,
+    markRequired: false,
+    spellcheck: true,
+    onInput: o.onInput,
+  });
 
 /** Styles of the message box. */
 export const composeStyles = css`
+  ${textareaStyles}
   textarea {
     min-height: 8rem;
-    padding: 0.5rem 0.75rem;
-    font: inherit;
     line-height: 1.5;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    resize: vertical;
-  }
-  textarea[aria-invalid='true'] {
-    border-color: var(--_danger);
-    border-width: 2px;
   }
 `;
 

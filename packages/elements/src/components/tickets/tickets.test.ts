@@ -1,8 +1,9 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { FakeSupport, inSupportProvider } from '../../../test/fake-support.js';
+import { FakeSupport, inSupportProvider, minutesAgo } from '../../../test/fake-support.js';
 import { json, problem } from '../../../test/fake-portal.js';
 import { $, button, settled } from '../../../test/helpers.js';
+import { all, text } from '../../../test/queries.js';
 import type { PortalTicket, PortalTicketOpenedEvent } from '../ticket/ticket.js';
 import type { PortalTicketCreatedEvent, PortalTickets } from './tickets.js';
 
@@ -11,10 +12,6 @@ const ticketsEl = (
   options: Parameters<typeof inSupportProvider>[3] = {},
   content = html`<portal-tickets></portal-tickets>`,
 ) => inSupportProvider<PortalTickets>(fake, content, 'portal-tickets', options);
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const all = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 async function loaded(el: PortalTickets) {
   await waitUntil(() => el.shadowRoot!.querySelector('[part="table"], [part="empty"]'), 'never loaded');

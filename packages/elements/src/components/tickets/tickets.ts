@@ -15,10 +15,9 @@ import { AccountElement } from '../../lib/account-element.js';
 import { accountStyles } from '../../lib/account-styles.js';
 import { selectField, textField } from '../../lib/fields.js';
 import type { ErrorDisplay } from '../../lib/form.js';
-import { formatDateTime } from '../../lib/format.js';
-import { hashId, isPlainClick, replaceHash } from '../../lib/hash.js';
-import { newIdempotencyKey } from '../../lib/idempotency-key.js';
-import { isFinal } from '../../lib/load-error.js';
+import { formatDateTime, relativeTime } from '../../lib/format.js';
+import { followHash, hashId, itemHref, opensHere, replaceHash } from '../../lib/hash.js';
+import { SendAttempt } from '../../lib/idempotency-key.js';
 import { loadMoreButton } from '../../lib/load-more.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
@@ -26,7 +25,6 @@ import * as es from '../../lib/locales/es.js';
 import * as supportEn from '../../lib/locales/support-en.js';
 import * as supportEs from '../../lib/locales/support-es.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { relativeTime } from '../security/format.js';
 import '../ticket/ticket.js';
 import type { PortalTicketChangedEvent } from '../ticket/ticket.js';
 import { AttachmentsController, attachmentsStyles } from './attachments.js';
@@ -162,7 +160,7 @@ export class PortalTickets extends AccountElement {
   /** The list changed while a ticket was open (a new one, a reply): reload on the way back. */
   #stale = false;
   /** The ticket being opened, with its Idempotency-Key, kept for sending again after no answer. */
-  #openAttempt: { fingerprint: string; key: string } | undefined;
+  readonly #openAttempt = new SendAttempt();
 
   readonly #load = this.loadTask(
     'listTickets',
@@ -195,15 +193,9 @@ export class PortalTickets extends AccountElement {
     return grants(this.session?.permissions ?? [], 'support:write');
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHash);
-    if (!this.ticketHref) this.#onHash();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHash);
+  constructor() {
+    super();
+    followHash(this, () => this.#onHash());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -220,7 +212,7 @@ export class PortalTickets extends AccountElement {
     this.nextCursor = null;
     this.composing = false;
     this.created = undefined;
-    this.#openAttempt = undefined;
+    this.#openAttempt.finish();
     this.#files.clear();
   }
 
@@ -339,7 +331,7 @@ export class PortalTickets extends AccountElement {
                 <td>${priorityText(this.t, ticket.priority)}</td>
                 <td>
                   <time datetime=${ticket.lastReplyAt} title=${formatDateTime(lang, ticket.lastReplyAt)}
-                    >${relativeTime(ticket.lastReplyAt, lang)}</time
+                    >${relativeTime(lang, ticket.lastReplyAt)}</time
                   >
                   <span class="sub"
                     >${this.t(ticket.lastReplyBy === 'staff' ? 'tktLastBySupport' : 'tktLastByYou')}</span
@@ -472,30 +464,22 @@ export class PortalTickets extends AccountElement {
       if (first) void this.focusField(first);
       return;
     }
-    // One key per ticket: sending the same again after no answer is a retry the server answers once; a changed
-    // form, or a refusal that changed nothing, is a new request.
-    const fingerprint = JSON.stringify(input);
-    const attempt =
-      this.#openAttempt?.fingerprint === fingerprint
-        ? this.#openAttempt
-        : { fingerprint, key: newIdempotencyKey() };
-    this.#openAttempt = attempt;
+    // One key per ticket: sending the same again after no answer is a retry the server answers once.
+    const idempotencyKey = this.#openAttempt.keyFor(input);
     let ticket: Ticket | undefined;
-    let failure: unknown;
     await this.attempt('openTicket', FORM_FIELDS, async (client) => {
       try {
-        ticket = await client.support.open(input, { idempotencyKey: attempt.key });
+        ticket = await client.support.open(input, { idempotencyKey });
       } catch (error) {
-        failure = error;
+        this.#openAttempt.fail(error);
         throw error;
       }
     });
     if (!ticket) {
-      if (isFinal(failure)) this.#openAttempt = undefined;
       if (Object.keys(this.fieldErrors).length && !this.alertMessage) this.alertMessage = this.t('tktFix');
       return;
     }
-    this.#openAttempt = undefined;
+    this.#openAttempt.finish();
     this.values = {};
     this.#files.clear();
     this.composing = false;
@@ -514,15 +498,11 @@ export class PortalTickets extends AccountElement {
 
   /** Where a ticket's subject links: `ticket-href#ticket/<id>`, else this page's `#ticket/<id>`. */
   #href(id: string): string {
-    const base = this.ticketHref ? this.ticketHref.split('#')[0] : `${location.pathname}${location.search}`;
-    return `${base}#ticket/${encodeURIComponent(id)}`;
+    return itemHref(this.ticketHref, `#ticket/${encodeURIComponent(id)}`);
   }
 
   #onLinkClick(event: MouseEvent, id: string) {
-    // Another page, a new tab or window (modifier keys, middle button) is the browser's; a plain click opens it here.
-    if (this.ticketHref || !isPlainClick(event)) return;
-    event.preventDefault();
-    this.#open(id);
+    if (opensHere(event, this.ticketHref)) this.#open(id);
   }
 
   #onFilter = (event: Event) => {

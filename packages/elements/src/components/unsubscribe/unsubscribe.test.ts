@@ -3,10 +3,8 @@ import type { TemplateResult } from 'lit';
 import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
 import { problem } from '../../../test/fake-portal.js';
 import { $, button } from '../../../test/helpers.js';
+import { find, text } from '../../../test/queries.js';
 import type { PortalUnsubscribe } from './unsubscribe.js';
-
-const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim();
-const find = (el: PortalUnsubscribe, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
 
 const mount = (
   fake: FakeContent,
