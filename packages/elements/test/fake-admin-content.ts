@@ -12,6 +12,8 @@ import type {
   IncidentStatus,
 } from '@portico/sdk/admin';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '@portico/sdk/contract';
+import type { LitElement } from 'lit';
+import { slugify } from '../src/admin/lib/content-labels.js';
 import { FakeAdmin, type FakeStaff, json, notFound, pageOf, problem } from './fake-admin.js';
 
 /** A category as the fake stores it (its counts are worked out when listed). */
@@ -168,7 +170,7 @@ export class FakeAdminContent extends FakeAdmin {
   addCategory(o: Partial<FakeCategory> & { name: string }): FakeCategory {
     const category: FakeCategory = {
       id: this.#id('kbc'),
-      slug: slug(o.name),
+      slug: slugify(o.name),
       description: '',
       position: this.categories.length * 10,
       ...o,
@@ -182,7 +184,7 @@ export class FakeAdminContent extends FakeAdmin {
     const body = o.body ?? 'Text.';
     const article: FakeArticle = {
       id: this.#id('kba'),
-      slug: slug(o.title),
+      slug: slugify(o.title),
       status: 'draft',
       position: 0,
       body,
@@ -222,7 +224,7 @@ export class FakeAdminContent extends FakeAdmin {
     const at = this.#iso();
     const a: AdminAnnouncement = {
       id: this.#id('ann'),
-      slug: slug(o.title),
+      slug: slugify(o.title),
       body,
       html: this.render(body),
       publishedAt: null,
@@ -313,7 +315,7 @@ export class FakeAdminContent extends FakeAdmin {
       case 'listKbCategories':
         return json(200, { items: this.#sortedCategories().map(this.#category) });
       case 'createKbCategory': {
-        const s = body.slug ?? slug(body.name);
+        const s = body.slug ?? slugify(body.name);
         if (this.categories.some((c) => c.slug === s)) return slugTaken('category');
         return json(201, this.#category(this.addCategory({ ...body, slug: s })));
       }
@@ -354,7 +356,7 @@ export class FakeAdminContent extends FakeAdmin {
       }
       case 'createKbArticle': {
         if (!this.categories.some((c) => c.id === body.categoryId)) return notFound('category');
-        const s = body.slug ?? slug(body.title);
+        const s = body.slug ?? slugify(body.title);
         if (this.articles.some((a) => a.slug === s)) return slugTaken('article');
         const a = this.addArticle({ ...body, slug: s, html: this.render(body.body), updatedAt: this.#iso() });
         return json(201, this.answerOf(a));
@@ -435,7 +437,7 @@ export class FakeAdminContent extends FakeAdmin {
         return a ? json(200, a) : notFound('announcement');
       }
       case 'createAnnouncement': {
-        const s = body.slug ?? slug(body.title);
+        const s = body.slug ?? slugify(body.title);
         if (this.announcements.some((a) => a.slug === s)) return slugTaken('announcement');
         const a = this.addAnnouncement({
           ...body,
@@ -640,80 +642,16 @@ export class FakeAdminContent extends FakeAdmin {
   }
 }
 
-function slug(text: string) {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 const slugTaken = (what: string) =>
   problem(409, 'CONFLICT', `Another ${what} already uses this slug.`, [
     { path: 'slug', message: `Another ${what} already uses this slug.` },
   ]);
 
-/** Every element under `root`, through open shadow roots. */
-function allElements(root: ParentNode): Element[] {
-  const out: Element[] = [];
-  for (const el of root.querySelectorAll('*')) {
-    out.push(el);
-    if (el.shadowRoot) out.push(...allElements(el.shadowRoot));
-  }
-  return out;
+/** Types `text` into the page's Markdown editor (the first, else the one named `name`) as a person would. */
+export async function typeMarkdown(page: LitElement, text: string, name?: string): Promise<void> {
+  const selector = name ? `portal-admin-markdown-editor[name="${name}"]` : 'portal-admin-markdown-editor';
+  const area = page.shadowRoot!.querySelector(selector)!.shadowRoot!.querySelector('textarea')!;
+  area.value = text;
+  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await page.updateComplete;
 }
-
-/**
- * What hostile HTML must never leave in the rendered DOM: script-capable elements, event handler attributes, and
- * `javascript:` (or `data:`, `vbscript:`) URLs. Lit's own `<style>` in shadow roots is not content.
- */
-export function dangerousNodes(root: ParentNode): string[] {
-  const found: string[] = [];
-  const tags = [
-    'script',
-    'iframe',
-    'object',
-    'embed',
-    'base',
-    'meta',
-    'link',
-    'style',
-    'svg',
-    'math',
-    'template',
-  ];
-  for (const el of allElements(root)) {
-    const tag = el.localName;
-    if (tags.includes(tag) && !(tag === 'style' && el.parentNode instanceof ShadowRoot))
-      found.push(`<${tag}>`);
-    for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase();
-      const value = [...attr.value]
-        .filter((ch) => ch.charCodeAt(0) > 0x20)
-        .join('')
-        .toLowerCase();
-      if (name.startsWith('on')) found.push(`<${tag} ${name}>`);
-      if (
-        /^(javascript|vbscript|data):/.test(value) &&
-        ['href', 'src', 'action', 'formaction', 'data'].includes(name)
-      ) {
-        found.push(`<${tag} ${name}="${attr.value}">`);
-      }
-      if (name === 'srcdoc' || name === 'formaction') found.push(`<${tag} ${name}>`);
-    }
-  }
-  return found;
-}
-
-/** Records calls to `window.__xss` (what every XSS payload would call) until `restore()`. */
-export function spyOnXss(): { calls: string[]; restore: () => void } {
-  const calls: string[] = [];
-  const w = window as unknown as { __xss?: (id: string) => void };
-  w.__xss = (id) => calls.push(id);
-  return { calls, restore: () => delete w.__xss };
-}
-
-/** Lets anything a payload scheduled (image errors, animations, timers) happen before checking it did nothing. */
-export const flushTasks = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));

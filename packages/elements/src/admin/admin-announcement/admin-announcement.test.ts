@@ -1,8 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { FakeAdminContent } from '../../../test/fake-admin-content.js';
+import { FakeAdminContent, typeMarkdown } from '../../../test/fake-admin-content.js';
 import { fill, mountPage, noticeText, submitFormOf } from '../../../test/fake-admin.js';
 import { $, settled } from '../../../test/helpers.js';
-import type { PortalAdminMarkdownEditor } from '../lib/markdown-editor.js';
 import type { PortalAdminAnnouncement } from './admin-announcement.js';
 
 const original = location.pathname + location.search;
@@ -20,15 +19,6 @@ const mount = (fake: FakeAdminContent, o: { id?: string; as?: string; lang?: str
     fake,
     { as: o.as ?? 'grace@example.com' },
   );
-
-async function write(el: PortalAdminAnnouncement, text: string) {
-  const area = $<PortalAdminMarkdownEditor>(el, 'portal-admin-markdown-editor').shadowRoot!.querySelector(
-    'textarea',
-  )!;
-  area.value = text;
-  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-}
 
 async function choose(el: PortalAdminAnnouncement, publish: string) {
   const radio = $<HTMLInputElement>(el, `input[name="publish"][value="${publish}"]`);
@@ -58,7 +48,7 @@ describe('<portal-admin-announcement>', () => {
     expect($(el, 'h1').textContent?.trim()).to.equal('New announcement');
     await fill(el, 'title', 'Summer sale');
     expect($<HTMLInputElement>(el, '[name="slug"]').value).to.equal('summer-sale');
-    await write(el, 'Half price **all June**.');
+    await typeMarkdown(el, 'Half price **all June**.');
     await choose(el, 'schedule');
     expect($(el, '#publishAt-hint').textContent).to.contain('(America/New_York)');
     await expect(el).to.be.accessible();
@@ -88,7 +78,7 @@ describe('<portal-admin-announcement>', () => {
   it('converts a winter time (EST, UTC−5) and one in another zone', async () => {
     const ny = await mount(fake);
     await fill(ny, 'title', 'Winter');
-    await write(ny, 'Cold.');
+    await typeMarkdown(ny, 'Cold.');
     await choose(ny, 'schedule');
     await fill(ny, 'publishAt', '2025-12-01T09:30');
     await submitFormOf(ny, 'title');
@@ -97,7 +87,7 @@ describe('<portal-admin-announcement>', () => {
 
     const tokyo = await mount(fake, { zone: 'Asia/Tokyo' });
     await fill(tokyo, 'title', 'Tokyo');
-    await write(tokyo, 'Hi.');
+    await typeMarkdown(tokyo, 'Hi.');
     await choose(tokyo, 'schedule');
     await fill(tokyo, 'publishAt', '2025-07-01T08:00');
     await submitFormOf(tokyo, 'title');
@@ -165,7 +155,7 @@ describe('<portal-admin-announcement>', () => {
   it('shows a slug another announcement uses beside the slug', async () => {
     const el = await mount(fake);
     await fill(el, 'title', 'Prices for 2026');
-    await write(el, 'Text.');
+    await typeMarkdown(el, 'Text.');
     await submitFormOf(el, 'title');
     await settled(el);
     expect($(el, '#slug-error').textContent).to.equal('Another announcement already uses this slug.');

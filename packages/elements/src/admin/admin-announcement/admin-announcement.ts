@@ -1,17 +1,22 @@
-import { type AdminAnnouncement, type AnnouncementUpdate, isPortalApiError } from '@portico/sdk/admin';
+import type { AdminAnnouncement, AnnouncementUpdate } from '@portico/sdk/admin';
 import { contentAdminRoutes as routes, settingsRoutes } from '@portico/sdk/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { announcementBadge } from '../admin-announcements/admin-announcements.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { announcementState, portalAnnouncementUrl, portalUrlOf, slugify } from '../lib/content-labels.js';
+import {
+  announcementBadge,
+  announcementState,
+  portalAnnouncementUrl,
+  portalUrlOf,
+  slugify,
+} from '../lib/content-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
-import '../lib/markdown-editor.js';
+import { markdownError } from '../lib/markdown-editor.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles, recordHeadStyles } from '../lib/styles.js';
 import { UnsavedGuard } from '../lib/unsaved-guard.js';
@@ -138,18 +143,7 @@ export class PortalAdminAnnouncement extends AdminElement {
         ${this.textInput('title', this.t('announcementTitle'), { required: true, maxlength: 200, onInput: this.#onTitleInput })}
         ${this.textInput('slug', this.t('contentSlug'), { maxlength: 80, hint: this.t(a ? 'contentSlugEditHint' : 'contentSlugHint'), onInput: this.#onSlugInput })}
       </fieldset>
-      <portal-admin-markdown-editor
-        name="body"
-        .label=${this.t('announcementBody')}
-        .value=${this.values.body ?? ''}
-        .error=${this.fieldErrors.body ?? ''}
-        .maxlength=${BODY_MAX}
-        .client=${this.admin}
-        lang=${this.resolvedLocale}
-        required
-        ?readonly=${!canSave}
-        @input=${this.onInput}
-      ></portal-admin-markdown-editor>
+      ${this.markdownInput('body', this.t('announcementBody'), { maxlength: BODY_MAX, readonly: !canSave })}
       ${this.#renderPublish(a, canSave)}
       <div class="actions">
         ${canSave ? submitButton(a ? this.t('saveChanges') : this.t('createAnnouncement'), this.busy) : nothing}
@@ -289,10 +283,8 @@ export class PortalAdminAnnouncement extends AdminElement {
     const slug = v('slug').toLowerCase();
     if (slug && slugify(slug) !== slug) errors.slug = this.t('contentErrorSlug');
     const body = this.values.body ?? '';
-    if (!body.trim()) errors.body = this.t('contentErrorWriteText');
-    else if (body.trim().length > BODY_MAX) {
-      errors.body = this.t('contentErrorTooLong', { max: BODY_MAX.toLocaleString(this.resolvedLocale) });
-    }
+    const bodyError = markdownError(this.t, this.resolvedLocale, body, BODY_MAX, 'contentErrorWriteText');
+    if (bodyError) errors.body = bodyError;
     const input: AnnouncementUpdate = { title: v('title'), body, ...(slug ? { slug } : {}) };
     switch ((this.values.publish ?? 'draft') as Publish) {
       case 'draft':
@@ -345,23 +337,20 @@ export class PortalAdminAnnouncement extends AdminElement {
       this.notice = this.t('nothingChanged');
       return;
     }
-    let saved: AdminAnnouncement | undefined;
     const fieldOf = (path: string) =>
       path === 'publishedAt' ? 'publishAt' : FIELDS.includes(path) ? path : undefined;
-    await this.attempt(a ? 'adminUpdateAnnouncement' : 'adminCreateAnnouncement', fieldOf, async (admin) => {
-      saved = a
-        ? await admin.announcements.update(a.id, changes)
-        : await admin.announcements.create({ ...input, title: input.title ?? '', body: input.body ?? '' });
-    });
-    if (!saved) {
-      const error = this.lastError;
-      if (isPortalApiError(error) && error.status === 409 && !this.fieldErrors.slug) {
-        this.alertMessage = '';
-        this.showFieldErrors({ slug: this.t('contentSlugTaken') });
-      }
+    const done = await this.attemptResult(
+      a ? 'adminUpdateAnnouncement' : 'adminCreateAnnouncement',
+      fieldOf,
+      (admin) =>
+        a
+          ? admin.announcements.update(a.id, changes)
+          : admin.announcements.create({ ...input, title: input.title ?? '', body: input.body ?? '' }),
+    );
+    if (!done) {
+      this.showConflictBeside('slug', this.t('contentSlugTaken'));
       return;
     }
-    const done = saved;
     if (this.loaded) this.loaded = { ...this.loaded, announcement: done };
     this.#settle(done);
     const state = announcementState(done, this.now());
@@ -391,16 +380,14 @@ export class PortalAdminAnnouncement extends AdminElement {
     });
     if (!ok) return;
     const idempotencyKey = crypto.randomUUID();
-    let mailing: { recipients: number; emailedAt: string } | undefined;
-    await this.attempt('adminMailAnnouncement', [], async (admin) => {
-      mailing = await admin.announcements.mail(a.id, { idempotencyKey });
-    });
-    if (!mailing) {
+    const sent = await this.attemptResult('adminMailAnnouncement', [], (admin) =>
+      admin.announcements.mail(a.id, { idempotencyKey }),
+    );
+    if (!sent) {
       // Someone else mailed it, or it is no longer published: show it as it is now.
-      if (isPortalApiError(this.lastError) && this.lastError.status === 409) await this.#load.run();
+      if (this.failedWith(409)) await this.#load.run();
       return;
     }
-    const sent = mailing;
     if (this.loaded) {
       this.loaded = {
         ...this.loaded,

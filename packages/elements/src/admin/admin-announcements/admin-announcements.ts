@@ -1,14 +1,12 @@
 import type { AdminAnnouncement } from '@portico/sdk/admin';
 import { contentAdminRoutes as routes } from '@portico/sdk/contract';
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { type AnnouncementState, announcementState } from '../lib/content-labels.js';
+import { type AnnouncementState, announcementBadge, announcementState } from '../lib/content-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
-import { badge } from '../lib/form.js';
 import { statusFilter } from '../lib/list-search.js';
-import type { AdminTranslate } from '../lib/localize.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
@@ -19,19 +17,6 @@ import { browserTimeZone, formatInZone } from '../lib/zoned-time.js';
 
 addAdminMessages('en', en.common, en.content);
 addAdminMessages('es', es.common, es.content);
-
-/** An announcement's state as a badge with its date: "Draft", "Scheduled · 3 Mar, 09:00", "Published · …". */
-export function announcementBadge(
-  t: AdminTranslate,
-  a: Pick<AdminAnnouncement, 'publishedAt'>,
-  state: AnnouncementState,
-  when: (iso: string) => string,
-): TemplateResult {
-  if (state === 'draft' || !a.publishedAt) return badge(t('announcementDraft'), 'neutral');
-  return state === 'scheduled'
-    ? badge(t('announcementScheduledAt', { date: when(a.publishedAt) }), 'warn')
-    : badge(t('announcementPublishedAt', { date: when(a.publishedAt) }), 'good');
-}
 
 /**
  * Announcements for staff (`#/announcements`): drafts, scheduled and published ones, newest first, filtered by

@@ -1,5 +1,6 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { dangerousNodes, FakeAdminContent, flushTasks, spyOnXss } from '../../../test/fake-admin-content.js';
+import { FakeAdminContent, typeMarkdown } from '../../../test/fake-admin-content.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { fill, mountPage, noticeText, submitFormOf } from '../../../test/fake-admin.js';
 import { $, alertText, button, settled } from '../../../test/helpers.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
@@ -26,15 +27,6 @@ const confirm = async (el: PortalAdminFaq) => {
   await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'no confirmation asked');
   $<HTMLButtonElement>(el, 'dialog [part~="confirm"]').click();
 };
-async function answer(el: PortalAdminFaq, text: string) {
-  const area = $<PortalAdminMarkdownEditor>(el, 'portal-admin-markdown-editor').shadowRoot!.querySelector(
-    'textarea',
-  )!;
-  area.value = text;
-  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-}
-
 describe('<portal-admin-faq>', () => {
   let fake: FakeAdminContent;
   beforeEach(() => {
@@ -66,7 +58,7 @@ describe('<portal-admin-faq>', () => {
     await expect(el).to.be.accessible();
 
     await fill(el, 'question', 'Can I have two logins?');
-    await answer(el, 'Yes: invite a **contact**.');
+    await typeMarkdown(el, 'Yes: invite a **contact**.');
     await submitFormOf(el, 'question');
     await waitUntil(() => noticeText(el) === 'The question Can I have two logins? was added.', 'never added');
     const accounts = fake.faq.find((g) => g.name === 'Accounts')!;

@@ -1,5 +1,4 @@
 import type { AdminClient, AdminFaqGroup, AdminFaqItem, FaqItemUpdate } from '@portico/sdk/admin';
-import { isPortalApiError } from '@portico/sdk/admin';
 import { contentAdminRoutes as routes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -11,7 +10,7 @@ import { contentStyles } from '../lib/content-styles.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
-import '../lib/markdown-editor.js';
+import { markdownError } from '../lib/markdown-editor.js';
 import { adminStyles, titleRowStyles } from '../lib/styles.js';
 import styles from './admin-faq.styles.js';
 
@@ -203,18 +202,7 @@ export class PortalAdminFaq extends AdminElement {
             )
           : nothing
       }
-      <portal-admin-markdown-editor
-        name="answer"
-        rows="8"
-        .label=${this.t('faqAnswer')}
-        .value=${this.values.answer ?? ''}
-        .error=${this.fieldErrors.answer ?? ''}
-        .maxlength=${ANSWER_MAX}
-        .client=${this.admin}
-        lang=${this.resolvedLocale}
-        required
-        @input=${this.onInput}
-      ></portal-admin-markdown-editor>
+      ${this.markdownInput('answer', this.t('faqAnswer'), { maxlength: ANSWER_MAX, rows: 8 })}
       <div class="actions">
         ${submitButton(item ? this.t('saveChanges') : this.t('addQuestion'), this.busy)}
         <button class="secondary" type="button" @click=${this.#close}>${this.t('cancel')}</button>
@@ -255,14 +243,15 @@ export class PortalAdminFaq extends AdminElement {
     const name = (this.values.groupName ?? '').trim();
     if (!this.showFieldErrors(name ? {} : { groupName: this.t('errorRequired') })) return;
     const fieldOf = (path: string) => (path === 'name' ? 'groupName' : undefined);
-    let saved: AdminFaqGroup | undefined;
-    await this.attempt(e.group ? 'adminUpdateFaqGroup' : 'adminCreateFaqGroup', fieldOf, async (admin) => {
-      saved = e.group
-        ? await admin.faq.updateGroup(e.group.id, { name })
-        : await admin.faq.createGroup({ name, position: this.groups?.length ?? 0 });
-    });
-    if (!saved) return;
-    const done = saved;
+    const done = await this.attemptResult(
+      e.group ? 'adminUpdateFaqGroup' : 'adminCreateFaqGroup',
+      fieldOf,
+      (admin) =>
+        e.group
+          ? admin.faq.updateGroup(e.group.id, { name })
+          : admin.faq.createGroup({ name, position: this.groups?.length ?? 0 }),
+    );
+    if (!done) return;
     this.editing = undefined;
     this.notice = this.t(e.group ? 'faqGroupSaved' : 'faqGroupAdded', { name: done.name });
     await this.#load.run();
@@ -277,28 +266,27 @@ export class PortalAdminFaq extends AdminElement {
     const answer = this.values.answer ?? '';
     const errors: Record<string, string> = {};
     if (!question) errors.question = this.t('errorRequired');
-    if (!answer.trim()) errors.answer = this.t('faqErrorWriteAnswer');
-    else if (answer.trim().length > ANSWER_MAX) {
-      errors.answer = this.t('contentErrorTooLong', { max: ANSWER_MAX.toLocaleString(this.resolvedLocale) });
-    }
+    const answerError = markdownError(this.t, this.resolvedLocale, answer, ANSWER_MAX, 'faqErrorWriteAnswer');
+    if (answerError) errors.answer = answerError;
     if (!this.showFieldErrors(errors)) return;
     const item = e.item;
     const groupId = this.values.groupId || e.groupId;
-    let saved: AdminFaqItem | undefined;
-    await this.attempt(item ? 'adminUpdateFaqItem' : 'adminCreateFaqItem', ITEM_FIELDS, async (admin) => {
-      if (item) {
-        const changes: FaqItemUpdate = {};
-        if (question !== item.question) changes.question = question;
-        if (answer !== item.answer) changes.answer = answer;
-        if (groupId !== item.groupId) changes.groupId = groupId;
-        saved = Object.keys(changes).length ? await admin.faq.updateItem(item.id, changes) : item;
-      } else {
+    const done = await this.attemptResult(
+      item ? 'adminUpdateFaqItem' : 'adminCreateFaqItem',
+      ITEM_FIELDS,
+      async (admin) => {
+        if (item) {
+          const changes: FaqItemUpdate = {};
+          if (question !== item.question) changes.question = question;
+          if (answer !== item.answer) changes.answer = answer;
+          if (groupId !== item.groupId) changes.groupId = groupId;
+          return Object.keys(changes).length ? admin.faq.updateItem(item.id, changes) : item;
+        }
         const group = this.groups?.find((g) => g.id === groupId);
-        saved = await admin.faq.createItem({ groupId, question, answer, position: group?.items.length ?? 0 });
-      }
-    });
-    if (!saved) return;
-    const done = saved;
+        return admin.faq.createItem({ groupId, question, answer, position: group?.items.length ?? 0 });
+      },
+    );
+    if (!done) return;
     this.editing = undefined;
     const moved = item && groupId !== item.groupId;
     const to = this.groups?.find((g) => g.id === groupId)?.name ?? '';
@@ -369,7 +357,7 @@ export class PortalAdminFaq extends AdminElement {
     if (!ok) return;
     const done = await this.attempt('adminDeleteFaqGroup', [], (admin) => admin.faq.deleteGroup(g.id));
     if (!done) {
-      if (isPortalApiError(this.lastError) && this.lastError.status === 409) {
+      if (this.failedWith(409)) {
         this.alertMessage = this.t('faqGroupHasQuestions', { name: g.name });
       }
       return;

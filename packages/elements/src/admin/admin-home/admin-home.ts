@@ -177,13 +177,10 @@ export class PortalAdminHome extends AdminElement {
       this.notice = this.t('nothingChanged');
       return;
     }
-    let saved: HomeSettings | undefined;
-    await this.attempt(
+    const saved = await this.attemptResult(
       'adminSaveHome',
       (path) => FIELDS[path],
-      async (admin) => {
-        saved = await admin.content.updateHome(input);
-      },
+      (admin) => admin.content.updateHome(input),
     );
     if (!saved) return;
     this.#settle(saved);

@@ -1,5 +1,6 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { dangerousNodes, FakeAdminContent, flushTasks, spyOnXss } from '../../../test/fake-admin-content.js';
+import { FakeAdminContent, typeMarkdown } from '../../../test/fake-admin-content.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { fill, mountPage, noticeText, problem, submitFormOf } from '../../../test/fake-admin.js';
 import { $, settled } from '../../../test/helpers.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
@@ -30,15 +31,6 @@ const timeline = (el: PortalAdminIncident) =>
     time: u.querySelector('time')?.getAttribute('datetime'),
     text: u.querySelector('.rich')?.textContent?.trim(),
   }));
-async function message(el: PortalAdminIncident, text: string) {
-  const area = $<PortalAdminMarkdownEditor>(el, 'portal-admin-markdown-editor').shadowRoot!.querySelector(
-    'textarea',
-  )!;
-  area.value = text;
-  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-}
-
 describe('<portal-admin-incident>', () => {
   let fake: FakeAdminContent;
   beforeEach(() => {
@@ -74,7 +66,7 @@ describe('<portal-admin-incident>', () => {
     );
 
     await fill(el, 'componentStatus', 'partial_outage');
-    await message(el, 'A mail server is **full**.');
+    await typeMarkdown(el, 'A mail server is **full**.');
     await submitFormOf(el, 'status');
     await waitUntil(() => noticeText(el) === 'The update was posted: Identified.', 'never posted');
     expect(fake.callsTo(`/api/admin/v1/status/incidents/${i.id}/updates`, 'POST')[0]?.body).to.deep.equal({
@@ -90,7 +82,7 @@ describe('<portal-admin-incident>', () => {
 
     await fill(el, 'status', 'resolved');
     expect($(el, '[name="componentStatus"] option').textContent).to.contain('Back to operational');
-    await message(el, 'Fixed.');
+    await typeMarkdown(el, 'Fixed.');
     await submitFormOf(el, 'status');
     await waitUntil(() => noticeText(el) === 'The update was posted: Resolved.', 'never resolved');
     expect(fake.component('Email').status).to.equal('operational');
@@ -107,7 +99,7 @@ describe('<portal-admin-incident>', () => {
         { path: 'status', message: 'That status is not one of this kind' },
       ]),
     );
-    await message(el, 'Starting.');
+    await typeMarkdown(el, 'Starting.');
     await submitFormOf(el, 'status');
     await settled(el);
     expect($(el, '#status-error').textContent).to.equal('That status is not one of this kind');

@@ -12,9 +12,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { componentChecks } from '../admin-status/admin-status.js';
 import { AdminElement } from '../lib/admin-element.js';
 import {
+  componentChecks,
   componentStatusOptions,
   IMPACTS,
   impactKey,
@@ -29,10 +29,10 @@ import { badge } from '../lib/form.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
-import '../lib/markdown-editor.js';
+import { markdownError } from '../lib/markdown-editor.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles, recordHeadStyles } from '../lib/styles.js';
-import { browserTimeZone, formatInZone, isoToZoned, timeZoneName, zonedToIso } from '../lib/zoned-time.js';
+import { browserTimeZone, formatInZone, isoToZoned, readWindow, timeZoneName } from '../lib/zoned-time.js';
 import styles from './admin-incident.styles.js';
 
 addAdminMessages('en', en.common, en.content);
@@ -245,18 +245,7 @@ export class PortalAdminIncident extends AdminElement {
           { hint: i.components.length ? undefined : this.t('noAffectedComponents') },
         )}
       </div>
-      <portal-admin-markdown-editor
-        name="message"
-        rows="6"
-        .label=${this.t('updateMessage')}
-        .value=${this.values.message ?? ''}
-        .error=${this.fieldErrors.message ?? ''}
-        .maxlength=${MESSAGE_MAX}
-        .client=${this.admin}
-        lang=${this.resolvedLocale}
-        required
-        @input=${this.onInput}
-      ></portal-admin-markdown-editor>
+      ${this.markdownInput('message', this.t('updateMessage'), { maxlength: MESSAGE_MAX, rows: 6 })}
       <div class="actions">${submitButton(this.t('postUpdate'), this.busy)}</div>
     </form>`;
   }
@@ -335,12 +324,14 @@ export class PortalAdminIncident extends AdminElement {
     const before = i.components.map((c) => c.id);
     if (ids.length !== before.length || ids.some((id) => !before.includes(id))) input.componentIds = ids;
     if (i.kind === 'maintenance') {
-      const start = zonedToIso(v('editStartsAt'), this.timeZone);
-      const end = zonedToIso(v('editEndsAt'), this.timeZone);
-      if (!start) errors.editStartsAt = this.t('contentErrorPickTime');
-      if (!end) errors.editEndsAt = this.t('contentErrorPickTime');
-      else if (start && Date.parse(end) <= Date.parse(start))
-        errors.editEndsAt = this.t('contentErrorEndAfterStart');
+      const {
+        startsAt: start,
+        endsAt: end,
+        startError,
+        endError,
+      } = readWindow(v('editStartsAt'), v('editEndsAt'), this.timeZone);
+      if (startError) errors.editStartsAt = this.t(startError);
+      if (endError) errors.editEndsAt = this.t(endError);
       if (start && Date.parse(start) !== Date.parse(i.startsAt)) input.startsAt = start;
       if (end && (!i.endsAt || Date.parse(end) !== Date.parse(i.endsAt))) input.endsAt = end;
     }
@@ -376,12 +367,14 @@ export class PortalAdminIncident extends AdminElement {
     const message = this.values.message ?? '';
     const errors: Record<string, string> = {};
     if (!statusesOfKind(i.kind).includes(status)) errors.status = this.t('incidentErrorStatusOfKind');
-    if (!message.trim()) errors.message = this.t('contentErrorWriteMessage');
-    else if (message.trim().length > MESSAGE_MAX) {
-      errors.message = this.t('contentErrorTooLong', {
-        max: MESSAGE_MAX.toLocaleString(this.resolvedLocale),
-      });
-    }
+    const messageError = markdownError(
+      this.t,
+      this.resolvedLocale,
+      message,
+      MESSAGE_MAX,
+      'contentErrorWriteMessage',
+    );
+    if (messageError) errors.message = messageError;
     if (!this.showFieldErrors(errors)) return;
     const componentStatus = this.values.componentStatus as ComponentStatus | '';
     const saved = await this.#act(
@@ -402,10 +395,7 @@ export class PortalAdminIncident extends AdminElement {
     fields: readonly string[] | ((path: string) => string | undefined),
     work: (admin: NonNullable<typeof this.admin>) => Promise<Incident>,
   ): Promise<Incident | undefined> {
-    let saved: Incident | undefined;
-    await this.attempt(action, fields, async (admin) => {
-      saved = await work(admin);
-    });
+    const saved = await this.attemptResult(action, fields, work);
     if (saved && this.loaded) this.loaded = { ...this.loaded, incident: saved };
     return saved;
   }

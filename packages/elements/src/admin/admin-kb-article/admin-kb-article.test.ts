@@ -1,5 +1,5 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { FakeAdminContent } from '../../../test/fake-admin-content.js';
+import { FakeAdminContent, typeMarkdown } from '../../../test/fake-admin-content.js';
 import { fill, mountPage, noticeText, problem, submitFormOf } from '../../../test/fake-admin.js';
 import { $, alertText, settled } from '../../../test/helpers.js';
 import type { PortalAdminMarkdownEditor } from '../lib/markdown-editor.js';
@@ -21,14 +21,6 @@ const mount = (fake: FakeAdminContent, id = '', as = 'grace@example.com', lang =
 
 const editor = (el: PortalAdminKbArticle) => $<PortalAdminMarkdownEditor>(el, 'portal-admin-markdown-editor');
 const value = (el: PortalAdminKbArticle, name: string) => $<HTMLInputElement>(el, `[name="${name}"]`).value;
-
-/** Types `text` into the Markdown editor as a person would. */
-async function write(el: PortalAdminKbArticle, text: string) {
-  const area = editor(el).shadowRoot!.querySelector('textarea')!;
-  area.value = text;
-  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-}
 
 /** Whether leaving the browser page now would ask first. */
 const guarded = () => {
@@ -63,7 +55,7 @@ describe('<portal-admin-kb-article>', () => {
     await fill(el, 'categoryId', fake.category('Getting started').id);
     await fill(el, 'status', 'published');
     await fill(el, 'position', '3');
-    await write(el, '## Records\n\nAdd an **A** record.');
+    await typeMarkdown(el, '## Records\n\nAdd an **A** record.');
     await submitFormOf(el, 'title');
     await waitUntil(
       () => noticeText(el) === 'The article Point your domain at us was created.',
@@ -88,7 +80,7 @@ describe('<portal-admin-kb-article>', () => {
     const el = await mount(fake);
     await fill(el, 'title', 'Reset your password');
     await fill(el, 'categoryId', fake.category('Email').id);
-    await write(el, 'Text.');
+    await typeMarkdown(el, 'Text.');
     await submitFormOf(el, 'title');
     await settled(el);
     expect($(el, '#slug-error').textContent).to.equal('Another article already uses this slug.');

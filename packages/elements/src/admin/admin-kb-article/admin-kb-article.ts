@@ -1,24 +1,17 @@
-import {
-  type AdminKbArticle,
-  type AdminKbCategory,
-  type ArticleStatus,
-  isPortalApiError,
-  type KbArticleUpdate,
-} from '@portico/sdk/admin';
+import type { AdminKbArticle, AdminKbCategory, ArticleStatus, KbArticleUpdate } from '@portico/sdk/admin';
 import { contentAdminRoutes as routes, settingsRoutes } from '@portico/sdk/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { positionOf } from '../admin-kb/admin-kb.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { articleBadge, portalArticleUrl, portalUrlOf, slugify } from '../lib/content-labels.js';
+import { articleBadge, portalArticleUrl, portalUrlOf, positionOf, slugify } from '../lib/content-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
-import '../lib/markdown-editor.js';
+import { markdownError } from '../lib/markdown-editor.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles, recordHeadStyles } from '../lib/styles.js';
 import { UnsavedGuard } from '../lib/unsaved-guard.js';
@@ -150,18 +143,7 @@ export class PortalAdminKbArticle extends AdminElement {
             ${this.textInput('position', this.t('contentPosition'), { inputmode: 'numeric', hint: this.t('articlePositionHint') })}
           </div>
         </fieldset>
-        <portal-admin-markdown-editor
-          name="body"
-          .label=${this.t('articleBody')}
-          .value=${this.values.body ?? ''}
-          .error=${this.fieldErrors.body ?? ''}
-          .maxlength=${BODY_MAX}
-          .client=${this.admin}
-          lang=${this.resolvedLocale}
-          required
-          ?readonly=${!canSave}
-          @input=${this.onInput}
-        ></portal-admin-markdown-editor>
+        ${this.markdownInput('body', this.t('articleBody'), { maxlength: BODY_MAX, readonly: !canSave })}
         <div class="actions">
           ${canSave ? submitButton(a ? this.t('saveChanges') : this.t('createArticle'), this.busy) : nothing}
           ${
@@ -237,9 +219,8 @@ export class PortalAdminKbArticle extends AdminElement {
     const position = positionOf(v('position'));
     if (position === undefined) errors.position = this.t('contentErrorPosition');
     const body = this.values.body ?? '';
-    if (!body.trim()) errors.body = this.t('contentErrorWriteText');
-    else if (body.trim().length > BODY_MAX)
-      errors.body = this.t('contentErrorTooLong', { max: BODY_MAX.toLocaleString(this.resolvedLocale) });
+    const bodyError = markdownError(this.t, this.resolvedLocale, body, BODY_MAX, 'contentErrorWriteText');
+    if (bodyError) errors.body = bodyError;
     const input: KbArticleUpdate = {
       title: v('title'),
       categoryId: v('categoryId'),
@@ -285,26 +266,23 @@ export class PortalAdminKbArticle extends AdminElement {
       this.notice = this.t('nothingChanged');
       return;
     }
-    let saved: AdminKbArticle | undefined;
-    await this.attempt(a ? 'adminUpdateKbArticle' : 'adminCreateKbArticle', FIELDS, async (admin) => {
-      saved = a
-        ? await admin.kb.updateArticle(a.id, changes)
-        : await admin.kb.createArticle({
-            ...input,
-            title: input.title ?? '',
-            categoryId: input.categoryId ?? '',
-            body: input.body ?? '',
-          });
-    });
-    if (!saved) {
-      const error = this.lastError;
-      if (isPortalApiError(error) && error.status === 409 && !this.fieldErrors.slug) {
-        this.alertMessage = '';
-        this.showFieldErrors({ slug: this.t('contentSlugTaken') });
-      }
+    const done = await this.attemptResult(
+      a ? 'adminUpdateKbArticle' : 'adminCreateKbArticle',
+      FIELDS,
+      (admin) =>
+        a
+          ? admin.kb.updateArticle(a.id, changes)
+          : admin.kb.createArticle({
+              ...input,
+              title: input.title ?? '',
+              categoryId: input.categoryId ?? '',
+              body: input.body ?? '',
+            }),
+    );
+    if (!done) {
+      this.showConflictBeside('slug', this.t('contentSlugTaken'));
       return;
     }
-    const done = saved;
     if (this.loaded) this.loaded = { ...this.loaded, article: done };
     this.#settle(done, this.loaded?.categories ?? []);
     this.notice = this.t(a ? 'articleSaved' : 'articleCreated', { title: done.title });

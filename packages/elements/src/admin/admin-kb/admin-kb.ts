@@ -1,9 +1,4 @@
-import {
-  type AdminKbArticle,
-  type AdminKbCategory,
-  type ArticleStatus,
-  isPortalApiError,
-} from '@portico/sdk/admin';
+import type { AdminKbArticle, AdminKbCategory, ArticleStatus } from '@portico/sdk/admin';
 import { contentAdminRoutes as routes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -11,7 +6,7 @@ import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { articleBadge, slugify } from '../lib/content-labels.js';
+import { articleBadge, positionOf, slugify } from '../lib/content-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
 import { debounce } from '../lib/format.js';
 import { selectField, textField } from '../lib/form.js';
@@ -26,15 +21,6 @@ addAdminMessages('en', en.common, en.content);
 addAdminMessages('es', es.common, es.content);
 
 const CATEGORY_FIELDS = ['name', 'slug', 'description', 'position'];
-
-/** A whole number typed from 0 to 100000, null when empty, undefined when not one. */
-export function positionOf(text: string | undefined): number | null | undefined {
-  const s = (text ?? '').trim();
-  if (!s) return null;
-  if (!/^\d{1,6}$/.test(s)) return undefined;
-  const n = Number(s);
-  return n <= 100_000 ? n : undefined;
-}
 
 /**
  * The knowledge base for staff (`#/kb`): every article, drafts included, most recently updated first, searched by
@@ -344,16 +330,13 @@ export class PortalAdminKb extends AdminElement {
       ...(slug ? { slug } : {}),
       ...(position !== null && position !== undefined ? { position } : {}),
     };
-    let saved: AdminKbCategory | undefined;
-    await this.attempt(
+    const saved = await this.attemptResult(
       c ? 'adminUpdateKbCategory' : 'adminCreateKbCategory',
       CATEGORY_FIELDS,
-      async (admin) => {
-        saved = c ? await admin.kb.updateCategory(c.id, input) : await admin.kb.createCategory(input);
-      },
+      (admin) => (c ? admin.kb.updateCategory(c.id, input) : admin.kb.createCategory(input)),
     );
     if (!saved) {
-      this.#slugConflict();
+      this.showConflictBeside('slug', this.t('contentSlugTaken'));
       return;
     }
     this.notice = this.t(c ? 'categorySaved' : 'categoryAdded', { name: saved.name });
@@ -361,15 +344,6 @@ export class PortalAdminKb extends AdminElement {
     await this.#categories.run();
     void this.focusPart('#categories-title');
   };
-
-  /** A 409 on saving is about the slug: say so beside it. */
-  #slugConflict() {
-    const error = this.lastError;
-    if (isPortalApiError(error) && error.status === 409 && !this.fieldErrors.slug) {
-      this.alertMessage = '';
-      this.showFieldErrors({ slug: this.t('contentSlugTaken') });
-    }
-  }
 
   async #remove(c: AdminKbCategory) {
     const ok = await this.confirmAction({
@@ -381,7 +355,7 @@ export class PortalAdminKb extends AdminElement {
     if (!ok) return;
     const done = await this.attempt('adminDeleteKbCategory', [], (admin) => admin.kb.deleteCategory(c.id));
     if (!done) {
-      if (isPortalApiError(this.lastError) && this.lastError.status === 409) {
+      if (this.failedWith(409)) {
         this.alertMessage = this.t('categoryHasArticles', { name: c.name, count: c.allArticles });
       }
       return;

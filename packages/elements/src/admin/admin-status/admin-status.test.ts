@@ -1,5 +1,5 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
-import { FakeAdminContent } from '../../../test/fake-admin-content.js';
+import { FakeAdminContent, typeMarkdown } from '../../../test/fake-admin-content.js';
 import { fill, mountPage, noticeText, problem, submitFormOf } from '../../../test/fake-admin.js';
 import { $, alertText, button, settled } from '../../../test/helpers.js';
 import type { PortalAdminMarkdownEditor } from '../lib/markdown-editor.js';
@@ -27,15 +27,6 @@ const incidentTitles = (el: PortalAdminStatus, label: string) =>
   [...el.shadowRoot!.querySelectorAll(`[part~="incidents"] [aria-label="${label}"] tbody tr a`)].map((a) =>
     a.textContent?.trim(),
   );
-async function message(el: PortalAdminStatus, text: string) {
-  const area = $<PortalAdminMarkdownEditor>(el, 'portal-admin-markdown-editor').shadowRoot!.querySelector(
-    'textarea',
-  )!;
-  area.value = text;
-  area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  await el.updateComplete;
-}
-
 describe('<portal-admin-status>', () => {
   let fake: FakeAdminContent;
   beforeEach(() => {
@@ -137,7 +128,7 @@ describe('<portal-admin-status>', () => {
     await fill(el, 'impact', 'major');
     await fill(el, `component.${web.id}`, true);
     await fill(el, 'componentStatus', 'degraded');
-    await message(el, 'Pages load slowly.');
+    await typeMarkdown(el, 'Pages load slowly.');
     await submitFormOf(el, 'title');
     await waitUntil(() => noticeText(el) === 'The incident Slow websites is open.', 'never opened');
     expect(fake.callsTo('/api/admin/v1/status/incidents', 'POST')[0]?.body).to.deep.equal({
@@ -160,7 +151,7 @@ describe('<portal-admin-status>', () => {
     await fill(el, 'title', 'Network upgrade');
     await fill(el, 'startsAt', '2025-06-20T23:00');
     await fill(el, 'endsAt', '2025-06-20T22:00');
-    await message(el, 'Short interruptions.');
+    await typeMarkdown(el, 'Short interruptions.');
     await submitFormOf(el, 'title');
     expect($(el, '#endsAt-error').textContent).to.equal('The end must be after the start.');
 

@@ -13,27 +13,28 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { rowButton, submitButton } from '../../lib/form.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
-import { positionOf } from '../admin-kb/admin-kb.js';
 import { AdminElement } from '../lib/admin-element.js';
 import {
   componentBadge,
+  componentChecks,
   componentStatusKey,
   componentStatusOptions,
   IMPACTS,
   impactKey,
   incidentBadge,
   kindKey,
+  positionOf,
 } from '../lib/content-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
-import { checkboxField, selectField } from '../lib/form.js';
+import { selectField } from '../lib/form.js';
 import { addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
-import '../lib/markdown-editor.js';
+import { markdownError } from '../lib/markdown-editor.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
 import { dataTable, rowActions } from '../lib/table.js';
-import { browserTimeZone, formatInZone, timeZoneName, zonedToIso } from '../lib/zoned-time.js';
+import { browserTimeZone, formatInZone, readWindow, timeZoneName } from '../lib/zoned-time.js';
 
 addAdminMessages('en', en.common, en.content);
 addAdminMessages('es', es.common, es.content);
@@ -45,17 +46,6 @@ const OPEN_LIMIT = 100;
 
 /** What the editor is open on. */
 type Editing = { kind: 'component'; component?: AdminStatusComponent } | { kind: IncidentKind };
-
-/** The components an incident touches, as checkboxes named `component.<id>`. */
-export function componentChecks(
-  components: readonly AdminStatusComponent[],
-  checked: (id: string) => boolean,
-  onChange: (event: Event) => void,
-) {
-  return components.map((c) =>
-    checkboxField({ name: `component.${c.id}`, label: c.name, checked: checked(c.id), onChange }),
-  );
-}
 
 /**
  * The status page for staff (`#/status`): its components in order (name, description, group, order) with their
@@ -361,18 +351,7 @@ export class PortalAdminStatus extends AdminElement {
         }
         ${groupError ? html`<p class="field-error" id="components-error">${groupError}</p>` : nothing}
       </fieldset>
-      <portal-admin-markdown-editor
-        name="message"
-        rows="6"
-        .label=${this.t(maintenance ? 'maintenanceMessage' : 'firstMessage')}
-        .value=${this.values.message ?? ''}
-        .error=${this.fieldErrors.message ?? ''}
-        .maxlength=${MESSAGE_MAX}
-        .client=${this.admin}
-        lang=${this.resolvedLocale}
-        required
-        @input=${this.onInput}
-      ></portal-admin-markdown-editor>
+      ${this.markdownInput('message', this.t(maintenance ? 'maintenanceMessage' : 'firstMessage'), { maxlength: MESSAGE_MAX, rows: 6 })}
       <div class="actions">
         ${submitButton(this.t(maintenance ? 'scheduleMaintenance' : 'openIncident'), this.busy)}
         <button class="secondary" type="button" @click=${this.#close}>${this.t('cancel')}</button>
@@ -431,16 +410,11 @@ export class PortalAdminStatus extends AdminElement {
       status: (v('status') || 'operational') as ComponentStatus,
       ...(position !== null && position !== undefined ? { position } : {}),
     };
-    let saved: AdminStatusComponent | undefined;
     const c = e.component;
-    await this.attempt(
+    const saved = await this.attemptResult(
       c ? 'adminUpdateStatusComponent' : 'adminCreateStatusComponent',
       COMPONENT_FIELDS,
-      async (admin) => {
-        saved = c
-          ? await admin.status.updateComponent(c.id, input)
-          : await admin.status.createComponent(input);
-      },
+      (admin) => (c ? admin.status.updateComponent(c.id, input) : admin.status.createComponent(input)),
     );
     if (!saved) return;
     this.editing = undefined;
@@ -450,17 +424,15 @@ export class PortalAdminStatus extends AdminElement {
   };
 
   async #setStatus(c: AdminStatusComponent, status: ComponentStatus) {
-    let saved: AdminStatusComponent | undefined;
-    await this.attempt('adminUpdateStatusComponent', [], async (admin) => {
-      saved = await admin.status.updateComponent(c.id, { status });
-    });
+    const done = await this.attemptResult('adminUpdateStatusComponent', [], (admin) =>
+      admin.status.updateComponent(c.id, { status }),
+    );
     const list = this.components ?? [];
-    if (!saved) {
+    if (!done) {
       // The select shows the choice: put it back to what the server still has.
       this.components = [...list];
       return;
     }
-    const done = saved;
     this.components = list.map((x) => (x.id === done.id ? done : x));
     this.notice = this.t('componentStatusNotice', {
       name: done.name,
@@ -494,23 +466,20 @@ export class PortalAdminStatus extends AdminElement {
     const v = (name: string) => (this.values[name] ?? '').trim();
     const errors: Record<string, string> = {};
     if (!v('title')) errors.title = this.t('errorRequired');
-    let startsAt: string | undefined;
-    let endsAt: string | undefined;
-    if (maintenance) {
-      startsAt = zonedToIso(v('startsAt'), this.timeZone);
-      endsAt = zonedToIso(v('endsAt'), this.timeZone);
-      if (!startsAt) errors.startsAt = this.t('contentErrorPickTime');
-      if (!endsAt) errors.endsAt = this.t('contentErrorPickTime');
-      else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt))
-        errors.endsAt = this.t('contentErrorEndAfterStart');
-    }
+    const { startsAt, endsAt, startError, endError } = maintenance
+      ? readWindow(v('startsAt'), v('endsAt'), this.timeZone)
+      : {};
+    if (startError) errors.startsAt = this.t(startError);
+    if (endError) errors.endsAt = this.t(endError);
     const message = this.values.message ?? '';
-    if (!message.trim()) errors.message = this.t('contentErrorWriteMessage');
-    else if (message.trim().length > MESSAGE_MAX) {
-      errors.message = this.t('contentErrorTooLong', {
-        max: MESSAGE_MAX.toLocaleString(this.resolvedLocale),
-      });
-    }
+    const messageError = markdownError(
+      this.t,
+      this.resolvedLocale,
+      message,
+      MESSAGE_MAX,
+      'contentErrorWriteMessage',
+    );
+    if (messageError) errors.message = messageError;
     if (!this.showFieldErrors(errors)) return;
     const componentIds = (this.components ?? [])
       .filter((c) => this.values[`component.${c.id}`] === 'on')
@@ -531,13 +500,10 @@ export class PortalAdminStatus extends AdminElement {
         : ['title', 'impact', 'message', 'componentStatus', 'startsAt', 'endsAt'].includes(path)
           ? path
           : undefined;
-    let created: Incident | undefined;
-    await this.attempt(
+    const created = await this.attemptResult(
       maintenance ? 'adminScheduleMaintenance' : 'adminCreateIncident',
       fieldOf,
-      async (admin) => {
-        created = await admin.status.createIncident(input);
-      },
+      (admin) => admin.status.createIncident(input),
     );
     if (!created) return;
     this.editing = undefined;

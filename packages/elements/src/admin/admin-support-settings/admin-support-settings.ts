@@ -1,11 +1,10 @@
-import {
-  type AdminDepartment,
-  type AttachmentExtension,
-  type DepartmentInput,
-  type DepartmentUpdate,
-  isPortalApiError,
-  type SupportSettings,
-  type SupportSettingsInput,
+import type {
+  AdminDepartment,
+  AttachmentExtension,
+  DepartmentInput,
+  DepartmentUpdate,
+  SupportSettings,
+  SupportSettingsInput,
 } from '@portico/sdk/admin';
 import { ATTACHMENT_MAX_BYTES_CEILING, supportAdminRoutes as routes } from '@portico/sdk/contract';
 import { html, nothing } from 'lit';
@@ -405,10 +404,9 @@ export class PortalAdminSupportSettings extends AdminElement {
       this.notice = this.t('nothingChanged');
       return;
     }
-    let saved: SupportSettings | undefined;
-    await this.attempt('adminSaveSupportSettings', this.#fieldOf, async (admin) => {
-      saved = await admin.support.updateSettings(input);
-    });
+    const saved = await this.attemptResult('adminSaveSupportSettings', this.#fieldOf, (admin) =>
+      admin.support.updateSettings(input),
+    );
     if (!saved) {
       if (this.fieldErrors.types) void this.focusField(`types.${ATTACHMENT_EXTENSIONS[0]}`);
       return;
@@ -479,7 +477,7 @@ export class PortalAdminSupportSettings extends AdminElement {
       });
     }
     if (!saved) {
-      if (isPortalApiError(this.lastError) && this.lastError.status === 409) {
+      if (this.failedWith(409)) {
         this.alertMessage = '';
         this.showFieldErrors({ name: this.t('departmentExists') });
       }
@@ -534,7 +532,7 @@ export class PortalAdminSupportSettings extends AdminElement {
       admin.support.deleteDepartment(d.id),
     );
     if (!done) {
-      if (isPortalApiError(this.lastError) && this.lastError.status === 409) {
+      if (this.failedWith(409)) {
         this.alertMessage = this.t('departmentInUse', { name: d.name });
       }
       return;

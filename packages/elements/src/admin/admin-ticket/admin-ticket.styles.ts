@@ -109,47 +109,25 @@ export default css`
     gap: 0.5rem;
   }
   .mode {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5rem;
     padding: 0.5rem 0.875rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-    cursor: pointer;
+    color: var(--_text);
     font-weight: 600;
   }
-  .mode input {
-    min-height: 0;
-    margin: 0;
-    accent-color: var(--_primary);
-  }
-  .mode.reply:has(input:checked) {
+  .mode.reply[aria-selected='true'] {
     border: 2px solid var(--_primary);
   }
-  .mode.note:has(input:checked) {
+  .mode.note[aria-selected='true'] {
     border: 2px dashed var(--_note-border);
     background: var(--_note-bg);
     color: var(--_note-text);
-  }
-  .mode.note input {
-    accent-color: var(--_note-border);
-  }
-  .mode:has(input:focus-visible) {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
   }
   .send.note {
     background: var(--_note-text);
     border-color: var(--_note-text);
     color: var(--_note-bg);
-  }
-  .preview {
-    min-height: 8rem;
-    padding: 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   button.link {
     padding: 0;

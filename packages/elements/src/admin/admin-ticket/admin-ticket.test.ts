@@ -1,9 +1,11 @@
-import { aTimeout, expect, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import type { AdminTicket } from '@portico/sdk/admin';
 import { fill, mountPage, noticeText, problem } from '../../../test/fake-admin.js';
 import { FakeAdminSupport } from '../../../test/fake-admin-support.js';
 import { $, alertText, button, settled } from '../../../test/helpers.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
+import type { PortalAdminMarkdownEditor } from '../lib/markdown-editor.js';
 import { PortalAdminTicket } from './admin-ticket.js';
 
 const mount = (
@@ -22,6 +24,12 @@ const mount = (
     { as: o.as ?? 'sam@example.com' },
   );
 
+/** A tab of the composer's mode switch or, with `of`, of its Markdown editor. */
+const tab = (el: PortalAdminTicket, name: string, of: Element = el) =>
+  [...of.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find(
+    (t) => t.textContent?.trim() === name,
+  )!;
+const editor = (el: PortalAdminTicket) => $<PortalAdminMarkdownEditor>(el, 'portal-admin-markdown-editor');
 const messages = (el: PortalAdminTicket) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('.thread > li')];
 const composer = (el: PortalAdminTicket) => $<HTMLFormElement>(el, '[part~="composer"]');
 const sendButton = (el: PortalAdminTicket) =>
@@ -154,12 +162,13 @@ describe('<portal-admin-ticket>', () => {
   it('adds an internal note through the notes route, in a composer that cannot pass for a reply', async () => {
     const el = await mount(fake, ticket);
     const replyBorder = getComputedStyle(composer(el)).borderStyle;
-    $<HTMLInputElement>(el, 'input[name="mode"][value="note"]').click();
+    tab(el, 'Internal note').click();
     await el.updateComplete;
     expect(composer(el).matches('[part~="note"]')).to.be.true;
+    expect(tab(el, 'Internal note').getAttribute('aria-selected')).to.equal('true');
     expect(sendButton(el).textContent?.trim()).to.equal('Add internal note');
-    expect($(el, 'label[for="message"]').textContent?.trim()).to.equal('Internal note');
-    expect($(el, '#message-hint').textContent).to.contain('the client is never shown or emailed them');
+    expect($(editor(el), 'label').textContent?.trim()).to.equal('Internal note');
+    expect($(editor(el), '#md-hint').textContent).to.contain('the client is never shown or emailed them');
     expect(getComputedStyle(composer(el)).borderStyle).to.not.equal(replyBorder);
     expect(el.shadowRoot!.querySelector('[name="statusAfter"]')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -179,37 +188,36 @@ describe('<portal-admin-ticket>', () => {
   it('asks for a message before sending', async () => {
     const el = await mount(fake, ticket);
     await send(el, '   ');
-    expect($(el, '#message-error').textContent).to.equal('Write a message.');
+    expect($(editor(el), '#md-error').textContent).to.equal('Write a message.');
     expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('message');
     expect(fake.callsTo(repliesPath())).to.have.length(0);
   });
 
-  it('previews the Markdown as the server renders it, and goes back to editing', async () => {
+  it('writes in the shared Markdown editor, previewed as the server renders it', async () => {
     const el = await mount(fake, ticket);
-    button(el, 'Preview').click();
-    await el.updateComplete;
-    expect($(el, '[part~="preview"]').textContent?.trim()).to.equal('Nothing to preview yet.');
-    button(el, 'Edit').click();
-    await el.updateComplete;
+    const md = editor(el);
+    expect($(md, 'label').textContent?.trim()).to.equal('Reply to the client');
+    tab(el, 'Preview', md).click();
+    await md.updateComplete;
+    expect($(md, '[part~="preview"]').textContent?.trim()).to.equal('Nothing to preview yet.');
+    tab(el, 'Write', md).click();
+    await md.updateComplete;
     await fill(el, 'message', 'Try **this** <b>now</b>');
-    button(el, 'Preview').click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="preview"] .rich'), 'never previewed');
+    tab(el, 'Preview', md).click();
+    await waitUntil(() => md.shadowRoot!.querySelector('[part~="preview"] .rich'), 'never previewed');
     expect(fake.callsTo('/api/admin/v1/content/preview', 'POST')[0]?.body).to.deep.equal({
       markdown: 'Try **this** <b>now</b>',
     });
-    expect($(el, '[part~="preview"] strong').textContent).to.equal('this');
-    expect($(el, '[part~="preview"]').textContent).to.contain('<b>now</b>');
-    expect($(el, '[part~="preview-toggle"]').getAttribute('aria-pressed')).to.equal('true');
-    expect(el.shadowRoot!.querySelector('[name="message"]')).to.equal(null);
+    expect($(md, '[part~="preview"] strong').textContent).to.equal('this');
+    expect($(md, '[part~="preview"]').textContent).to.contain('<b>now</b>');
     await expect(el).to.be.accessible();
-    button(el, 'Edit').click();
-    await el.updateComplete;
-    expect($<HTMLTextAreaElement>(el, '[name="message"]').value).to.equal('Try **this** <b>now</b>');
-    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('message');
-    // The same text is not rendered twice.
-    button(el, 'Preview').click();
-    await el.updateComplete;
-    expect(fake.callsTo('/api/admin/v1/content/preview')).to.have.length(1);
+    // Sending with nothing written goes back to the text, with the message beside it.
+    await fill(el, 'message', '');
+    sendButton(el).click();
+    const writePanel = $(md, 'textarea').closest('[role="tabpanel"]')!;
+    await waitUntil(() => !writePanel.hasAttribute('hidden'), 'the text never came back');
+    expect(md.shadowRoot!.activeElement?.localName).to.equal('textarea');
+    expect($(md, '#md-error').textContent).to.equal('Write a message.');
   });
 
   it('uploads files one by one, shows each one’s state, removes one, and sends the rest', async () => {
@@ -370,9 +378,7 @@ describe('<portal-admin-ticket>', () => {
     timeout(ms: number): void;
   }) {
     this.timeout(20_000);
-    const calls: string[] = [];
-    const w = window as unknown as { __xss?: (id: string) => void };
-    w.__xss = (id) => calls.push(id);
+    const xss = spyOnXss();
     try {
       const hostile = fake.addTicket(fake.account('Globex'), {
         subject: 'Hostile',
@@ -383,28 +389,13 @@ describe('<portal-admin-ticket>', () => {
       }
       const el = await mount(fake, hostile, { as: 'grace@example.com' });
       expect(messages(el)).to.have.length(XSS_PAYLOADS.length);
-      await aTimeout(300);
-      expect(calls).to.deep.equal([]);
-      const all = [...el.shadowRoot!.querySelectorAll('*')];
-      expect(
-        all
-          .filter((e) =>
-            /^(script|iframe|object|embed|frame|frameset|base|meta|link|svg|math|form)$/i.test(e.localName),
-          )
-          .map((e) => e.localName),
-      ).to.deep.equal(['form', 'form']);
-      const unsafe = all.flatMap((e) =>
-        e
-          .getAttributeNames()
-          .filter(
-            (attr) =>
-              attr.startsWith('on') || /^\s*(javascript|vbscript|data):/i.test(e.getAttribute(attr) ?? ''),
-          )
-          .map((attr) => `${e.localName}[${attr}]`),
-      );
-      expect(unsafe).to.deep.equal([]);
+      await flushTasks();
+      expect(xss.calls).to.deep.equal([]);
+      expect(dangerousNodes(el.shadowRoot!)).to.deep.equal([]);
+      // Nor forms or frames of its own: the two forms are the page's.
+      expect(el.shadowRoot!.querySelectorAll('form, frame, frameset')).to.have.length(2);
     } finally {
-      delete w.__xss;
+      xss.restore();
     }
   });
 
@@ -419,7 +410,7 @@ describe('<portal-admin-ticket>', () => {
     expect($(el, '.title .badge').textContent).to.equal('Respuesta del cliente');
     expect($(el, '[part~="note-label"]').textContent).to.contain('Nota interna — no visible para el cliente');
     expect(sendButton(el).textContent?.trim()).to.equal('Enviar respuesta al cliente');
-    $<HTMLInputElement>(el, 'input[name="mode"][value="note"]').click();
+    tab(el, 'Nota interna').click();
     await el.updateComplete;
     expect(sendButton(el).textContent?.trim()).to.equal('Añadir nota interna');
     await expect(el).to.be.accessible();

@@ -19,12 +19,14 @@ import { newIdempotencyKey } from '../../lib/idempotency-key.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { describeAdminError, textareaField } from '../lib/form.js';
+import { describeAdminError } from '../lib/form.js';
 import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import '../lib/markdown-editor.js';
 import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
+import { tabForKey } from '../lib/tabs.js';
 import {
   extensionOf,
   formatBytes,
@@ -40,6 +42,7 @@ addAdminMessages('es', es.common, es.supportCommon, es.ticket);
 
 /** What the composer writes: a reply (mailed to the client) or an internal note (staff only). */
 export type ComposerMode = 'reply' | 'note';
+const MODES: readonly ComposerMode[] = ['reply', 'note'];
 
 /** A file picked for the message, through its upload. */
 interface PickedFile {
@@ -92,8 +95,9 @@ const SUPPORT_CODES: Partial<Record<string, AdminMessageKey>> = {
  * @csspart thread - The list of messages.
  * @csspart message - One message (`client`, `staff` or `note` too).
  * @csspart note-label - The "Internal note — not visible to the client" label of a note.
+ * @csspart modes - The "Reply to client" / "Internal note" tabs.
+ * @csspart mode - One of those tabs.
  * @csspart composer - The reply and note form (`reply` or `note` too, by mode).
- * @csspart preview - The Markdown preview.
  * @csspart files - The files picked for the message.
  * @csspart field - A label, input, hint and error.
  * @csspart badge - A status, priority or author label.
@@ -126,8 +130,6 @@ export class PortalAdminTicket extends AdminElement {
 
   @state() private ticket?: AdminTicket;
   @state() private mode: ComposerMode = 'reply';
-  @state() private previewing = false;
-  @state() private preview?: { markdown: string; html?: string; error?: string };
   @state() private files: PickedFile[] = [];
 
   #fileKeys = 0;
@@ -166,8 +168,6 @@ export class PortalAdminTicket extends AdminElement {
       this.ticket = undefined;
       this.values = {};
       this.files = [];
-      this.preview = undefined;
-      this.previewing = false;
       this.#sending = undefined;
     }
   }
@@ -316,70 +316,48 @@ export class PortalAdminTicket extends AdminElement {
     const note = this.mode === 'note';
     const rules = this.#settings.value?.attachments;
     const lang = this.resolvedLocale;
-    const radio = (mode: ComposerMode, label: AdminMessageKey) =>
-      html`<label class="mode ${mode}">
-        <input type="radio" name="mode" value=${mode} .checked=${this.mode === mode} @change=${() => this.#setMode(mode)} />
-        ${this.t(label)}
-      </label>`;
     const uploading = this.files.some((f) => f.state === 'uploading');
     return html`<section class="card composer-card" aria-labelledby="composer-title">
       <h2 id="composer-title">${this.t('composer')}</h2>
-      <form part="composer ${this.mode}" class="composer ${this.mode}" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#send}>
-        <fieldset class="modes">
-          <legend>${this.t('composerMode')}</legend>
-          <div class="mode-switch">${radio('reply', 'modeReply')} ${radio('note', 'modeNote')}</div>
-        </fieldset>
-        ${
-          this.previewing
-            ? this.#renderPreview()
-            : textareaField({
-                name: 'message',
-                label: this.t(note ? 'noteField' : 'replyField'),
-                hint: this.t(note ? 'noteHint' : 'replyHint'),
-                value: this.values.message,
-                error: this.fieldErrors.message,
-                rows: 8,
-                onInput: this.onInput,
-              })
-        }
-        <div>
-          <button
-            part="button preview-toggle"
-            class="secondary small"
+      <div part="modes" class="mode-switch" role="tablist" aria-label=${this.t('composerMode')} @keydown=${this.#onModeKey}>
+        ${MODES.map(
+          (mode) => html`<button
+            part="mode"
+            class="mode ${mode}"
+            role="tab"
             type="button"
-            aria-pressed=${this.previewing ? 'true' : 'false'}
-            @click=${this.#togglePreview}
+            id=${`mode-${mode}`}
+            aria-selected=${mode === this.mode ? 'true' : 'false'}
+            aria-controls="composer-panel"
+            tabindex=${mode === this.mode ? '0' : '-1'}
+            @click=${() => this.#setMode(mode)}
           >
-            ${this.t(this.previewing ? 'previewOff' : 'previewOn')}
-          </button>
-        </div>
-        ${this.#renderFiles(rules, lang)}
-        ${
-          note
-            ? nothing
-            : this.selectInput('statusAfter', this.t('statusAfterReply'), ticketStatusOptions(this.t))
-        }
-        <div class="actions">
-          <button part="button submit" class="primary send ${this.mode}" type="submit" ?disabled=${this.busy || uploading}>
-            ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.t(note ? 'addNote' : 'sendReply')}
-          </button>
-        </div>
-      </form>
+            ${this.t(mode === 'note' ? 'modeNote' : 'modeReply')}
+          </button>`,
+        )}
+      </div>
+      <div id="composer-panel" role="tabpanel" aria-labelledby=${`mode-${this.mode}`}>
+        <form part="composer ${this.mode}" class="composer ${this.mode}" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#send}>
+          ${this.markdownInput('message', this.t(note ? 'noteField' : 'replyField'), {
+            maxlength: MESSAGE_MAX,
+            rows: 8,
+            hint: this.t(note ? 'noteHint' : 'replyHint'),
+            required: false,
+          })}
+          ${this.#renderFiles(rules, lang)}
+          ${
+            note
+              ? nothing
+              : this.selectInput('statusAfter', this.t('statusAfterReply'), ticketStatusOptions(this.t))
+          }
+          <div class="actions">
+            <button part="button submit" class="primary send ${this.mode}" type="submit" ?disabled=${this.busy || uploading}>
+              ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${this.t(note ? 'addNote' : 'sendReply')}
+            </button>
+          </div>
+        </form>
+      </div>
     </section>`;
-  }
-
-  #renderPreview() {
-    const p = this.preview;
-    const markdown = (this.values.message ?? '').trim();
-    let content: unknown;
-    if (!markdown) content = html`<p class="muted">${this.t('previewEmpty')}</p>`;
-    else if (p?.error)
-      content = html`<p class="field-error">${this.t('previewFailed', { detail: p.error })}</p>`;
-    else if (p?.html === undefined) content = html`<p class="muted">${this.t('previewLoading')}</p>`;
-    else content = html`<div class="rich">${richText(p.html)}</div>`;
-    return html`<div part="preview" class="preview" role="region" aria-label=${this.t('previewTitle')} aria-live="polite">
-      ${content}
-    </div>`;
   }
 
   #renderFiles(rules: SupportSettings['attachments'] | undefined, lang: string) {
@@ -455,26 +433,12 @@ export class PortalAdminTicket extends AdminElement {
     this.clearError('message');
   }
 
-  #togglePreview = async () => {
-    this.previewing = !this.previewing;
-    if (!this.previewing) {
-      void this.focusField('message');
-      return;
-    }
-    const markdown = (this.values.message ?? '').trim();
-    if (!markdown || this.preview?.markdown === markdown) return;
-    this.preview = { markdown };
-    const admin = this.admin;
-    if (!admin) return;
-    try {
-      const rendered = await admin.content.preview(markdown);
-      if (this.preview?.markdown === markdown) this.preview = { markdown, html: rendered };
-    } catch (error) {
-      if (this.preview?.markdown === markdown) {
-        this.preview = { markdown, error: describeAdminError(error, [], this.t).alert };
-      }
-      this.emit(new PortalErrorEvent({ action: 'adminPreviewMarkdown', error }));
-    }
+  #onModeKey = (event: KeyboardEvent) => {
+    const index = tabForKey(event.key, MODES.indexOf(this.mode), MODES.length);
+    if (index === undefined) return;
+    event.preventDefault();
+    this.#setMode(MODES[index]!);
+    void this.focusPart(`#mode-${MODES[index]}`);
   };
 
   #pick = (event: Event) => {
@@ -556,7 +520,6 @@ export class PortalAdminTicket extends AdminElement {
         ? 'errorMessageTooLong'
         : undefined;
     if (error) {
-      this.previewing = false;
       this.showFieldErrors({ message: this.t(error) });
       return;
     }
@@ -573,26 +536,20 @@ export class PortalAdminTicket extends AdminElement {
     const fingerprint = JSON.stringify({ mode, ticket: ticket.id, ...input });
     const key = this.#sending?.fingerprint === fingerprint ? this.#sending.key : newIdempotencyKey();
     this.#sending = { fingerprint, key };
-    let updated: AdminTicket | undefined;
-    await this.attempt(
+    const updated = await this.attemptResult(
       mode === 'reply' ? 'adminTicketReply' : 'adminTicketNote',
       ['message'],
-      async (admin) => {
-        updated =
-          mode === 'reply'
-            ? await admin.support.reply(ticket.id, input, { idempotencyKey: key })
-            : await admin.support.addNote(ticket.id, input, { idempotencyKey: key });
-      },
+      (admin) =>
+        mode === 'reply'
+          ? admin.support.reply(ticket.id, input, { idempotencyKey: key })
+          : admin.support.addNote(ticket.id, input, { idempotencyKey: key }),
     );
     if (!updated) {
       this.#explainError();
-      if (this.fieldErrors.message) this.previewing = false;
       return;
     }
     this.#sending = undefined;
     this.files = [];
-    this.preview = undefined;
-    this.previewing = false;
     this.values = { ...this.values, message: '', statusAfter: 'answered' };
     this.#settle(updated);
     this.notice = this.t(mode === 'reply' ? 'replySent' : 'noteAdded');
@@ -624,10 +581,9 @@ export class PortalAdminTicket extends AdminElement {
   async #update(input: AdminTicketUpdate, done: AdminMessageKey) {
     const t = this.ticket;
     if (!t) return;
-    let updated: AdminTicket | undefined;
-    await this.attempt('adminUpdateTicket', CONTROL_FIELDS, async (admin) => {
-      updated = await admin.support.update(t.id, input);
-    });
+    const updated = await this.attemptResult('adminUpdateTicket', CONTROL_FIELDS, (admin) =>
+      admin.support.update(t.id, input),
+    );
     if (!updated) {
       this.#explainError();
       return;

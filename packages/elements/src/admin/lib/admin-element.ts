@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { RouteDescriptor } from '@portico/sdk/contract';
-import type { AdminClient, StaffSession } from '@portico/sdk/admin';
+import { type AdminClient, isPortalApiError, type StaffSession } from '@portico/sdk/admin';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ConfirmController, type ConfirmOptions } from '../../lib/confirm-controller.js';
@@ -203,6 +203,31 @@ export class AdminElement extends LitElement {
     });
   }
 
+  /**
+   * A `<portal-admin-markdown-editor>` showing `values[name]` and `fieldErrors[name]`, recording typing (the page
+   * imports `./markdown-editor.js`, which cannot be imported here: it extends this class).
+   */
+  protected markdownInput(
+    name: string,
+    label: string,
+    o: { maxlength: number; rows?: number; hint?: string; required?: boolean; readonly?: boolean },
+  ): TemplateResult {
+    return html`<portal-admin-markdown-editor
+      name=${name}
+      rows=${o.rows ?? 12}
+      .label=${label}
+      .hint=${o.hint ?? ''}
+      .value=${this.values[name] ?? ''}
+      .error=${this.fieldErrors[name] ?? ''}
+      .maxlength=${o.maxlength}
+      .client=${this.admin}
+      lang=${this.resolvedLocale}
+      ?required=${o.required ?? true}
+      ?readonly=${o.readonly ?? false}
+      @input=${this.onInput}
+    ></portal-admin-markdown-editor>`;
+  }
+
   /** Runs `rules` over `values`; shows what failed beside its field and focuses the first. */
   protected validate(rules: Record<string, Check>): boolean {
     const errors: Record<string, string> = {};
@@ -257,6 +282,34 @@ export class AdminElement extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Runs `work` with `attempt`; resolves with what it answered, or undefined when it failed. */
+  protected async attemptResult<T>(
+    action: string,
+    fields: FieldMatcher,
+    work: (admin: AdminClient) => Promise<T>,
+  ): Promise<T | undefined> {
+    let result: T | undefined;
+    const ok = await this.attempt(action, fields, async (admin) => {
+      result = await work(admin);
+    });
+    return ok ? result : undefined;
+  }
+
+  /** Whether the last `attempt` failed with HTTP `status`. */
+  protected failedWith(status: number): boolean {
+    return isPortalApiError(this.lastError) && this.lastError.status === status;
+  }
+
+  /**
+   * After a failed `attempt`: shows a conflict (409, another record holds the value) as `message` beside `field`
+   * instead of in the alert, unless the server's own message is already there.
+   */
+  protected showConflictBeside(field: string, message: string): void {
+    if (!this.failedWith(409) || this.fieldErrors[field]) return;
+    this.alertMessage = '';
+    this.showFieldErrors({ [field]: message });
   }
 
   /**

@@ -1,6 +1,7 @@
 import type {
   AdminAnnouncement,
   AdminClient,
+  AdminStatusComponent,
   ArticleStatus,
   ComponentStatus,
   IncidentImpact,
@@ -9,8 +10,28 @@ import type {
 } from '@portico/sdk/admin';
 import { COMPONENT_STATUSES, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '@portico/sdk/contract';
 import type { TemplateResult } from 'lit';
-import { badge } from './form.js';
+import { badge, checkboxField } from './form.js';
 import type { AdminMessageKey, AdminTranslate } from './localize.js';
+
+/** A whole number typed from 0 to 100000, null when empty, undefined when not one. */
+export function positionOf(text: string | undefined): number | null | undefined {
+  const s = (text ?? '').trim();
+  if (!s) return null;
+  if (!/^\d{1,6}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n <= 100_000 ? n : undefined;
+}
+
+/** The components an incident touches, as checkboxes named `component.<id>`. */
+export function componentChecks(
+  components: readonly AdminStatusComponent[],
+  checked: (id: string) => boolean,
+  onChange: (event: Event) => void,
+) {
+  return components.map((c) =>
+    checkboxField({ name: `component.${c.id}`, label: c.name, checked: checked(c.id), onChange }),
+  );
+}
 
 /** The five component statuses in words, best first. */
 export const componentStatusKey = (status: ComponentStatus): AdminMessageKey =>
@@ -92,6 +113,19 @@ export type AnnouncementState = 'draft' | 'scheduled' | 'published';
 export function announcementState(a: Pick<AdminAnnouncement, 'publishedAt'>, now: number): AnnouncementState {
   if (!a.publishedAt) return 'draft';
   return Date.parse(a.publishedAt) > now ? 'scheduled' : 'published';
+}
+
+/** An announcement's state as a badge with its date: "Draft", "Scheduled · 3 Mar, 09:00", "Published · …". */
+export function announcementBadge(
+  t: AdminTranslate,
+  a: Pick<AdminAnnouncement, 'publishedAt'>,
+  state: AnnouncementState,
+  when: (iso: string) => string,
+): TemplateResult {
+  if (state === 'draft' || !a.publishedAt) return badge(t('announcementDraft'), 'neutral');
+  return state === 'scheduled'
+    ? badge(t('announcementScheduledAt', { date: when(a.publishedAt) }), 'warn')
+    : badge(t('announcementPublishedAt', { date: when(a.publishedAt) }), 'good');
 }
 
 /**

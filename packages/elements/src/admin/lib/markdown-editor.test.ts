@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { dangerousNodes, FakeAdminContent, flushTasks, spyOnXss } from '../../../test/fake-admin-content.js';
+import { FakeAdminContent } from '../../../test/fake-admin-content.js';
+import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { problem } from '../../../test/fake-admin.js';
 import { $ } from '../../../test/helpers.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
@@ -50,7 +51,7 @@ describe('<portal-admin-markdown-editor>', () => {
     const el = await mount(fake);
     expect($(el, 'label').textContent).to.equal('Article text');
     expect($(el, 'label').getAttribute('for')).to.equal('md-text');
-    expect($(el, '[role="tablist"]').getAttribute('aria-label')).to.equal('Article text');
+    expect($(el, '[role="tablist"]').getAttribute('aria-label')).to.equal('Article text: write or preview');
     expect(tab(el, 'Write').getAttribute('aria-selected')).to.equal('true');
     expect(tab(el, 'Preview').getAttribute('tabindex')).to.equal('-1');
     expect(textarea(el).getAttribute('aria-describedby')).to.equal('md-hint md-count');

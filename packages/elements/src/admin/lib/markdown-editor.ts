@@ -6,10 +6,11 @@ import { richText, richTextStyles } from '../../lib/rich-text.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from './admin-element.js';
 import { describeAdminError } from './form.js';
-import { addAdminMessages } from './localize.js';
+import { type AdminMessageKey, type AdminTranslate, addAdminMessages } from './localize.js';
 import * as en from './locales/en.js';
 import * as es from './locales/es.js';
 import { adminStyles } from './styles.js';
+import { tabForKey } from './tabs.js';
 
 addAdminMessages('en', en.common, en.content);
 addAdminMessages('es', es.common, es.content);
@@ -22,6 +23,22 @@ type Preview =
   | { state: 'loading'; source: string }
   | { state: 'done'; source: string; html: string }
   | { state: 'error'; source: string; message: string };
+
+/**
+ * What is wrong with Markdown written for an editor of at most `max` characters (counted trimmed, as the server
+ * counts): nothing, nothing written (the message of `emptyKey`), or too much.
+ */
+export function markdownError(
+  t: AdminTranslate,
+  lang: string,
+  text: string,
+  max: number,
+  emptyKey: AdminMessageKey,
+): string | undefined {
+  const length = text.trim().length;
+  if (!length) return t(emptyKey);
+  return length > max ? t('contentErrorTooLong', { max: max.toLocaleString(lang) }) : undefined;
+}
 
 /**
  * A Markdown field of the console: a labelled textarea with "Write" and "Preview" tabs, a count of characters
@@ -172,7 +189,7 @@ export class PortalAdminMarkdownEditor extends AdminElement {
     return html`<div part="field" class="field" lang=${this.textLang}>
       <div class="head">
         <label id="md-label" for="md-text">${this.label}</label>
-        <div part="tabs" class="tabs" role="tablist" aria-label=${this.label} @keydown=${this.#onTabKey}>
+        <div part="tabs" class="tabs" role="tablist" aria-label=${this.t('markdownTabs', { label: this.label })} @keydown=${this.#onTabKey}>
           ${TABS.map(
             (tab) => html`<button
               part="tab"
@@ -251,14 +268,7 @@ export class PortalAdminMarkdownEditor extends AdminElement {
   }
 
   #onTabKey = (event: KeyboardEvent) => {
-    const at = TABS.indexOf(this.tab);
-    const next: Record<string, number> = {
-      ArrowRight: (at + 1) % TABS.length,
-      ArrowLeft: (at - 1 + TABS.length) % TABS.length,
-      Home: 0,
-      End: TABS.length - 1,
-    };
-    const index = next[event.key];
+    const index = tabForKey(event.key, TABS.indexOf(this.tab), TABS.length);
     if (index === undefined) return;
     event.preventDefault();
     this.#pick(TABS[index]!, true);

@@ -82,3 +82,26 @@ export function timeZoneName(lang: string, timeZone: string, at = Date.now()): s
     .find((p) => p.type === 'timeZoneName')?.value;
   return long && long !== timeZone ? `${long} (${timeZone})` : timeZone;
 }
+
+/** The message key of what is wrong with one end of a window. */
+export type WindowError = 'contentErrorPickTime' | 'contentErrorEndAfterStart';
+
+/**
+ * A window typed as two wall-clock times in `timeZone`: its ends in UTC (undefined when not a time), and what is
+ * wrong with each end (the end must come after the start).
+ */
+export function readWindow(
+  start: string,
+  end: string,
+  timeZone: string,
+): { startsAt?: string; endsAt?: string; startError?: WindowError; endError?: WindowError } {
+  const startsAt = zonedToIso(start, timeZone);
+  const endsAt = zonedToIso(end, timeZone);
+  const startError = startsAt ? undefined : 'contentErrorPickTime';
+  const endError = !endsAt
+    ? 'contentErrorPickTime'
+    : startsAt && Date.parse(endsAt) <= Date.parse(startsAt)
+      ? 'contentErrorEndAfterStart'
+      : undefined;
+  return { startsAt, endsAt, startError, endError };
+}

@@ -39,6 +39,7 @@ export const content = {
   contentErrorWriteMessage: 'Write what is happening.',
 
   // <portal-admin-markdown-editor>
+  markdownTabs: '{label}: write or preview',
   markdownWrite: 'Write',
   markdownPreview: 'Preview',
   markdownHint:

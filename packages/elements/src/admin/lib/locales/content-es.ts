@@ -36,6 +36,7 @@ export const content: typeof en.content = {
   contentErrorWriteText: 'Escribe el texto.',
   contentErrorWriteMessage: 'Escribe qué está pasando.',
 
+  markdownTabs: '{label}: escribir o vista previa',
   markdownWrite: 'Escribir',
   markdownPreview: 'Vista previa',
   markdownHint:
