@@ -94,11 +94,11 @@ describe('a support ticket from client to staff and back', () => {
 
     // An internal note, then the reply.
     await staffTicket.getByRole('tab', { name: 'Internal note' }).click();
-    await staffTicket.getByLabel('Internal note', { exact: true }).fill(note);
+    await staffTicket.getByRole('textbox', { name: 'Internal note', exact: true }).fill(note);
     await staffTicket.getByRole('button', { name: 'Add internal note' }).click();
     await staffTicket.getByText('Your internal note was added').waitFor();
     await staffTicket.getByRole('tab', { name: 'Reply to client' }).click();
-    await staffTicket.getByLabel('Reply to the client', { exact: true }).fill(reply);
+    await staffTicket.getByRole('textbox', { name: 'Reply to the client', exact: true }).fill(reply);
     await staffTicket.getByRole('button', { name: 'Send reply to client' }).click();
     await staffTicket.getByText('Your reply was sent to the client').waitFor();
 
