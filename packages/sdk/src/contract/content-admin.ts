@@ -30,10 +30,19 @@ export const MarkdownSchema = z
 const position = z.int().check(z.minimum(0), z.maximum(100_000));
 /** A timestamp (ISO 8601 with a zone, or `YYYY-MM-DDTHH:mm` read as UTC). */
 export const InstantSchema = z.string().check(
-  z.refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), {
+  z.refine((v) => isRealDate(v) && !Number.isNaN(Date.parse(v)), {
     error: 'Use a date and time such as 2026-12-31T22:00Z',
   }),
 );
+
+/** Whether `v` starts with a date and time that exist on the calendar (no 30 February, no 25:00). */
+function isRealDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v);
+  if (!m) return false;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59;
+}
 
 /** Markdown to preview: what any editor shows beside the text, rendered exactly as it will be published. */
 export const MarkdownPreviewInputSchema = z.object({ markdown: MarkdownSchema });
@@ -243,10 +252,17 @@ export const IncidentInputSchema = z
       error: 'Maintenance needs a start and an end',
       path: ['startsAt'],
     }),
-    z.refine((v) => !v.startsAt || !v.endsAt || Date.parse(v.endsAt) > Date.parse(v.startsAt), {
-      error: 'The end must be after the start',
-      path: ['endsAt'],
-    }),
+    // Only once both are real times (a bad one already has its own error).
+    z.refine(
+      (v) =>
+        !isRealDate(v.startsAt ?? '') ||
+        !isRealDate(v.endsAt ?? '') ||
+        Date.parse(v.endsAt!) > Date.parse(v.startsAt!),
+      {
+        error: 'The end must be after the start',
+        path: ['endsAt'],
+      },
+    ),
   );
 export type IncidentInput = z.input<typeof IncidentInputSchema>;
 
@@ -306,7 +322,7 @@ export const HomeSettingsInputSchema = z.object({
           url: z.string().check(
             z.trim(),
             z.maxLength(2000),
-            z.regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/i, {
+            z.regex(/^(https?:\/\/[^\s]+|\/(?![/\\])[^\s]*)$/i, {
               error: 'Use a path such as /store or an http(s) URL',
             }),
           ),
