@@ -1,8 +1,8 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { FakeContent, inContentProvider } from '../../../test/fake-content.js';
-import { problem } from '../../../test/fake-portal.js';
-import { $, button } from '../../../test/helpers.js';
+import { json, problem } from '../../../test/fake-portal.js';
+import { $, button, settled } from '../../../test/helpers.js';
 import { all, find, shows, text } from '../../../test/queries.js';
 import { dangerousNodes, flushTasks, spyOnXss } from '../../../test/xss.js';
 import { XSS_PAYLOADS } from '../../../test/xss-payloads.js';
@@ -40,6 +40,50 @@ describe('<portal-announcements>', () => {
     await waitUntil(() => titles(el).length === 14, 'never loaded more');
     expect(find(el, '[part~="more"]')).to.be.null;
     await waitUntil(() => text(el.shadowRoot!.activeElement) === 'News 11', 'focus not on the first new one');
+  });
+
+  it('drops an “Older announcements” page that answers after the list was loaded again (regression)', async () => {
+    const el = await mount(fake);
+    await shows(el, '[part~="item"]');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const summary = ({ html: _, ...rest }: (typeof fake.announcements)[number]) => rest;
+    fake.answer('GET /api/v1/announcements', async () => {
+      await held;
+      return json(200, { items: fake.announcements.slice(10).map(summary), nextCursor: null });
+    });
+    button(el, 'Older announcements').click();
+    await waitUntil(() => fake.callsTo('GET /api/v1/announcements').length === 2, 'never asked for more');
+    el.pageSize = 5;
+    await waitUntil(() => titles(el).length === 5, 'never loaded again');
+    release();
+    await settled(el);
+    expect(titles(el)).to.deep.equal(['News 01', 'News 02', 'News 03', 'News 04', 'News 05']);
+  });
+
+  it('shows the newest load when an older one answers late (regression)', async () => {
+    const el = await mount(fake);
+    await shows(el, '[part~="item"]');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const summary = ({ html: _, ...rest }: (typeof fake.announcements)[number]) => rest;
+    fake.answer(
+      'GET /api/v1/announcements',
+      async (call) => {
+        if (call.query.limit === '3') await held;
+        const items = fake.announcements.slice(0, Number(call.query.limit)).map(summary);
+        return json(200, { items, nextCursor: null });
+      },
+      2,
+    );
+    el.pageSize = 3;
+    await waitUntil(() => fake.callsTo('GET /api/v1/announcements').length === 2, 'never asked again');
+    el.pageSize = 4;
+    await waitUntil(() => titles(el).length === 4, 'the newest never shown');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(titles(el)).to.have.length(4);
   });
 
   it('opens one in place with its text and a link back; the back button works too', async () => {

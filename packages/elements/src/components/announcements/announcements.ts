@@ -104,14 +104,13 @@ export class PortalAnnouncements extends PortalElement {
   /** The list: also the section's probe (a 404 says it is off). */
   readonly #list = new Task(this, {
     args: () => [this.client, this.#limit] as const,
-    task: async ([client, limit]) => {
-      if (!client) return initialState;
-      const page = await client.announcements.list({ limit });
+    task: async ([client, limit]) => (client ? client.announcements.list({ limit }) : initialState),
+    // Only the newest load's answer is shown (an older one answering late is dropped).
+    onComplete: (page) => {
       this.items = page.items;
       this.nextCursor = this.limit ? null : page.nextCursor;
-      return page;
+      this.#hider.hide(false);
     },
-    onComplete: () => this.#hider.hide(false),
     onError: (error) => {
       if (isSectionOff(error)) this.#hider.hide(true);
       else this.emit(new PortalErrorEvent({ action: 'announcements', error }));
@@ -255,10 +254,13 @@ export class PortalAnnouncements extends PortalElement {
   #loadMore = async () => {
     const cursor = this.nextCursor;
     if (!cursor) return;
-    const shown = this.items?.length ?? 0;
+    const list = this.items;
+    const shown = list?.length ?? 0;
     const ok = await this.attempt('announcementsMore', [], async (client) => {
       const page = await client.announcements.list({ limit: this.pageSize, cursor });
-      this.items = [...(this.items ?? []), ...page.items];
+      // The list was loaded again meanwhile (another page size, client or limit): this page is not its next.
+      if (this.items !== list) return;
+      this.items = [...(list ?? []), ...page.items];
       this.nextCursor = page.nextCursor;
     });
     const first = this.items?.[shown];

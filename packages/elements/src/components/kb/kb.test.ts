@@ -94,6 +94,31 @@ describe('<portal-kb>', () => {
     expect(location.hash).to.equal('');
   });
 
+  it('shows the category opened last when one left before it loaded answers late (regression)', async () => {
+    const el = await mount(fake);
+    await shows(el, '[part~="category"]');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered = false;
+    fake.answer('GET /api/v1/kb/articles', async () => {
+      await held;
+      answered = true;
+      return json(200, { items: [], nextCursor: null });
+    });
+    await follow(el, all(el, '[part~="category"]')[0]!);
+    await waitUntil(() => fake.callsTo('GET /api/v1/kb/articles').length === 1, 'never asked');
+    history.back();
+    await waitUntil(() => heading(el) === 'Knowledge base', 'back never showed the categories');
+    await follow(el, all(el, '[part~="category"]')[1]!);
+    await waitUntil(() => heading(el) === 'Billing', 'Billing never shown');
+    release();
+    await waitUntil(() => answered, 'the late answer never came');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Billing');
+    expect(all(el, '[part~="article-link"]')).to.have.length(20);
+  });
+
   it('shows an article: breadcrumb, date, text, related articles; an in-page link scrolls without navigating', async () => {
     history.replaceState(null, '', '#kb/article/reset-your-password');
     const el = await mount(fake);

@@ -213,11 +213,14 @@ export class PortalKb extends PortalElement {
 
   readonly #articles = new Task(this, {
     args: () => [this.client, this.route.view === 'category' ? this.route.slug : '', this.pageSize] as const,
-    task: async ([client, slug, limit]) => {
+    task: async ([client, slug, limit]): Promise<ArticleList | typeof initialState> => {
       if (!client || !slug) return initialState;
       const page = await client.kb.articles({ category: slug, limit });
-      this.list = { slug, items: page.items, nextCursor: page.nextCursor };
-      return page;
+      return { slug, items: page.items, nextCursor: page.nextCursor };
+    },
+    // Only the newest load's answer is kept: a category left before it loaded answers into nothing.
+    onComplete: (list) => {
+      this.list = list;
     },
     onError: (error) => this.#failed('kbArticles', error),
   });

@@ -106,7 +106,7 @@ export class AttachmentsController implements ReactiveController {
     const said: string[] = [];
     for (const file of files) {
       const entry: AttachmentEntry = { key: ++this.#keys, file, state: 'uploading' };
-      const kept = this.#entries.filter((e) => e.state === 'uploading' || e.state === 'done').length;
+      const kept = this.#kept();
       if (!(rules.types as readonly string[]).includes(extensionOf(file.name))) {
         this.#refuse(entry, t('tktRefusedType'));
       } else if (file.size > rules.maxBytes) {
@@ -140,11 +140,24 @@ export class AttachmentsController implements ReactiveController {
   retry(key: number): void {
     const entry = this.#entries.find((e) => e.key === key);
     if (entry?.state !== 'failed') return;
+    const view = this.#view;
+    // Files chosen after this one failed may have taken its place: the message may carry only `maxFiles`.
+    if (view && this.#kept() >= view.rules.maxFiles) {
+      this.#refuse(entry, view.t('tktRefusedCount', { max: view.rules.maxFiles }));
+      this.#say(view.t('tktAnnounceRefused', { name: entry.file.name, reason: entry.reason }));
+      void this.#focus(`[data-file="${key}"] [data-remove]`);
+      return;
+    }
     entry.state = 'uploading';
     delete entry.reason;
     this.#say(this.#view?.t('tktAnnounceUploading', { name: entry.file.name }) ?? '');
     void this.#upload(entry);
     void this.#focus(`[data-file="${key}"] [data-remove]`);
+  }
+
+  /** How many files the message will carry (uploaded or on their way). */
+  #kept(): number {
+    return this.#entries.filter((e) => e.state === 'uploading' || e.state === 'done').length;
   }
 
   #refuse(entry: AttachmentEntry, reason: string) {

@@ -179,6 +179,28 @@ describe('<portal-tickets>', () => {
     await waitUntil(() => text(el.shadowRoot!.activeElement) === 'Question 4', 'focus not on the new rows');
   });
 
+  it('drops a "Load more" page that answers after a switch to another account (regression)', async () => {
+    fake.account.addAccount({ id: 'acct_02', name: 'Difference Engines', role: 'owner' });
+    for (let i = 1; i <= 5; i++) fake.addTicket({ subject: `Question ${i}`, lastReplyAt: minutesAgo(i) });
+    const el = await ticketsEl(fake, {}, html`<portal-tickets page-size="3"></portal-tickets>`);
+    await loaded(el);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    fake.answer('GET /api/v1/support/tickets', async () => {
+      await held;
+      const { messages: _, ...old } = fake.addTicket({ subject: 'The previous account’s ticket' });
+      return json(200, { items: [old], nextCursor: null });
+    });
+    button(el, 'Load more').click();
+    await waitUntil(() => fake.callsTo('GET /api/v1/support/tickets').length === 2, 'never asked for more');
+    await el.client!.auth.switchAccount({ accountId: 'acct_02' });
+    await waitUntil(() => fake.callsTo('GET /api/v1/support/tickets').length === 3, 'never reloaded');
+    await waitUntil(() => rows(el).length === 3, 'the other account’s list never shown');
+    release();
+    await settled(el);
+    expect(rows(el).map((r) => r[1])).to.deep.equal(['Question 1', 'Question 2', 'Question 3']);
+  });
+
   it('says when there are none, with "New ticket"', async () => {
     const el = await ticketsEl(fake);
     await loaded(el);
@@ -534,6 +556,26 @@ describe('<portal-tickets>', () => {
       $<HTMLButtonElement>(el, '[aria-label="Try again to upload fake.png"]').click();
       await waitUntil(() => fileRows(el)[0]![1] === 'Attached', 'retry never attached it');
       expect(uploads(fake)).to.have.length(3);
+    });
+
+    it('does not try a failed file again when the others took its place (regression)', async () => {
+      fake.config.attachments.maxFiles = 2;
+      const el = await ticketsEl(fake);
+      await loaded(el);
+      await openForm(el);
+      fake.answer('POST /api/v1/support/attachments', () => problem(503, 'UNAVAILABLE', 'Busy, try again.'));
+      await choose(el, [file('first.png', 100)]);
+      await waitUntil(() => fileRows(el)[0]![1] !== 'Uploading…');
+      await choose(el, [file('b.txt', 10), file('c.txt', 10)]);
+      await waitUntil(() => fileRows(el).filter(([, s]) => s === 'Attached').length === 2);
+      $<HTMLButtonElement>(el, '[aria-label="Try again to upload first.png"]').click();
+      await el.updateComplete;
+      expect(fileRows(el)[0]).to.deep.equal(['first.png', 'Not attached: at most 2 files per message.']);
+      expect(uploads(fake)).to.have.length(3);
+      await fillForm(el);
+      $<HTMLButtonElement>(el, '[type="submit"]').click();
+      await detail(el);
+      expect(opens(fake)[0]!.body!.attachments).to.have.length(2);
     });
 
     it('holds Send back while files upload', async () => {

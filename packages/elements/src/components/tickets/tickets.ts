@@ -189,6 +189,12 @@ export class PortalTickets extends AccountElement {
     return FILTERS.includes(this.status) ? this.status : 'active';
   }
 
+  /** Who and which account the list is for. */
+  get #who(): string {
+    const session = this.session;
+    return session ? `${session.user.id} ${session.account.id}` : '';
+  }
+
   get #mayWrite(): boolean {
     return grants(this.session?.permissions ?? [], 'support:write');
   }
@@ -519,13 +525,15 @@ export class PortalTickets extends AccountElement {
     if (!cursor) return;
     const shown = this.tickets?.length ?? 0;
     const filter = this.#filter;
+    const account = this.#who;
     const ok = await this.attempt('listTicketsMore', [], async (client) => {
       const page = await client.support.list({
         limit: this.pageSize,
         cursor,
         ...(filter === 'all' ? {} : { status: filter }),
       });
-      if (filter !== this.#filter) return;
+      // A page of another filter's or another account's list is not this one's.
+      if (filter !== this.#filter || account !== this.#who) return;
       this.tickets = [...(this.tickets ?? []), ...page.items];
       this.nextCursor = page.nextCursor;
     });
