@@ -1,4 +1,4 @@
-import type { Attachment, AttachmentRules, PortalClient } from '@portico/sdk';
+import { type Attachment, type AttachmentRules, isPortalApiError, type PortalClient } from '@portico/sdk';
 import {
   css,
   html,
@@ -185,7 +185,8 @@ export class AttachmentsController implements ReactiveController {
       this.#say(t('tktAnnounceDone', { name: entry.file.name }));
     } catch (error) {
       if (abort.signal.aborted) return;
-      entry.state = 'failed';
+      // The server refusing the file itself (too large, wrong type, empty) will not change on a retry.
+      entry.state = isPortalApiError(error) && [400, 413, 415].includes(error.status) ? 'refused' : 'failed';
       entry.reason = t('tktUploadFailed', { reason: describeError(error, [], t).alert });
       this.#say(t('tktAnnounceRefused', { name: entry.file.name, reason: entry.reason }));
       this.#host.dispatchEvent(new PortalErrorEvent({ action: 'uploadAttachment', error }));

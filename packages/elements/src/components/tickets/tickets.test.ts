@@ -538,7 +538,7 @@ describe('<portal-tickets>', () => {
       expect(sent.map((id) => fake.uploads.get(id)!.name)).to.deep.equal(['b.txt', 'd.log']);
     });
 
-    it('shows the server’s refusal of a file on that file, and tries again', async () => {
+    it('shows the server’s refusal of a file on that file, without a retry that cannot help', async () => {
       const el = await ticketsEl(fake);
       await loaded(el);
       await openForm(el);
@@ -552,10 +552,20 @@ describe('<portal-tickets>', () => {
         ['real.png', 'Attached'],
       ]);
       expect(text($(el, '.attachments [role="status"]'))).to.equal('real.png attached.');
+      expect(el.shadowRoot!.querySelector('[aria-label="Try again to upload fake.png"]')).to.equal(null);
       await expect(el).to.be.accessible();
-      $<HTMLButtonElement>(el, '[aria-label="Try again to upload fake.png"]').click();
+    });
+
+    it('tries a file again after a failure that may pass (the server busy, the network down)', async () => {
+      const el = await ticketsEl(fake);
+      await loaded(el);
+      await openForm(el);
+      fake.answer('POST /api/v1/support/attachments', () => problem(503, 'UNAVAILABLE', 'Busy, try again.'));
+      await choose(el, [file('busy.png', 100)]);
+      await waitUntil(() => fileRows(el)[0]![1] !== 'Uploading…');
+      $<HTMLButtonElement>(el, '[aria-label="Try again to upload busy.png"]').click();
       await waitUntil(() => fileRows(el)[0]![1] === 'Attached', 'retry never attached it');
-      expect(uploads(fake)).to.have.length(3);
+      expect(uploads(fake)).to.have.length(2);
     });
 
     it('does not try a failed file again when the others took its place (regression)', async () => {
