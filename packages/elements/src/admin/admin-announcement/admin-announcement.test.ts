@@ -133,6 +133,8 @@ describe('<portal-admin-announcement>', () => {
     expect(mailButton(el).disabled).to.be.true;
     expect(reason(el)).to.equal('It was already mailed: an announcement goes out once.');
     expect(mailButton(el).getAttribute('aria-describedby')).to.equal('mail-reason');
+    // Regression: the button, disabled for good, took focus with it to the document's body.
+    expect(el.shadowRoot!.activeElement?.id).to.equal('mailing-title');
   });
 
   it('says why a draft or a scheduled announcement cannot be mailed yet', async () => {

@@ -224,7 +224,7 @@ export class PortalAdminAnnouncement extends AdminElement {
       reason = this.t('mailWhenPublished', { date: when(a.publishedAt) });
     else if (this.#dirty()) reason = this.t('mailSaveFirst');
     return html`<section part="mailing" class="card" aria-labelledby="mailing-title">
-      <h2 id="mailing-title">${this.t('mailToClients')}</h2>
+      <h2 id="mailing-title" tabindex="-1">${this.t('mailToClients')}</h2>
       <p>
         ${
           a.emailedAt
@@ -386,6 +386,7 @@ export class PortalAdminAnnouncement extends AdminElement {
     if (!sent) {
       // Someone else mailed it, or it is no longer published: show it as it is now.
       if (this.failedWith(409)) await this.#load.run();
+      void this.#focusMailing();
       return;
     }
     if (this.loaded) {
@@ -398,7 +399,18 @@ export class PortalAdminAnnouncement extends AdminElement {
       count: sent.recipients,
       date: formatInZone(this.resolvedLocale, sent.emailedAt, this.timeZone),
     });
+    void this.#focusMailing();
   };
+
+  /** Gives focus back to "Mail to clients" (disabled while sending, which drops it), else to its section's heading. */
+  async #focusMailing() {
+    await this.updateComplete;
+    const button = this.renderRoot.querySelector<HTMLButtonElement>('[part~="mail"]');
+    (button && !button.disabled
+      ? button
+      : this.renderRoot.querySelector<HTMLElement>('#mailing-title')
+    )?.focus();
+  }
 
   #remove = async () => {
     const a = this.loaded?.announcement;

@@ -54,6 +54,44 @@ describe('<portal-admin-incident>', () => {
     await expect(el).to.be.accessible();
   });
 
+  // Regression: an update still on its way when a maintenance window was opened put the incident, and a next
+  // status of the incident's kind, on the maintenance window's page.
+  it('keeps showing the one now open when an update posted on the one before answers late', async () => {
+    const client = fake.client();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const addUpdate = client.status.addUpdate.bind(client.status);
+    client.status.addUpdate = async (...args: Parameters<typeof addUpdate>) => {
+      await held;
+      return addUpdate(...args);
+    };
+    const incident = fake.incident('Email delays');
+    const el = await mountPage<PortalAdminIncident>(
+      html`<portal-admin-incident
+        .client=${client}
+        .session=${fake.signIn('grace@example.com')}
+        .now=${() => fake.now}
+        incident-id=${incident.id}
+        time-zone="UTC"
+        lang="en"
+      ></portal-admin-incident>`,
+      fake,
+      { as: 'grace@example.com' },
+    );
+    await typeMarkdown(el, 'We found the cause.');
+    await submitFormOf(el, 'status');
+    el.incidentId = fake.incident('Database upgrade').id;
+    await waitUntil(() => $(el, 'h1').textContent === 'Database upgrade', 'never opened');
+    release();
+    await waitUntil(() => incident.updates.length === 2, 'never posted');
+    await settled(el);
+    expect($(el, 'h1').textContent).to.equal('Database upgrade');
+    expect(statusOptions(el)).to.deep.equal(['scheduled', 'in_progress', 'completed']);
+    expect($<HTMLSelectElement>(el, '[name="status"]').value).to.equal('in_progress');
+  });
+
   it('posts an update with a status of the incident’s kind only, and sets its components’ status', async () => {
     const i = fake.incident('Email delays');
     const el = await mount(fake, i.id);

@@ -396,7 +396,9 @@ export class PortalAdminIncident extends AdminElement {
     work: (admin: NonNullable<typeof this.admin>) => Promise<Incident>,
   ): Promise<Incident | undefined> {
     const saved = await this.attemptResult(action, fields, work);
-    if (saved && this.loaded) this.loaded = { ...this.loaded, incident: saved };
+    // Another incident was opened meanwhile: what this one answered is not for its page.
+    if (!saved || saved.id !== this.incidentId) return undefined;
+    if (this.loaded) this.loaded = { ...this.loaded, incident: saved };
     return saved;
   }
 

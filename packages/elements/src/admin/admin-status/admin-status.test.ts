@@ -78,6 +78,42 @@ describe('<portal-admin-status>', () => {
     expect($<HTMLSelectElement>(el, `[name="status.${email.id}"]`).value).to.equal('major_outage');
   });
 
+  // Regression: the select is disabled while the change is sent, and focus fell to the document's body.
+  it('keeps focus on a component’s status select after changing it, accepted or refused', async () => {
+    const client = fake.client();
+    const update = client.status.updateComponent.bind(client.status);
+    // As over a network: the answer comes after the page has been drawn with the select disabled.
+    client.status.updateComponent = async (...args: Parameters<typeof update>) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return update(...args);
+    };
+    const el = await mountPage<PortalAdminStatus>(
+      html`<portal-admin-status
+        .client=${client}
+        .session=${fake.signIn('grace@example.com')}
+        .now=${() => fake.now}
+        time-zone="Europe/Madrid"
+        lang="en"
+      ></portal-admin-status>`,
+      fake,
+      { as: 'grace@example.com' },
+    );
+    const email = fake.component('Email');
+    const focused = () => el.shadowRoot!.activeElement?.getAttribute('name');
+    $<HTMLSelectElement>(el, `[name="status.${email.id}"]`).focus();
+    await fill(el, `status.${email.id}`, 'major_outage');
+    await waitUntil(() => noticeText(el) === 'Email is now: Major outage.', 'never changed');
+    await el.updateComplete;
+    expect(focused()).to.equal(`status.${email.id}`);
+    fake.answer(`PATCH /api/admin/v1/status/components/${email.id}`, () =>
+      problem(503, 'INTERNAL', 'Down for maintenance.'),
+    );
+    await fill(el, `status.${email.id}`, 'operational');
+    await waitUntil(() => alertText(el) === 'Down for maintenance.', 'never refused');
+    await el.updateComplete;
+    expect(focused()).to.equal(`status.${email.id}`);
+  });
+
   it('adds, edits and deletes components', async () => {
     const el = await mount(fake);
     button(el, 'Add component').click();

@@ -428,6 +428,8 @@ export class PortalAdminStatus extends AdminElement {
       admin.status.updateComponent(c.id, { status }),
     );
     const list = this.components ?? [];
+    // The select is disabled while the change is sent, which drops focus: give it back.
+    void this.focusField(`status.${c.id}`);
     if (!done) {
       // The select shows the choice: put it back to what the server still has.
       this.components = [...list];

@@ -268,6 +268,22 @@ describe('<portal-admin-ticket>', () => {
     expect(messages(el).at(-1)?.querySelector('.attachments')?.textContent).to.contain('trace.log');
   });
 
+  // Regression: the rows are redrawn in place, so focus went to the button two places on, skipping a file.
+  it('moves focus to the next file’s Remove button after a removal, else to the file picker', async () => {
+    const el = await mount(fake, ticket);
+    await waitUntil(() => el.shadowRoot!.querySelector('#files-hint'), 'rules never shown');
+    await pick(el, file('a.exe'), file('b.exe'), file('c.exe'));
+    const focused = () => el.shadowRoot!.activeElement;
+    $<HTMLButtonElement>(el, 'button[aria-label="Remove a.exe"]').click();
+    await waitUntil(() => fileNames(el).length === 2);
+    await el.updateComplete;
+    expect(focused()?.getAttribute('aria-label')).to.equal('Remove b.exe');
+    $<HTMLButtonElement>(el, 'button[aria-label="Remove c.exe"]').click();
+    await waitUntil(() => fileNames(el).length === 1);
+    await el.updateComplete;
+    expect(focused()?.getAttribute('name')).to.equal('files');
+  });
+
   it('takes no more files than a message may carry, and says what the server refused', async () => {
     fake.supportSettings.attachments.maxFiles = 1;
     const el = await mount(fake, ticket);
@@ -300,6 +316,45 @@ describe('<portal-admin-ticket>', () => {
     expect(keys).to.have.length(3);
     expect(keys[0]).to.equal(keys[1]);
     expect(keys[2]).to.not.equal(keys[1]);
+  });
+
+  // Regression: a reply still on its way when another ticket was opened put the first ticket on the second's page,
+  // where the next reply would have gone to the first ticket's client.
+  it('keeps showing the ticket now open when a reply sent from the one before answers late', async () => {
+    const client = fake.client();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const reply = client.support.reply.bind(client.support);
+    client.support.reply = async (...args: Parameters<typeof reply>) => {
+      await held;
+      return reply(...args);
+    };
+    const el = await mountPage<PortalAdminTicket>(
+      html`<portal-admin-ticket
+        .client=${client}
+        .session=${fake.signIn('sam@example.com')}
+        lang="en"
+        ticket-id=${ticket.id}
+      ></portal-admin-ticket>`,
+      fake,
+      { as: 'sam@example.com' },
+    );
+    await fill(el, 'message', 'The queue is flowing again.');
+    sendButton(el).click();
+    await el.updateComplete;
+    const other = fake.ticket('Upgrade to the business plan');
+    el.ticketId = other.id;
+    await waitUntil(() => $(el, 'h1').textContent === 'Upgrade to the business plan', 'never opened');
+    release();
+    await waitUntil(() => fake.callsTo(repliesPath(), 'POST').length === 1, 'never sent');
+    await settled(el);
+    expect($(el, 'h1').textContent).to.equal('Upgrade to the business plan');
+    expect($(el, '[part~="details"]').textContent).to.contain('P3RW-8HZN');
+    await send(el, 'The business plan is 20 a month.');
+    expect(fake.callsTo(`/api/admin/v1/support/tickets/${other.id}/replies`, 'POST')).to.have.length(1);
+    expect(fake.callsTo(repliesPath(), 'POST')).to.have.length(1);
   });
 
   it('changes status, priority, department and assignee, sending only what changed', async () => {
@@ -340,6 +395,8 @@ describe('<portal-admin-ticket>', () => {
       fake.member('grace@example.com').id,
     );
     expect(el.shadowRoot!.textContent).to.not.contain('Assign to me');
+    // Regression: focus left with the button.
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('assigneeId');
     await expect(el).to.be.accessible();
   });
 

@@ -404,7 +404,7 @@ export class PortalAdminTicket extends AdminElement {
                     type="button"
                     aria-label=${this.t('removeFile', { name: f.name })}
                     ?disabled=${this.busy}
-                    @click=${() => this.#removeFile(f.key)}
+                    @click=${() => void this.#removeFile(f.key)}
                   >
                     ${this.t('remove')}
                   </button>
@@ -501,11 +501,13 @@ export class PortalAdminTicket extends AdminElement {
     }
   }
 
-  #removeFile(key: number) {
+  async #removeFile(key: number) {
     const at = this.files.findIndex((f) => f.key === key);
     this.files = this.files.filter((f) => f.key !== key);
-    const next = this.renderRoot.querySelectorAll<HTMLButtonElement>('.files button')[at + 1];
-    if (next) void this.updateComplete.then(() => next.focus());
+    await this.updateComplete;
+    // The rows are redrawn in place: the next file's button is now the one at the removed file's place.
+    const next = this.renderRoot.querySelectorAll<HTMLButtonElement>('.files button')[at];
+    if (next) next.focus();
     else void this.focusField('files');
   }
 
@@ -544,6 +546,8 @@ export class PortalAdminTicket extends AdminElement {
           ? admin.support.reply(ticket.id, input, { idempotencyKey: key })
           : admin.support.addNote(ticket.id, input, { idempotencyKey: key }),
     );
+    // Another ticket was opened meanwhile: what this one answered is not for its page.
+    if (ticket.id !== this.ticketId) return;
     if (!updated) {
       this.#explainError();
       return;
@@ -573,9 +577,12 @@ export class PortalAdminTicket extends AdminElement {
     await this.#update(input, 'ticketUpdated');
   };
 
-  #assignToMe = () => {
+  #assignToMe = async () => {
     const me = this.staffSession?.staff;
-    if (me) void this.#update({ assigneeId: me.id }, 'ticketAssignedToMe');
+    if (!me) return;
+    await this.#update({ assigneeId: me.id }, 'ticketAssignedToMe');
+    // The button is gone once the ticket is one's own: focus goes to the assignee it set.
+    if (this.ticket?.assignee?.id === me.id) void this.focusField('assigneeId');
   };
 
   async #update(input: AdminTicketUpdate, done: AdminMessageKey) {
@@ -584,6 +591,7 @@ export class PortalAdminTicket extends AdminElement {
     const updated = await this.attemptResult('adminUpdateTicket', CONTROL_FIELDS, (admin) =>
       admin.support.update(t.id, input),
     );
+    if (t.id !== this.ticketId) return;
     if (!updated) {
       this.#explainError();
       return;

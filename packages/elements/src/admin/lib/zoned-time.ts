@@ -53,7 +53,9 @@ export function zonedToIso(value: string | undefined, timeZone: string): string 
   // The offset at the wall time read as UTC is a first guess; the offset at the guess settles it (DST edges).
   const first = wall - offsetAt(wall, timeZone);
   const settled = wall - offsetAt(first, timeZone);
-  return new Date(settled).toISOString();
+  if (settled + offsetAt(settled, timeZone) === wall) return new Date(settled).toISOString();
+  // No instant shows this wall time (skipped by a jump forward): read it with the offset of the day before.
+  return new Date(wall - offsetAt(wall - 86_400_000, timeZone)).toISOString();
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
