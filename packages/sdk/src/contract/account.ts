@@ -14,12 +14,13 @@ import {
   CodeSchema,
   defineRoute,
   EmailSchema,
+  itemsSchema,
   NameSchema,
   NewPasswordSchema,
   PageQuerySchema,
+  pageSchema,
   PasswordSchema,
   PermissionSchema,
-  pageSchema,
   TimestampSchema,
 } from './common.js';
 
@@ -332,8 +333,6 @@ export const UpdateContactInputSchema = z.object({
 });
 export type UpdateContactInput = z.input<typeof UpdateContactInputSchema>;
 
-const items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
-
 /** The account area: profile, email, password, sessions, 2FA, passkeys, activity, API tokens and contacts. */
 export const accountRoutes = {
   getProfile: defineRoute({
@@ -423,7 +422,7 @@ export const accountRoutes = {
     auth: 'client',
     access: 'self',
     status: 200,
-    output: items(SessionInfoSchema),
+    output: itemsSchema(SessionInfoSchema),
   }),
   endSession: defineRoute({
     id: 'account.endSession',
@@ -520,7 +519,7 @@ export const accountRoutes = {
     auth: 'client',
     access: 'self',
     status: 200,
-    output: items(PasskeySchema),
+    output: itemsSchema(PasskeySchema),
   }),
   passkeyRegistrationOptions: defineRoute({
     id: 'account.passkeyRegistrationOptions',
@@ -591,7 +590,7 @@ export const accountRoutes = {
     auth: 'client',
     access: 'self',
     status: 200,
-    output: items(ApiTokenSchema),
+    output: itemsSchema(ApiTokenSchema),
   }),
   createToken: defineRoute({
     id: 'account.createToken',
@@ -626,7 +625,7 @@ export const accountRoutes = {
     auth: 'client',
     access: 'owner',
     status: 200,
-    output: items(ContactSchema),
+    output: itemsSchema(ContactSchema),
   }),
   addContact: defineRoute({
     id: 'account.addContact',

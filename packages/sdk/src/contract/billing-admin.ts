@@ -21,11 +21,13 @@ import {
 } from './billing.js';
 import { CurrencySchema } from './clients.js';
 import {
+  adminRoutesOf,
   defineRoute,
   idSchema,
+  itemsSchema,
   PageQuerySchema,
   pageSchema,
-  type StaffRole,
+  staffOnly,
   TimestampSchema,
 } from './common.js';
 
@@ -360,16 +362,9 @@ export const GatewayUpdateInputSchema = z.object({
 });
 export type GatewayUpdateInput = z.input<typeof GatewayUpdateInputSchema>;
 
-const billing = { auth: 'staff' as const, roles: ['admin', 'billing'] as readonly StaffRole[] };
-const anyStaff = { auth: 'staff' as const, roles: ['admin', 'billing', 'support'] as readonly StaffRole[] };
-const items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
-const admin = (
-  id: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
-  summary: string,
-  tag: string,
-) => ({ id: `adminBilling.${id}`, method, path: `/api/admin/v1${path}`, summary, tags: [`admin: ${tag}`] });
+const billing = staffOnly('admin', 'billing');
+const anyStaff = staffOnly('admin', 'billing', 'support');
+const admin = adminRoutesOf('adminBilling', 'billing');
 
 /** Staff routes of billing: products, orders, invoices, payments, credit, services, cancellations, settings. */
 export const billingAdminRoutes = {
@@ -377,7 +372,7 @@ export const billingAdminRoutes = {
     ...admin('listGroups', 'GET', '/product-groups', 'Product groups, in store order', 'products'),
     ...anyStaff,
     status: 200,
-    output: items(AdminProductGroupSchema),
+    output: itemsSchema(AdminProductGroupSchema),
   }),
   createGroup: defineRoute({
     ...admin('createGroup', 'POST', '/product-groups', 'Add a product group', 'products'),
@@ -411,7 +406,7 @@ export const billingAdminRoutes = {
     ...admin('listProducts', 'GET', '/products', 'Every product with every price', 'products'),
     ...anyStaff,
     status: 200,
-    output: items(AdminProductSchema),
+    output: itemsSchema(AdminProductSchema),
   }),
   createProduct: defineRoute({
     ...admin('createProduct', 'POST', '/products', 'Add a product with its prices', 'products'),
@@ -773,7 +768,7 @@ export const billingAdminRoutes = {
     ),
     ...billing,
     status: 200,
-    output: items(AdminGatewaySchema),
+    output: itemsSchema(AdminGatewaySchema),
   }),
   updateGateway: defineRoute({
     ...admin(

@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
 import { AddressSchema, CurrencySchema } from './clients.js';
-import { defineRoute, idSchema, PageQuerySchema, pageSchema, TimestampSchema } from './common.js';
+import {
+  defineRoute,
+  idSchema,
+  itemsSchema,
+  PageQuerySchema,
+  pageSchema,
+  TimestampSchema,
+} from './common.js';
 import { parseDomainName } from './domain-name.js';
 
 /** Error codes of the billing area (store, orders, invoices, payments, credit). */
@@ -537,7 +544,6 @@ export const DashboardSchema = z.object({
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
-const items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
 const billingErrors = ['NOT_FOUND'] as const;
 
 /** The store, orders, invoices, payments, credit, services and the dashboard. */
@@ -678,7 +684,7 @@ export const billingRoutes = {
     auth: 'client',
     access: 'billing:read',
     status: 200,
-    output: items(GatewayInfoSchema),
+    output: itemsSchema(GatewayInfoSchema),
   }),
   payInvoice: defineRoute({
     id: 'billing.payInvoice',

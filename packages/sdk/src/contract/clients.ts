@@ -7,7 +7,7 @@ import {
   NameSchema,
   PageQuerySchema,
   pageSchema,
-  type StaffRole,
+  staffOnly,
   TimestampSchema,
 } from './common.js';
 
@@ -204,8 +204,8 @@ export const BulkResultSchema = z.object({
 export type BulkResult = z.infer<typeof BulkResultSchema>;
 
 const anyStaff = { auth: 'staff' as const, roles: ALL_STAFF_ROLES };
-const manage = { auth: 'staff' as const, roles: ['admin', 'billing', 'support'] as readonly StaffRole[] };
-const access = { auth: 'staff' as const, roles: ['admin', 'support'] as readonly StaffRole[] };
+const manage = staffOnly('admin', 'billing', 'support');
+const access = staffOnly('admin', 'support');
 
 /** Client management and the portal users dashboard. */
 export const clientRoutes = {

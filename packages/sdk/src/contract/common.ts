@@ -219,6 +219,30 @@ export const PageQuerySchema = z.object({
 export const pageSchema = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
+/** `{ items: T[] }`: a whole list, without paging. */
+export const itemsSchema = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
+
+/** What a staff route declares for who may call it: the staff side and `roles`. */
+export const staffOnly = (...roles: StaffRole[]): { auth: 'staff'; roles: readonly StaffRole[] } => ({
+  auth: 'staff',
+  roles,
+});
+
+/**
+ * Names the staff routes of one area: `adminRoutesOf('adminDomains', 'domains')('listTlds', 'GET', '/domains/tlds',
+ * '…')` is the id `adminDomains.listTlds`, the path under `/api/admin/v1` and the OpenAPI tag `admin: domains` (a
+ * route may give its own tag).
+ */
+export const adminRoutesOf =
+  (area: string, defaultTag: string) =>
+  (id: string, method: HttpMethod, path: string, summary: string, tag: string = defaultTag) => ({
+    id: `${area}.${id}`,
+    method,
+    path: `/api/admin/v1${path}`,
+    summary,
+    tags: [`admin: ${tag}`],
+  });
+
 /** Error codes shared by every area. */
 export const CommonErrorCodes = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',

@@ -1,5 +1,13 @@
 import * as z from 'zod/mini';
-import { defineRoute, PageQuerySchema, pageSchema, type StaffRole, TimestampSchema } from './common.js';
+import {
+  adminRoutesOf,
+  defineRoute,
+  itemsSchema,
+  PageQuerySchema,
+  pageSchema,
+  staffOnly,
+  TimestampSchema,
+} from './common.js';
 import {
   ComponentStatusSchema,
   HeroSchema,
@@ -335,15 +343,9 @@ export const HomeSettingsInputSchema = z.object({
 });
 export type HomeSettingsInput = z.input<typeof HomeSettingsInputSchema>;
 
-const read = { auth: 'staff' as const, roles: ['admin', 'billing', 'support'] as readonly StaffRole[] };
-const write = { auth: 'staff' as const, roles: ['admin', 'support'] as readonly StaffRole[] };
-const items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
-const admin = (
-  id: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
-  summary: string,
-) => ({ id: `adminContent.${id}`, method, path: `/api/admin/v1${path}`, summary, tags: ['admin: content'] });
+const read = staffOnly('admin', 'billing', 'support');
+const write = staffOnly('admin', 'support');
+const admin = adminRoutesOf('adminContent', 'content');
 const crud = { errors: ['NOT_FOUND', 'CONFLICT'] as const };
 
 /**
@@ -363,7 +365,7 @@ export const contentAdminRoutes = {
     ...admin('listKbCategories', 'GET', '/kb/categories', 'Knowledge-base categories, in order'),
     ...read,
     status: 200,
-    output: items(AdminKbCategorySchema),
+    output: itemsSchema(AdminKbCategorySchema),
   }),
   createKbCategory: defineRoute({
     ...admin('createKbCategory', 'POST', '/kb/categories', 'Add a category'),
@@ -438,7 +440,7 @@ export const contentAdminRoutes = {
     ...admin('listFaq', 'GET', '/faq', 'Every FAQ group with its questions, in order'),
     ...read,
     status: 200,
-    output: items(AdminFaqGroupSchema),
+    output: itemsSchema(AdminFaqGroupSchema),
   }),
   createFaqGroup: defineRoute({
     ...admin('createFaqGroup', 'POST', '/faq/groups', 'Add a group'),
@@ -559,7 +561,7 @@ export const contentAdminRoutes = {
     ),
     ...read,
     status: 200,
-    output: items(AdminStatusComponentSchema),
+    output: itemsSchema(AdminStatusComponentSchema),
   }),
   createStatusComponent: defineRoute({
     ...admin('createStatusComponent', 'POST', '/status/components', 'Add a component'),

@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
 import { DomainYearsSchema } from './billing.js';
 import { CurrencySchema } from './clients.js';
-import { defineRoute, PageQuerySchema, pageSchema, type StaffRole, TimestampSchema } from './common.js';
+import {
+  adminRoutesOf,
+  defineRoute,
+  itemsSchema,
+  PageQuerySchema,
+  pageSchema,
+  staffOnly,
+  TimestampSchema,
+} from './common.js';
 import {
   DomainPriceActionSchema,
   DomainSchema,
@@ -162,15 +170,9 @@ export const DomainSettingsInputSchema = z.object({
 });
 export type DomainSettingsInput = z.input<typeof DomainSettingsInputSchema>;
 
-const manage = { auth: 'staff' as const, roles: ['admin', 'billing'] as readonly StaffRole[] };
-const anyStaff = { auth: 'staff' as const, roles: ['admin', 'billing', 'support'] as readonly StaffRole[] };
-const items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
-const admin = (
-  id: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
-  summary: string,
-) => ({ id: `adminDomains.${id}`, method, path: `/api/admin/v1${path}`, summary, tags: ['admin: domains'] });
+const manage = staffOnly('admin', 'billing');
+const anyStaff = staffOnly('admin', 'billing', 'support');
+const admin = adminRoutesOf('adminDomains', 'domains');
 
 /** Staff routes of domains: TLDs and their prices, registrars, domains and their registrar tasks, settings. */
 export const domainsAdminRoutes = {
@@ -178,7 +180,7 @@ export const domainsAdminRoutes = {
     ...admin('listTlds', 'GET', '/domains/tlds', 'Every TLD with every price, in store order'),
     ...anyStaff,
     status: 200,
-    output: items(AdminTldSchema),
+    output: itemsSchema(AdminTldSchema),
   }),
   createTld: defineRoute({
     ...admin('createTld', 'POST', '/domains/tlds', 'Add a TLD (prices are set per currency after)'),
@@ -219,7 +221,7 @@ export const domainsAdminRoutes = {
     ...admin('registrars', 'GET', '/domains/registrars', 'The registrars and availability checkers'),
     ...anyStaff,
     status: 200,
-    output: items(RegistrarInfoSchema),
+    output: itemsSchema(RegistrarInfoSchema),
   }),
   getSettings: defineRoute({
     ...admin('getSettings', 'GET', '/domains/settings', 'Default name servers, renewal lead time, privacy'),

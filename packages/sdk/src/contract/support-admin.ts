@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
 import {
+  adminRoutesOf,
   defineRoute,
   idSchema,
+  itemsSchema,
   PageQuerySchema,
   pageSchema,
-  type StaffRole,
+  staffOnly,
   TimestampSchema,
 } from './common.js';
 import {
@@ -190,16 +192,10 @@ export const SupportSettingsInputSchema = z.object({
 });
 export type SupportSettingsInput = z.input<typeof SupportSettingsInputSchema>;
 
-const read = { auth: 'staff' as const, roles: ['admin', 'billing', 'support'] as readonly StaffRole[] };
-const work = { auth: 'staff' as const, roles: ['admin', 'support'] as readonly StaffRole[] };
-const manage = { auth: 'staff' as const, roles: ['admin'] as readonly StaffRole[] };
-const items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
-const admin = (
-  id: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
-  summary: string,
-) => ({ id: `adminSupport.${id}`, method, path: `/api/admin/v1${path}`, summary, tags: ['admin: support'] });
+const read = staffOnly('admin', 'billing', 'support');
+const work = staffOnly('admin', 'support');
+const manage = staffOnly('admin');
+const admin = adminRoutesOf('adminSupport', 'support');
 
 /**
  * Staff routes of support: queues, tickets, replies and internal notes, departments and settings. Every staff
@@ -311,13 +307,13 @@ export const supportAdminRoutes = {
     ),
     ...read,
     status: 200,
-    output: items(StaffRefSchema),
+    output: itemsSchema(StaffRefSchema),
   }),
   listDepartments: defineRoute({
     ...admin('listDepartments', 'GET', '/support/departments', 'Every department, in form order'),
     ...read,
     status: 200,
-    output: items(AdminDepartmentSchema),
+    output: itemsSchema(AdminDepartmentSchema),
   }),
   createDepartment: defineRoute({
     ...admin('createDepartment', 'POST', '/support/departments', 'Add a department'),
