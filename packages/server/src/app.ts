@@ -385,7 +385,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       allowedOrigins: () => [...config.allowedOrigins, ...settings.extraOrigins()],
       cookieNames: [clientCookie.name],
       apiTokenPrefix: 'pt_',
-      rawPaths: [supportRoutes.upload.path],
+      rawPaths: uploads,
     }),
   );
   api.use(busyGate, jsonBody, noStore);
@@ -416,7 +416,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
         return domain?.status === 'verified' ? [`https://${domain.domain}`] : [];
       },
       cookieNames: [staffCookie.name],
-      rawPaths: [supportAdminRoutes.upload.path],
+      rawPaths: uploads,
     }),
   );
   adminApi.use(busyGate, jsonBody, noStore);

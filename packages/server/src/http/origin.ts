@@ -24,7 +24,7 @@ export function originPolicy(options: {
    * Paths whose body is a file's raw bytes (attachment uploads): there `application/octet-stream` is accepted
    * besides JSON. The Origin rule applies to them as to any other change.
    */
-  rawPaths?: readonly string[];
+  rawPaths?: Iterable<string>;
 }): RequestHandler {
   const rawPaths = new Set(options.rawPaths ?? []);
   return (req, res, next) => {
