@@ -12,6 +12,7 @@ import {
 import { supportAdminRoutes as routes } from '@portico/sdk/contract';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { refusalOf } from '../../lib/attachment-rules.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
@@ -28,7 +29,6 @@ import { hashOf } from '../lib/routes.js';
 import { adminStyles } from '../lib/styles.js';
 import { tabForKey } from '../lib/tabs.js';
 import {
-  extensionOf,
   formatBytes,
   ticketPriorityBadge,
   ticketPriorityOptions,
@@ -460,12 +460,12 @@ export class PortalAdminTicket extends AdminElement {
         size: file.size,
         state: 'uploading',
       };
-      const reason = !rules
-        ? undefined
-        : !(rules.types as string[]).includes(extensionOf(file.name))
+      const refusal = rules ? refusalOf(file, rules) : undefined;
+      const reason =
+        refusal === 'type'
           ? this.t('fileType')
-          : file.size > rules.maxBytes
-            ? this.t('fileTooLarge', { size: formatBytes(lang, rules.maxBytes) })
+          : refusal === 'size'
+            ? this.t('fileTooLarge', { size: formatBytes(lang, rules!.maxBytes) })
             : undefined;
       if (reason) added.push({ ...entry, state: 'failed', reason });
       else if (room <= 0) over = true;

@@ -64,12 +64,6 @@ export const ticketPriorityOptions = (t: AdminTranslate) =>
 /** Every attachment type the contract knows, in its order. */
 export const ATTACHMENT_EXTENSIONS = Object.keys(ATTACHMENT_TYPES) as AttachmentExtension[];
 
-/** The extension of a file name, lower case, without the dot ('' when it has none). */
-export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-}
-
 /** A byte count for people: 512 KB, 2.5 MB. */
 export function formatBytes(lang: string, bytes: number): string {
   const format = (n: number, unit: string) =>

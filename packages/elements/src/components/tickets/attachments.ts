@@ -8,6 +8,7 @@ import {
   type TemplateResult,
 } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { refusalOf } from '../../lib/attachment-rules.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { describeError, type Translate } from '../../lib/form.js';
 import { formatBytes, formatList } from '../../lib/format.js';
@@ -26,12 +27,6 @@ export interface AttachmentEntry {
   attachment?: Attachment;
   abort?: AbortController;
 }
-
-/** A file name's extension, lower case without the dot; '' when it has none. */
-export const extensionOf = (name: string): string => {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-};
 
 /** What the picker needs from the element it is in. */
 export interface AttachmentsHost extends ReactiveControllerHost, HTMLElement {
@@ -107,9 +102,10 @@ export class AttachmentsController implements ReactiveController {
     for (const file of files) {
       const entry: AttachmentEntry = { key: ++this.#keys, file, state: 'uploading' };
       const kept = this.#kept();
-      if (!(rules.types as readonly string[]).includes(extensionOf(file.name))) {
+      const refusal = refusalOf(file, rules);
+      if (refusal === 'type') {
         this.#refuse(entry, t('tktRefusedType'));
-      } else if (file.size > rules.maxBytes) {
+      } else if (refusal === 'size') {
         this.#refuse(entry, t('tktRefusedSize', { size: formatBytes(lang, rules.maxBytes) }));
       } else if (kept >= rules.maxFiles) {
         this.#refuse(entry, t('tktRefusedCount', { max: rules.maxFiles }));
