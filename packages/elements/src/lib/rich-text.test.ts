@@ -1,11 +1,12 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import { XSS_PAYLOADS } from '../../test/xss-payloads.js';
 import { spyOnXss } from '../../test/xss.js';
-import { richText } from './rich-text.js';
+import { html as lit, render as litRender } from 'lit';
+import { richText, richTextFragment } from './rich-text.js';
 
 const render = (html: string) => {
   const host = document.createElement('div');
-  host.append(richText(html));
+  host.append(richTextFragment(html));
   return host;
 };
 
@@ -46,6 +47,19 @@ describe('richText', () => {
     expect(host.querySelector('h3')!.hasAttribute('id')).to.equal(false);
   });
 
+  it('in a template, builds its DOM again only when the HTML changes', () => {
+    const host = document.createElement('div');
+    const draw = (html: string, other: number) =>
+      litRender(lit`<div>${richText(html)}</div><p>${other}</p>`, host);
+    draw('<p>kept</p>', 1);
+    const first = host.querySelector('div > p');
+    draw('<p>kept</p>', 2);
+    expect(host.querySelector('div > p')).to.equal(first);
+    draw('<p>changed</p>', 3);
+    expect(host.querySelector('div > p')).not.to.equal(first);
+    expect(host.querySelector('div > p')!.textContent).to.equal('changed');
+  });
+
   it('gives a fresh fragment each call, so one text can be drawn twice', () => {
     const a = render('<p>same</p>');
     const b = render('<p>same</p>');
@@ -58,7 +72,7 @@ describe('richText', () => {
     const host = document.createElement('div');
     document.body.append(host);
     try {
-      for (const { markdown } of XSS_PAYLOADS) host.append(richText(markdown));
+      for (const { markdown } of XSS_PAYLOADS) host.append(richTextFragment(markdown));
       await aTimeout(300);
       expect(calls).to.deep.equal([]);
       expect(host.querySelector('script, iframe, object, embed, svg, math, style, form, input')).to.equal(

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, noChange } from 'lit';
+import { Directive, directive, type Part, type PartInfo, PartType } from 'lit/directive.js';
 import { type AllowList, cleanHtml, linkAttributes, safeHref } from './clean-html.js';
 
 /**
@@ -59,8 +60,8 @@ function richHref(raw: string | null): string | undefined {
 const cache = new Map<string, DocumentFragment>();
 const CACHE_SIZE = 200;
 
-/** The sanitized DOM of `html`, ready to render in a Lit template. */
-export function richText(html: string): DocumentFragment {
+/** The sanitized DOM of `html`: a fresh fragment each call (parses are cached by string). */
+export function richTextFragment(html: string): DocumentFragment {
   let parsed = cache.get(html);
   if (!parsed) {
     const { doc, root } = cleanHtml(html, RICH);
@@ -71,6 +72,31 @@ export function richText(html: string): DocumentFragment {
   }
   return document.importNode(parsed, true);
 }
+
+class RichTextDirective extends Directive {
+  #html: string | undefined;
+
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.CHILD) throw new Error('richText() belongs where a child goes in a template');
+  }
+
+  render(html: string): DocumentFragment {
+    return richTextFragment(html);
+  }
+
+  override update(_part: Part, [html]: [string]): DocumentFragment | typeof noChange {
+    if (html === this.#html) return noChange;
+    this.#html = html;
+    return this.render(html);
+  }
+}
+
+/**
+ * Rich text in a Lit template: `${richText(html)}`. Its DOM is built again only when `html` changes, so a host that
+ * renders again (a keystroke in a reply box, a vote) keeps the thread's nodes, and any text selected in them.
+ */
+export const richText = directive(RichTextDirective);
 
 /** Styles for rich text inside an element: put the fragment in a `.rich` container. */
 export const richTextStyles = css`
