@@ -24,6 +24,10 @@ export {
   PortalTimeoutError,
 } from './client/errors.js';
 export type { SessionMode } from './client/http.js';
+export { AffiliateResource } from './client/resources/affiliate.js';
+export { AppsResource } from './client/resources/apps.js';
+export { CommunitiesResource } from './client/resources/communities.js';
+export { CoursesResource } from './client/resources/courses.js';
 export { AccountResource, type Page } from './client/resources/account.js';
 export { AuthResource, type SessionListener } from './client/resources/auth.js';
 export { ContactsResource } from './client/resources/contacts.js';

@@ -5,6 +5,7 @@ import {
   accountRoutes,
   authRoutes,
   billingRoutes,
+  coursesAdminRoutes,
   portalRoutes,
   settingsRoutes,
   staffRoutes,
@@ -69,6 +70,9 @@ import { createSupport, type Support } from './modules/support/index.js';
 import { type Announcements, createAnnouncements } from './modules/announcements/index.js';
 import { createStatus, type StatusPageModule } from './modules/status/index.js';
 import { createHome, type HomeModule } from './modules/home/index.js';
+import { type Apps, createApps } from './modules/apps/index.js';
+import { RegistrationEvents } from './modules/auth/registrations.js';
+import { pathMatcher } from './http/path-match.js';
 
 z.config(z.locales.en());
 
@@ -110,6 +114,8 @@ export interface PorticoContext {
   status: StatusPageModule;
   /** The portal home and its settings. */
   home: HomeModule;
+  /** The portal's apps (affiliates, courses, communities): access, the switcher, their routers and job. */
+  apps: Apps;
   gateways: GatewayRegistry;
   idempotency: Idempotency;
   audit: AuditLog;
@@ -192,7 +198,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const notices = new SecurityNotices(shared);
   const twoFactor = new TwoFactor({ ...shared, notices });
   const tickets = new MfaTickets({ ...shared, twoFactor, notices });
-  const auth = new AuthService({ ...shared, store: new AuthStore(db), tickets });
+  const registrations = new RegistrationEvents();
+  const auth = new AuthService({ ...shared, store: new AuthStore(db), tickets, registrations });
   const passkeys = new Passkeys({ ...shared, notices, auth });
   const account = new AccountService({ ...shared, auth });
   const apiTokens = new ApiTokenService(shared);
@@ -226,6 +233,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const announcements = createAnnouncements(shared);
   const statusPage = createStatus(shared);
   const home = createHome({ ...shared, catalog: billing.catalog, announcements: announcements.service });
+  const apps = createApps({ ...shared, events: invoiceEvents, registrations });
   const jobs = new JobRunner(
     [
       { name: 'mail', everyMs: 5_000, run: () => outbox.deliverDue() },
@@ -237,6 +245,8 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
       { name: 'status', everyMs: 60_000, run: () => statusPage.runJob() },
       // Tickets left answered past the business's auto-close days, and uploads no message took within 24 hours.
       { name: 'support', everyMs: 3_600_000, run: () => support.runJob() },
+      // Commissions whose clearing period ended become payable.
+      { name: 'apps', everyMs: 3_600_000, run: () => apps.runJob() },
       {
         name: 'sweep',
         everyMs: 3_600_000,
@@ -372,9 +382,14 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   const raw = express.raw({ limit: '256kb', type: () => true });
   // Attachment uploads are left unread here: their handler streams them after authenticating the caller, within
   // the business's size limit (an unknown caller never makes the server hold a file).
-  const uploads = new Set([supportRoutes.upload.path, supportAdminRoutes.upload.path]);
+  const uploads = [
+    supportRoutes.upload.path,
+    supportAdminRoutes.upload.path,
+    coursesAdminRoutes.uploadFile.path,
+  ];
+  const isUpload = pathMatcher(uploads);
   const jsonBody: express.RequestHandler = (req, res, next) =>
-    uploads.has(req.path)
+    isUpload(req.path)
       ? next()
       : (rawBodies.has(req.path) ? raw : bigBodies.has(req.path) ? bigJson : json)(req, res, next);
 
@@ -405,6 +420,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   api.use(home.router(mountOptions));
   api.use(content.router(mountOptions));
   api.use(support.router(mountOptions));
+  api.use(apps.router(mountOptions));
 
   // The staff API answers only the console's own origin (and the verified custom domain): no embedding site.
   const adminApi = express.Router();
@@ -432,6 +448,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
   adminApi.use(home.adminRouter(mountOptions));
   adminApi.use(content.adminRouter(mountOptions));
   adminApi.use(support.adminRouter(mountOptions));
+  adminApi.use(apps.adminRouter(mountOptions));
 
   app.use('/', (req, res, next) => {
     if (req.path.startsWith('/api/admin/')) return adminApi(req, res, next);
@@ -480,6 +497,7 @@ export function createApp(config: Config, deps: Deps, options: AppOptions = {}):
     announcements,
     status: statusPage,
     home,
+    apps,
     gateways,
     idempotency,
     audit,

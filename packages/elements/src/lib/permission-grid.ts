@@ -5,7 +5,7 @@ import type { Translate } from './form.js';
 import type { MessageKey } from './localize.js';
 
 /** The areas of an account, in the order the grid shows them. */
-export const AREAS: readonly AccountArea[] = ['profile', 'billing', 'services', 'domains', 'support'];
+export const AREAS: readonly AccountArea[] = ['profile', 'billing', 'services', 'domains', 'support', 'apps'];
 
 const AREA_KEYS: Record<AccountArea, MessageKey> = {
   profile: 'areaProfile',
@@ -13,6 +13,7 @@ const AREA_KEYS: Record<AccountArea, MessageKey> = {
   services: 'areaServices',
   domains: 'areaDomains',
   support: 'areaSupport',
+  apps: 'areaApps',
 };
 
 const read = (area: AccountArea) => `${area}:read` as Permission;

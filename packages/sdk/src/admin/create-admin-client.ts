@@ -19,6 +19,10 @@ import { SettingsResource } from './resources/settings.js';
 import { AuditResource, StaffResource } from './resources/staff.js';
 import { StaffAuthResource } from './resources/staff-auth.js';
 import { AdminSupportResource } from './resources/support.js';
+import { AdminAppsResource } from './resources/apps.js';
+import { AdminAffiliatesResource } from './resources/affiliates.js';
+import { AdminCoursesResource } from './resources/courses.js';
+import { AdminCommunitiesResource } from './resources/communities.js';
 
 export interface AdminClientOptions {
   /** The Portico server's origin. The staff API answers only its own origin, so this is the console's. */
@@ -61,6 +65,14 @@ export interface AdminClient {
   readonly status: AdminStatusResource;
   /** The home page settings and the Markdown preview. */
   readonly content: AdminContentResource;
+  /** Apps: on or off, who may use them, where they live; invitations. */
+  readonly apps: AdminAppsResource;
+  /** The affiliate programme: rules, affiliates, commissions, payouts. */
+  readonly affiliates: AdminAffiliatesResource;
+  /** Membership courses, modules, lessons and files. */
+  readonly courses: AdminCoursesResource;
+  /** Community groups, members and moderation. */
+  readonly communities: AdminCommunitiesResource;
   /** Called when the staff session ends (a 401 from the staff API). */
   onSignedOut: (() => void) | undefined;
 }
@@ -98,6 +110,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     announcements: new AdminAnnouncementsResource(http),
     status: new AdminStatusResource(http),
     content: new AdminContentResource(http),
+    apps: new AdminAppsResource(http),
+    affiliates: new AdminAffiliatesResource(http),
+    courses: new AdminCoursesResource(http),
+    communities: new AdminCommunitiesResource(http),
     onSignedOut: undefined,
   };
   http.onSignedOut = () => client.onSignedOut?.();

@@ -38,3 +38,7 @@ export {
   PortalNetworkError,
   PortalTimeoutError,
 } from '../client/errors.js';
+export { AdminAffiliatesResource } from './resources/affiliates.js';
+export { AdminAppsResource } from './resources/apps.js';
+export { AdminCommunitiesResource } from './resources/communities.js';
+export { AdminCoursesResource } from './resources/courses.js';

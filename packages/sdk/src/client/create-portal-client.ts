@@ -18,6 +18,10 @@ import { StoreResource } from './resources/store.js';
 import { PortalResource } from './resources/portal.js';
 import { SecurityResource } from './resources/security.js';
 import { SupportResource } from './resources/support.js';
+import { AppsResource } from './resources/apps.js';
+import { AffiliateResource } from './resources/affiliate.js';
+import { CoursesResource } from './resources/courses.js';
+import { CommunitiesResource } from './resources/communities.js';
 import { TokensResource } from './resources/tokens.js';
 
 export interface PortalClientOptions {
@@ -87,6 +91,14 @@ export interface PortalClient extends SignInClient {
   readonly status: StatusResource;
   /** The portal home (public). */
   readonly home: HomeResource;
+  /** The apps this person may use (the app switcher's list). */
+  readonly apps: AppsResource;
+  /** The affiliate programme; `track` records a visit through a referral link. */
+  readonly affiliate: AffiliateResource;
+  /** Membership courses: outlines, lessons, progress. */
+  readonly courses: CoursesResource;
+  /** Community groups, posts, comments and likes. */
+  readonly communities: CommunitiesResource;
 }
 
 /**
@@ -121,6 +133,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
       announcements: new AnnouncementsResource(http),
       status: new StatusResource(http),
       home: new HomeResource(http),
+      apps: new AppsResource(http),
+      affiliate: new AffiliateResource(http),
+      courses: new CoursesResource(http),
+      communities: new CommunitiesResource(http),
     },
     Object.getOwnPropertyDescriptors(client),
   ) as PortalClient;

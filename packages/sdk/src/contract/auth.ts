@@ -157,6 +157,12 @@ export const RegisterInputSchema = z.object({
   locale: z.optional(
     z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/, { error: 'Not a supported language tag' })),
   ),
+  /**
+   * Who referred this person: the referral id a click on an affiliate's link gave (`clk_…`, from
+   * `portal.affiliate.track`), or an affiliate's code. The server also reads its own first-party referral cookie.
+   * A referral that is unknown, expired or the person's own is ignored, never an error.
+   */
+  referral: z.optional(z.string().check(z.trim(), z.maxLength(64, { error: 'At most 64 characters' }))),
 });
 export type RegisterInput = z.input<typeof RegisterInputSchema>;
 

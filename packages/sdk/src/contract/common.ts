@@ -7,7 +7,7 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>;
 export const ALL_STAFF_ROLES: readonly StaffRole[] = ['admin', 'billing', 'support'];
 
 /** Areas of an account that contacts' permissions and API tokens' scopes are granted on. */
-export const ACCOUNT_AREAS = ['profile', 'billing', 'services', 'domains', 'support'] as const;
+export const ACCOUNT_AREAS = ['profile', 'billing', 'services', 'domains', 'support', 'apps'] as const;
 export type AccountArea = (typeof ACCOUNT_AREAS)[number];
 
 /**
@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'domains:write',
   'support:read',
   'support:write',
+  'apps:read',
+  'apps:write',
 ] as const satisfies readonly `${AccountArea}:${'read' | 'write'}`[];
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = (typeof PERMISSIONS)[number];

@@ -8,6 +8,7 @@ import * as account from './migrations/003-account.js';
 import * as billing from './migrations/004-billing.js';
 import * as domains from './migrations/005-domains.js';
 import * as supportContent from './migrations/006-support-content.js';
+import * as apps from './migrations/007-apps.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -20,6 +21,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; up: string }>
   { id: 4, ...billing },
   { id: 5, ...domains },
   { id: 6, ...supportContent },
+  { id: 7, ...apps },
 ];
 
 /**

@@ -804,6 +804,248 @@ export interface IncidentUpdatesTable {
   created_at: Iso;
 }
 
+// Apps (migration 007)
+
+export type GrantKindValue = 'app' | 'course' | 'group';
+
+export interface AppGrantsTable {
+  id: string;
+  kind: GrantKindValue;
+  /** The app id, `crs_…` or `grp_…`. */
+  resource_id: string;
+  account_id: string;
+  note: Generated<string>;
+  staff_id: string | null;
+  created_at: Iso;
+}
+
+export interface ProductGrantsTable {
+  kind: GrantKindValue;
+  resource_id: string;
+  product_id: string;
+  created_at: Iso;
+}
+
+export interface AffiliatesTable {
+  id: string;
+  account_id: string;
+  code: string;
+  status: 'pending' | 'active' | 'rejected' | 'suspended';
+  payout_details: Generated<string>;
+  note: Generated<string>;
+  created_at: Iso;
+  updated_at: Iso;
+  approved_at: Iso | null;
+  decided_by: string | null;
+}
+
+export interface AffiliateClicksTable {
+  id: string;
+  affiliate_id: string;
+  /** HMAC of the visitor's address and the day. */
+  visitor: string;
+  created_at: Iso;
+}
+
+export interface AffiliateReferralsTable {
+  id: string;
+  affiliate_id: string;
+  account_id: string;
+  click_id: string | null;
+  created_at: Iso;
+}
+
+export interface AffiliateCommissionsTable {
+  id: string;
+  affiliate_id: string;
+  referral_id: string;
+  invoice_id: string;
+  currency: string;
+  amount: number;
+  status: 'pending' | 'payable' | 'reversed';
+  clears_at: Iso;
+  created_at: Iso;
+  updated_at: Iso;
+  reversed_at: Iso | null;
+}
+
+export interface AffiliatePayoutsTable {
+  id: string;
+  affiliate_id: string;
+  currency: string;
+  amount: number;
+  status: 'requested' | 'approved' | 'paid' | 'credited' | 'rejected';
+  method: string | null;
+  reference: string | null;
+  note: string | null;
+  requested_by: string | null;
+  decided_by: string | null;
+  created_at: Iso;
+  updated_at: Iso;
+  decided_at: Iso | null;
+}
+
+export interface AffiliateLedgerTable {
+  id: string;
+  affiliate_id: string;
+  currency: string;
+  bucket: 'pending' | 'available' | 'requested' | 'paid';
+  /** Positive into the bucket, negative out of it; never 0. */
+  amount: number;
+  kind:
+    | 'commission'
+    | 'cleared'
+    | 'reversal'
+    | 'payout_requested'
+    | 'payout_paid'
+    | 'payout_credited'
+    | 'payout_rejected'
+    | 'adjustment';
+  commission_id: string | null;
+  payout_id: string | null;
+  staff_id: string | null;
+  description: string;
+  created_at: Iso;
+}
+
+export interface AffiliateProductRulesTable {
+  product_id: string;
+  type: 'percent' | 'fixed' | 'none';
+  rate_bps: number | null;
+  amount: number | null;
+  currency: string | null;
+}
+
+export interface CoursesTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  description: Generated<string>;
+  status: 'draft' | 'published';
+  access: 'everyone' | 'granted';
+  position: Generated<number>;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface CourseModulesTable {
+  id: string;
+  course_id: string;
+  title: string;
+  position: Generated<number>;
+  created_at: Iso;
+}
+
+export interface CourseLessonsTable {
+  id: string;
+  course_id: string;
+  module_id: string;
+  title: string;
+  body: Generated<string>;
+  video_url: string | null;
+  drip_days: Generated<number>;
+  status: 'draft' | 'published';
+  position: Generated<number>;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface LessonFilesTable {
+  id: string;
+  lesson_id: string;
+  name: string;
+  type: string;
+  size: number;
+  staff_id: string | null;
+  created_at: Iso;
+}
+
+export interface LessonFileDataTable {
+  file_id: string;
+  data: Buffer;
+}
+
+export interface CourseEnrolmentsTable {
+  course_id: string;
+  account_id: string;
+  started_at: Iso;
+  last_activity_at: Iso | null;
+}
+
+export interface LessonProgressTable {
+  user_id: string;
+  lesson_id: string;
+  course_id: string;
+  account_id: string;
+  completed_at: Iso;
+}
+
+export interface CommunityGroupsTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  join_policy: 'open' | 'request' | 'purchase';
+  position: Generated<number>;
+  member_count: Generated<number>;
+  post_count: Generated<number>;
+  last_activity_at: Iso | null;
+  created_at: Iso;
+  updated_at: Iso;
+}
+
+export interface CommunityMembersTable {
+  group_id: string;
+  user_id: string;
+  account_id: string;
+  status: 'member' | 'requested' | 'banned';
+  notify_replies: Generated<0 | 1>;
+  ban_reason: string | null;
+  decided_by: string | null;
+  created_at: Iso;
+  joined_at: Iso | null;
+}
+
+export interface CommunityPostsTable {
+  id: string;
+  group_id: string;
+  user_id: string;
+  account_id: string;
+  title: string;
+  body: string;
+  status: 'visible' | 'hidden';
+  pinned: Generated<0 | 1>;
+  like_count: Generated<number>;
+  comment_count: Generated<number>;
+  last_activity_at: Iso;
+  created_at: Iso;
+  edited_at: Iso | null;
+  moderated_by: string | null;
+  moderated_at: Iso | null;
+}
+
+export interface CommunityCommentsTable {
+  id: string;
+  post_id: string;
+  user_id: string;
+  account_id: string;
+  body: string;
+  status: 'visible' | 'hidden';
+  like_count: Generated<number>;
+  created_at: Iso;
+  edited_at: Iso | null;
+  moderated_by: string | null;
+  moderated_at: Iso | null;
+}
+
+export interface CommunityLikesTable {
+  /** A post's or a comment's id. */
+  target_id: string;
+  user_id: string;
+  created_at: Iso;
+}
+
 export interface Database {
   users: UsersTable;
   accounts: AccountsTable;
@@ -860,5 +1102,26 @@ export interface Database {
   incidents: IncidentsTable;
   incident_components: IncidentComponentsTable;
   incident_updates: IncidentUpdatesTable;
+  app_grants: AppGrantsTable;
+  product_grants: ProductGrantsTable;
+  affiliates: AffiliatesTable;
+  affiliate_clicks: AffiliateClicksTable;
+  affiliate_referrals: AffiliateReferralsTable;
+  affiliate_commissions: AffiliateCommissionsTable;
+  affiliate_payouts: AffiliatePayoutsTable;
+  affiliate_ledger: AffiliateLedgerTable;
+  affiliate_product_rules: AffiliateProductRulesTable;
+  courses: CoursesTable;
+  course_modules: CourseModulesTable;
+  course_lessons: CourseLessonsTable;
+  lesson_files: LessonFilesTable;
+  lesson_file_data: LessonFileDataTable;
+  course_enrolments: CourseEnrolmentsTable;
+  lesson_progress: LessonProgressTable;
+  community_groups: CommunityGroupsTable;
+  community_members: CommunityMembersTable;
+  community_posts: CommunityPostsTable;
+  community_comments: CommunityCommentsTable;
+  community_likes: CommunityLikesTable;
   portico_migrations: MigrationsTable;
 }

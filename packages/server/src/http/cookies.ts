@@ -43,3 +43,16 @@ export function clearCookie(res: Response, options: CookieOptions): void {
     path: options.path,
   });
 }
+
+/**
+ * The first-party referral cookie a click on an affiliate's link sets (the click's id, for the programme's
+ * window); registration reads it when the form did not send a referral.
+ */
+export function referralCookie(production: boolean): CookieOptions {
+  return {
+    name: production ? '__Host-portico_ref' : 'portico_ref',
+    secure: production,
+    sameSite: 'Lax',
+    path: '/',
+  };
+}

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from './problem.js';
+import { pathMatcher } from './path-match.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ALLOWED_HEADERS =
@@ -26,7 +27,7 @@ export function originPolicy(options: {
    */
   rawPaths?: Iterable<string>;
 }): RequestHandler {
-  const rawPaths = new Set(options.rawPaths ?? []);
+  const isRawPath = pathMatcher(options.rawPaths ?? []);
   return (req, res, next) => {
     res.vary('Origin');
     const origin = req.get('origin');
@@ -64,7 +65,7 @@ export function originPolicy(options: {
         );
       }
       const length = Number(req.get('content-length') ?? 0);
-      const rawAllowed = rawPaths.has(req.path) && req.is('application/octet-stream');
+      const rawAllowed = isRawPath(req.path) && req.is('application/octet-stream');
       if ((length > 0 || req.get('transfer-encoding')) && !req.is('application/json') && !rawAllowed) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
       }

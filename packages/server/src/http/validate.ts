@@ -61,6 +61,11 @@ export interface MountOptions {
   authenticateStaff: (req: Request, required: boolean) => Promise<StaffAuth | undefined>;
   /** Remembers `Idempotency-Key`s for routes that declare `idempotent`. */
   idempotency?: Idempotency;
+  /**
+   * Runs once the caller is authenticated and authorized, before the query and body are read: an app's routes
+   * answer 404 here to whoever may not see the app, course or group, whatever they sent.
+   */
+  guard?: (ctx: { req: Request; auth: Auth | undefined; params: Record<string, string> }) => Promise<void>;
 }
 
 /** Checks a staff principal against a route's roles and the TOTP enrolment rule. */
@@ -150,6 +155,7 @@ export function mount<R extends RouteDescriptor>(
         auth = undefined;
       }
     } else authorizeClient(route, auth);
+    await options.guard?.({ req, auth, params: req.params as Record<string, string> });
     const body = route.rawBody
       ? undefined
       : route.body

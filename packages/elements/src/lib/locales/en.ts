@@ -256,6 +256,7 @@ export const permissions = {
   areaServices: 'Services',
   areaDomains: 'Domains',
   areaSupport: 'Support',
+  areaApps: 'Apps',
   accessArea: 'Area',
   accessView: 'View',
   accessChange: 'Change',

@@ -248,6 +248,7 @@ export const permissions: typeof en.permissions = {
   areaServices: 'Servicios',
   areaDomains: 'Dominios',
   areaSupport: 'Soporte',
+  areaApps: 'Aplicaciones',
   accessArea: 'Área',
   accessView: 'Ver',
   accessChange: 'Modificar',

@@ -2,7 +2,13 @@ import { authRoutes, type MfaRequired, SESSION_MODE_HEADER, type Session } from 
 import { type Request, type Response, Router } from 'express';
 import type { Config } from '../../config.js';
 import { sessionOf } from '../../http/auth.js';
-import { type CookieOptions, clearCookie, setCookie } from '../../http/cookies.js';
+import {
+  type CookieOptions,
+  clearCookie,
+  readCookie,
+  referralCookie,
+  setCookie,
+} from '../../http/cookies.js';
 import { type MountOptions, mount } from '../../http/validate.js';
 import { countryFromHeader } from '../account/places.js';
 import {
@@ -33,6 +39,7 @@ export function sessionHttp(
     setCookie(res, cookie, issued.token, config.sessionAbsoluteMs);
     return issued.session;
   };
+  const referral = referralCookie(config.mode === 'production');
   return {
     deliver,
     answer: (req, res, outcome) => (needsSecondFactor(outcome) ? outcome : deliver(req, res, outcome)),
@@ -41,6 +48,7 @@ export function sessionHttp(
       userAgent: req.get('user-agent'),
       presentedToken: tokenOf(req),
       country: config.geoHeader ? countryFromHeader(req.get(config.geoHeader)) : undefined,
+      referral: readCookie(req, referral.name),
     }),
   };
 }

@@ -11,6 +11,7 @@ import type { Outbox } from '../mail/outbox.js';
 import { type MailTemplate, renderMail } from '../mail/templates.js';
 import { memberAccess } from '../account/permissions.js';
 import type { Places } from '../account/places.js';
+import type { RegistrationEvents } from './registrations.js';
 import type { MfaTickets } from '../security/mfa-tickets.js';
 import type { Settings } from '../settings/settings.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
@@ -42,6 +43,8 @@ export interface RequestMeta {
   presentedToken: string | undefined;
   /** The country a trusted proxy's header gave (`PORTICO_GEO_HEADER`); preferred to the IP lookup. */
   country?: string | undefined;
+  /** The server's first-party referral cookie (`portico_ref`), set by a click on an affiliate's link. */
+  referral?: string | undefined;
 }
 
 /** A freshly issued session: the secret token (shown once) and what the client sees. */
@@ -76,6 +79,8 @@ interface Deps {
   places: Places;
   /** Two-factor sign-in tickets: every first step of a login with TOTP ends in one instead of a session. */
   tickets: MfaTickets;
+  /** Told of every completed registration (the affiliate programme attributes it). */
+  registrations?: RegistrationEvents;
 }
 
 /** How someone signed in, for the audit log. */
@@ -213,7 +218,13 @@ export class AuthService {
   // Registration
 
   async register(
-    input: { name: string; email: string; password: string; locale?: string | undefined },
+    input: {
+      name: string;
+      email: string;
+      password: string;
+      locale?: string | undefined;
+      referral?: string | undefined;
+    },
     meta: RequestMeta,
   ): Promise<CodeSent> {
     // The hashing slot is taken before anything else, so a busy answer changes nothing and costs nothing.
@@ -221,7 +232,13 @@ export class AuthService {
   }
 
   async #register(
-    input: { name: string; email: string; password: string; locale?: string | undefined },
+    input: {
+      name: string;
+      email: string;
+      password: string;
+      locale?: string | undefined;
+      referral?: string | undefined;
+    },
     meta: RequestMeta,
   ): Promise<CodeSent> {
     await this.#limit('register', meta, input.email);
@@ -231,6 +248,9 @@ export class AuthService {
     const locale = input.locale ?? 'en';
     const now = this.#now().toISOString();
     const existing = await this.#d.store.findUserByEmail(input.email);
+    // Who referred them travels with the code and counts once the address is proven.
+    const referral = input.referral || meta.referral || undefined;
+    const referred = referral ? { referral } : {};
     const verifyMail = (name: string) => (code: string, minutes: number) =>
       ({ name: 'verify-email', code, minutes, userName: name }) as const;
     if (!existing) {
@@ -248,7 +268,13 @@ export class AuthService {
         now,
       });
       const user = await this.#d.store.findUser(userId);
-      await this.#issueCode('verify_email', input.email, user, verifyMail(input.name));
+      await this.#issueCode(
+        'verify_email',
+        input.email,
+        user,
+        verifyMail(input.name),
+        referral ? referred : undefined,
+      );
     } else if (!existing.email_verified_at) {
       // Nobody proved this address yet: the latest registrant's details win, the wrong-try count stays.
       await this.#d.store.updateUnverifiedUser(existing.id, input.name, passwordHash, locale, now);
@@ -259,12 +285,17 @@ export class AuthService {
         input.email,
         { ...existing, name: input.name, locale },
         verifyMail(input.name),
-        ownsAccount ? undefined : { action: 'add_account', accountName: input.name },
+        ownsAccount
+          ? referral
+            ? referred
+            : undefined
+          : { action: 'add_account', accountName: input.name, ...referred },
       );
     } else if (this.#d.settings.current.allowDuplicateAccounts && !existing.disabled_at) {
       await this.#issueCode('verify_email', input.email, existing, verifyMail(existing.name), {
         action: 'add_account',
         accountName: input.name,
+        ...referred,
       });
     } else {
       // Refuse without saying so: a decoy code, and the owner is told by email.
@@ -279,7 +310,7 @@ export class AuthService {
     const challenge = await this.#redeemCode('verify_email', input.email, input.code);
     const now = this.#now().toISOString();
     const payload = challenge.payload
-      ? (JSON.parse(challenge.payload) as { action?: string; accountName?: string })
+      ? (JSON.parse(challenge.payload) as { action?: string; accountName?: string; referral?: string })
       : {};
     let accountId: string | undefined;
     if (payload.action === 'add_account') {
@@ -294,6 +325,14 @@ export class AuthService {
     }
     // The code proves the address (a no-op for a login verified already).
     await this.#d.store.markVerified(challenge.user_id, now);
+    const registeredAccount =
+      accountId ?? (await this.#d.store.listAccounts(challenge.user_id)).find((a) => a.role === 'owner')?.id;
+    if (payload.referral && registeredAccount && this.#d.registrations) {
+      await this.#d.registrations.emit(
+        { userId: challenge.user_id, accountId: registeredAccount, referral: payload.referral, now },
+        this.#d.logger,
+      );
+    }
     return this.#signIn(challenge.user_id, meta, accountId, 'email_verification');
   }
 

@@ -1,5 +1,9 @@
 import type {
+  AffiliateSignup,
+  AppAccess,
+  AppId,
   AttachmentExtension,
+  CommissionRule,
   FooterLink,
   Hero,
   PortalSections,
@@ -71,6 +75,28 @@ export interface HomeRules {
   announcementsLimit: number;
 }
 
+/** One app's settings (the console's Apps page). */
+export interface AppSettings {
+  enabled: boolean;
+  access: AppAccess;
+  /** The business's own page for the app; null: the hosted portal's. */
+  href: string | null;
+}
+
+/** The affiliate programme's rules (the console's Affiliates settings). */
+export interface AffiliateRules {
+  signup: AffiliateSignup;
+  commission: CommissionRule;
+  recurring: boolean;
+  windowDays: number;
+  clearingDays: number;
+  minimumPayout: number;
+  minimumPayoutCurrency: string;
+  linkBase: string | null;
+  /** Markdown. */
+  terms: string;
+}
+
 /** One payment gateway's settings. Secrets are sealed (`Sealer`, purpose `gateway`), never stored in clear. */
 export interface GatewaySettings {
   enabled: boolean;
@@ -115,6 +141,9 @@ export interface PortalSettings {
   domains: DomainRules;
   support: SupportRules;
   home: HomeRules;
+  /** Each app: on or off, who may use it, where it lives. */
+  apps: Record<AppId, AppSettings>;
+  affiliates: AffiliateRules;
   gateways: Record<GatewayId, GatewaySettings>;
 }
 
@@ -186,6 +215,22 @@ export const DEFAULT_SETTINGS: PortalSettings = {
     featuredLimit: 3,
     announcementsLimit: 3,
   },
+  apps: {
+    affiliates: { enabled: false, access: 'everyone', href: null },
+    courses: { enabled: false, access: 'everyone', href: null },
+    communities: { enabled: false, access: 'everyone', href: null },
+  },
+  affiliates: {
+    signup: 'approval',
+    commission: { type: 'percent', rateBps: 1000 },
+    recurring: false,
+    windowDays: 30,
+    clearingDays: 30,
+    minimumPayout: 5000,
+    minimumPayoutCurrency: 'USD',
+    linkBase: null,
+    terms: '',
+  },
   gateways: {
     test: gateway('Card (test mode)', true),
     manual: gateway('Bank transfer', false),
@@ -218,6 +263,14 @@ export class Settings {
     values.domains = { ...DEFAULT_SETTINGS.domains, ...(values.domains as object) };
     values.support = { ...DEFAULT_SETTINGS.support, ...(values.support as object) };
     values.home = { ...DEFAULT_SETTINGS.home, ...(values.home as object) };
+    const apps = (values.apps ?? {}) as Partial<Record<AppId, Partial<AppSettings>>>;
+    values.apps = Object.fromEntries(
+      (Object.keys(DEFAULT_SETTINGS.apps) as AppId[]).map((id) => [
+        id,
+        { ...DEFAULT_SETTINGS.apps[id], ...apps[id] },
+      ]),
+    );
+    values.affiliates = { ...DEFAULT_SETTINGS.affiliates, ...(values.affiliates as object) };
     const gateways = (values.gateways ?? {}) as Partial<Record<GatewayId, Partial<GatewaySettings>>>;
     values.gateways = Object.fromEntries(
       GATEWAY_IDS.map((id) => [id, { ...DEFAULT_SETTINGS.gateways[id], ...gateways[id] }]),
