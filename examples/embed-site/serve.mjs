@@ -78,6 +78,9 @@ function securityHeaders(porticoOrigin) {
       `img-src 'self' data: ${porticoOrigin}`,
       // Lit adopts constructed style sheets; older browsers fall back to <style> elements.
       "style-src 'self' 'unsafe-inline'",
+      // Course lessons may embed these two video players, and play video files from secure hosts.
+      'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
+      'media-src https:',
       "base-uri 'none'",
       "form-action 'self'",
       "frame-ancestors 'none'",

@@ -1,4 +1,4 @@
-import type { PortalSections } from '@portico/sdk/contract';
+import type { AppId, PortalSections } from '@portico/sdk/contract';
 import { type Request, type Response, Router } from 'express';
 import type { Config } from '../../config.js';
 import type { Settings } from '../settings/settings.js';
@@ -15,6 +15,9 @@ const PAGE_CSP = [
   "img-src 'self' data: https:",
   "connect-src 'self'",
   "font-src 'self'",
+  // Lesson videos: the two players a course may embed, and video files from any secure host.
+  'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
+  'media-src https:',
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -38,7 +41,10 @@ interface PageSpec {
 }
 
 /** What each hosted portal path shows inside the provider, between the nav and the footer. */
-const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) => PageSpec | null> = {
+const PORTAL_PAGES: Record<
+  string,
+  (business: string, sections: PortalSections, appOn: (app: AppId) => boolean) => PageSpec | null
+> = {
   // Signed in, the dashboard; signed out, its `signed-out` slot: the portal home (hero, featured products, news,
   // domain search, as the business set them) and the sign-in form.
   '/': (b) => ({
@@ -142,6 +148,35 @@ const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) 
           wide: true,
         }
       : null,
+  // The apps: a page while the business has the app on (who may use it is the API's and the element's business).
+  // Mails link to `/courses#course/<slug>/lesson/<id>` and `/communities#group/<slug>/post/<id>`.
+  '/courses': (b, _sections, appOn) =>
+    appOn('courses')
+      ? {
+          title: `Courses · ${b}`,
+          heading: 'Courses',
+          body: '<portal-courses></portal-courses>\n<portal-course></portal-course>',
+          wide: true,
+        }
+      : null,
+  '/communities': (b, _sections, appOn) =>
+    appOn('communities')
+      ? {
+          title: `Community · ${b}`,
+          heading: 'Community',
+          body: '<portal-communities></portal-communities>\n<portal-community></portal-community>',
+          wide: true,
+        }
+      : null,
+  '/affiliate': (b, _sections, appOn) =>
+    appOn('affiliates')
+      ? {
+          title: `Affiliate programme · ${b}`,
+          heading: 'Affiliate programme',
+          body: '<portal-affiliate></portal-affiliate>',
+          wide: true,
+        }
+      : null,
   // Announcement mails' unsubscribe link: a button spends the token (a mail scanner's visit does not).
   '/unsubscribe': (b) => ({
     title: `Announcement emails · ${b}`,
@@ -161,7 +196,7 @@ const PORTAL_PAGES: Record<string, (business: string, sections: PortalSections) 
 /**
  * The server's own pages: the hosted client portal (`/` the dashboard or, signed out, the home; `/login`,
  * `/register`, `/store`, `/order`, `/services`, `/domains`, `/invoices`, `/support`, the public `/kb`, `/faq`,
- * `/announcements` and `/status`, and the link pages `/magic-link`, `/invitation`, `/unsubscribe`), built from the
+ * `/announcements` and `/status`, the apps' `/courses`, `/communities` and `/affiliate`, and the link pages `/magic-link`, `/invitation`, `/unsubscribe`), built from the
  * elements, and the staff console (`/admin`). A business that embeds the elements in its own site needs none of them
  * except the link pages, which mails open.
  */
@@ -198,7 +233,7 @@ ${page.body}
   for (const [path, spec] of Object.entries(PORTAL_PAGES)) {
     router.get(path, (req, res, next) => {
       const business = settings.current.businessName;
-      const page = spec(business, settings.current.sections);
+      const page = spec(business, settings.current.sections, (app) => settings.current.apps[app].enabled);
       if (!page) return next();
       const api = escapeHtml(apiFor(req));
       send(res, {
