@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import { FakeAccount } from '../../../test/fake-account.js';
+import { FakeApps } from '../../../test/fake-apps.js';
 import { FakePortal, problem } from '../../../test/fake-portal.js';
 import { $ } from '../../../test/helpers.js';
 import type { PortalProvider } from '../provider/provider.js';
@@ -10,7 +11,7 @@ import '../../index.js';
 
 /** A nav inside a provider (optionally inside `wrap`), once the configuration and session are loaded. */
 async function nav(
-  portal: FakePortal,
+  portal: Pick<FakePortal, 'client'>,
   options: { signedInAs?: string; lang?: string; nav?: TemplateResult; width?: string } = {},
 ): Promise<PortalNav> {
   const wrapper = await fixture<HTMLDivElement>(html`<div style="width: ${options.width ?? '1000px'}">
@@ -107,6 +108,31 @@ describe('<portal-nav>', () => {
     await waitUntil(() => menu.shadowRoot?.querySelector('[part="avatar"]'), 'menu never rendered');
     expect(menu.shadowRoot!.querySelector('[part="avatar"]')?.textContent).to.equal('AL');
     await expect(el).to.be.accessible();
+  });
+
+  it('shows the app switcher before the account menu when signed in, with current-app and app-hrefs', async () => {
+    const apps = new FakeApps(new FakeAccount(portal));
+    const el = await nav(apps, {
+      signedInAs: 'ada@example.com',
+      nav: html`<portal-nav current-app="courses" app-hrefs="courses=/courses.html"></portal-nav>`,
+    });
+    const switcher = $(el, '[part~="account"] portal-app-switcher');
+    expect(switcher.nextElementSibling?.localName).to.equal('portal-account-menu');
+    expect(switcher.getAttribute('current')).to.equal('courses');
+    expect(switcher.getAttribute('hrefs')).to.equal('courses=/courses.html');
+    await waitUntil(
+      () => switcher.shadowRoot?.querySelector('[data-app="courses"]'),
+      'switcher never listed',
+    );
+    const courses = switcher.shadowRoot!.querySelector('[data-app="courses"]')!;
+    expect(courses.getAttribute('href')).to.equal('/courses.html');
+    expect(courses.getAttribute('aria-current')).to.equal('page');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows no app switcher to guests', async () => {
+    const el = await nav(new FakeApps(new FakeAccount(portal)));
+    expect(el.shadowRoot!.querySelector('portal-app-switcher')).to.be.null;
   });
 
   it('links to the dashboard, services and invoices when signed in and their hrefs are set', async () => {

@@ -13,6 +13,7 @@ import * as es from '../../lib/locales/es.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { hostStyles } from '../../lib/styles.js';
 import '../account-menu/account-menu.js';
+import '../app-switcher/app-switcher.js';
 import { ConfigController } from '../provider/portal-config.js';
 import styles from './nav.styles.js';
 
@@ -76,7 +77,10 @@ export function isCurrentPage(href: string, here: Location | URL = location): bo
  * @attr lang - Language (`en`, `es`); else the provider's, else the page's.
  * @attr theme - `light` or `dark` to force a colour scheme.
  *
- * @slot - Extra items shown before the account area, e.g. an app switcher.
+ * Signed in, a `<portal-app-switcher>` before the account menu lists the apps the person may use (nothing when
+ * there are none); `current-app` and `app-hrefs` are passed to it as `current` and `hrefs`.
+ *
+ * @slot - Extra items shown before the account area.
  *
  * @csspart base - The bar (a `<nav>` landmark).
  * @csspart brand - The home link with the logo or name.
@@ -90,6 +94,7 @@ export function isCurrentPage(href: string, here: Location | URL = location): bo
  * @csspart sign-in - The "Sign in" link.
  * @csspart get-started - The "Get started" link to registration.
  * @csspart account-menu - The `<portal-account-menu>` shown when signed in.
+ * @csspart app-switcher - The `<portal-app-switcher>` shown when signed in.
  * @csspart skeleton - Placeholders shown while the configuration or session loads.
  *
  * @cssproperty --portal-nav-background - Background of the bar; falls back to `--portal-color-surface`.
@@ -137,6 +142,10 @@ export class PortalNav extends PortalElement {
   @property({ attribute: 'login-href' }) loginHref = '/login';
   /** The registration page ("Get started"). */
   @property({ attribute: 'register-href' }) registerHref = '/register';
+  /** The app of this page (an app id or `portal`), for the app switcher's `current`. */
+  @property({ attribute: 'current-app' }) currentApp?: string;
+  /** Where the apps live on this site (`id=href` pairs separated by commas), for the app switcher's `hrefs`. */
+  @property({ attribute: 'app-hrefs' }) appHrefs?: string;
 
   /** `light` or `dark` to force a colour scheme (passed on to the account menu). */
   @property({ reflect: true }) theme?: 'light' | 'dark';
@@ -241,7 +250,16 @@ export class PortalNav extends PortalElement {
       >`;
     }
     if (session) {
-      return html`<portal-account-menu
+      return html`<portal-app-switcher
+          part="app-switcher"
+          current=${this.currentApp ?? nothing}
+          hrefs=${this.appHrefs ?? nothing}
+          api=${this.api ?? nothing}
+          mode=${this.mode ?? nothing}
+          lang=${this.locale ?? nothing}
+          theme=${this.theme ?? nothing}
+        ></portal-app-switcher>
+        <portal-account-menu
         part="account-menu"
         login-href=${this.loginHref}
         api=${this.api ?? nothing}

@@ -13,6 +13,7 @@ import {
 import { makeClient } from '../../lib/client-factory.js';
 import { PortalErrorEvent, PortalSessionChangeEvent } from '../../lib/events.js';
 import { catalogLanguage, translate } from '../../lib/localize.js';
+import { trackReferral } from '../../lib/referral.js';
 import { SessionController } from '../../lib/session-controller.js';
 import { brandTokens } from './brand.js';
 import { CONFIG_LOADING, configState, loadPortalConfig } from './portal-config.js';
@@ -48,6 +49,12 @@ const profileIncomplete = (session: Session | null) =>
  * @attr profile-gate - `off` to handle incomplete profiles yourself (see `portal-profile-saved` and the session's
  * `profileMissing`); by default a dialog asks for the missing fields.
  * @attr theme - `light` or `dark` to force a colour scheme on the elements inside; else the visitor's preference.
+ * @attr referral-param - The query parameter of affiliates' referral links (default `ref`).
+ * @attr no-referral-tracking - Turns off recording visits through referral links.
+ *
+ * When it connects, a page opened through an affiliate's referral link (`?ref=<code>`) is recorded with
+ * `portal.affiliate.track`, the referral kept for `<portal-register>` to send (localStorage `portico.referral`),
+ * and the parameter taken out of the address bar; this never blocks rendering, and a failure is silent.
  *
  * While someone is signed in whose account lacks profile fields the business requires (the session's
  * `profileMissing`), and they may fill them, a modal dialog with `<portal-profile complete>` asks for them; Escape
@@ -94,6 +101,12 @@ export class PortalProvider extends LitElement {
   /** `off` leaves incomplete profiles to the site: no dialog asks for the missing fields. */
   @property({ attribute: 'profile-gate' }) profileGate: 'on' | 'off' = 'on';
 
+  /** The query parameter of referral links. */
+  @property({ attribute: 'referral-param' }) referralParam = 'ref';
+
+  /** Turns off recording visits through referral links. */
+  @property({ type: Boolean, attribute: 'no-referral-tracking' }) noReferralTracking = false;
+
   /** The language the elements inside speak: `lang`, else the signed-in person's preferred one. */
   @provide({ context: portalLangContext })
   @state()
@@ -133,6 +146,8 @@ export class PortalProvider extends LitElement {
   #beforeGate: HTMLElement | null = null;
   /** Bumped by every configuration load, so only the latest one is shown. */
   #configLoads = 0;
+  /** Whether this page's address was checked for a referral link. */
+  #referralChecked = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -159,6 +174,11 @@ export class PortalProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('mode')) this.#makeClient(true);
     this.#session.client = this.client;
+    if (this.client && !this.#referralChecked) {
+      this.#referralChecked = true;
+      // In the background: tracking a referral never holds up the page, and never throws.
+      if (!this.noReferralTracking) void trackReferral(this.client, location, this.referralParam || 'ref');
+    }
     this.sharedLang = this.locale || preferredLanguage(this.sessionState.session);
     if (this.client !== this.#configFor) void this.#loadConfig(false);
   }

@@ -10,6 +10,7 @@ import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { mfaStep } from '../../lib/mfa-step.js';
 import { PortalElement } from '../../lib/portal-element.js';
+import { clearReferral, storedReferral } from '../../lib/referral.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import styles from './register.styles.js';
 
@@ -20,6 +21,9 @@ addMessages('es', es.forms, es.register);
  * A registration form: full name, email and password, then the 6-digit code emailed to confirm the address,
  * which signs the new user in (after the code from their authenticator app, when the email belongs to a login
  * with two-step verification that registers another account).
+ *
+ * A visitor who came through an affiliate's referral link (kept by `<portal-provider>`) registers with that
+ * referral; it is forgotten once the email is verified.
  *
  * Inside a `<portal-provider>` it uses the provider's client; standalone, give it an `api` attribute. Themed by the
  * global `--portal-*` tokens (see `<portal-provider>`) and the properties and parts below.
@@ -193,8 +197,16 @@ export class PortalRegister extends PortalElement {
     const { name = '', password = '' } = this.values;
     const email = this.#email();
     const locale = this.#locale();
+    // The affiliate link this visitor came through, kept by `<portal-provider>`.
+    const referral = storedReferral();
     const ok = await this.attempt('register', ['name', 'email', 'password'], (client) =>
-      client.auth.register({ name, email, password, ...(locale ? { locale } : {}) }),
+      client.auth.register({
+        name,
+        email,
+        password,
+        ...(locale ? { locale } : {}),
+        ...(referral ? { referral } : {}),
+      }),
     );
     if (ok) {
       this.step = 'verify';
@@ -214,6 +226,8 @@ export class PortalRegister extends PortalElement {
       result = await client.auth.verifyEmail({ email, code });
     });
     if (!result) return;
+    // The address is verified and the registration counted its referral: it is spent.
+    clearReferral();
     if (isMfaRequired(result)) {
       this.mfa = result;
       this.notice = '';
