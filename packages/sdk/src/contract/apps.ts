@@ -39,7 +39,7 @@ export const AppsSchema = z.object({
    * `profileIncomplete`), and for a contact without `apps:read`.
    */
   apps: z.array(PortalAppSchema),
-  /** The business requires profile fields this account has not filled: apps open once they are. */
+  /** The business requires profile fields this account has not filled, and has apps on: they open once it is. */
   profileIncomplete: z.boolean(),
 });
 export type Apps = z.infer<typeof AppsSchema>;

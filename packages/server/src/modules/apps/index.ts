@@ -70,7 +70,11 @@ export function createApps(deps: AppsDeps): Apps {
 
   const list = async (auth: Auth): Promise<AppsList> => {
     const { settings, config } = deps;
-    const profileIncomplete = auth.kind === 'session' && auth.profileMissing.length > 0;
+    // Only worth saying when there is an app to open once the profile is complete.
+    const profileIncomplete =
+      auth.kind === 'session' &&
+      auth.profileMissing.length > 0 &&
+      modules.some((app) => settings.current.apps[app.id].enabled);
     const apps: AppsList['apps'] = [];
     if (!profileIncomplete) {
       for (const app of modules) {
