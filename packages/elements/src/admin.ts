@@ -10,14 +10,24 @@
  * ```
  */
 export { type AdminAppStatus, PortalAdminApp } from './admin/admin-app/admin-app.js';
+export { PortalAdminAffiliate } from './admin/admin-affiliate/admin-affiliate.js';
+export {
+  AFFILIATE_TABS,
+  type AffiliateTab,
+  PortalAdminAffiliates,
+} from './admin/admin-affiliates/admin-affiliates.js';
 export { PortalAdminAnnouncement } from './admin/admin-announcement/admin-announcement.js';
 export { PortalAdminAnnouncements } from './admin/admin-announcements/admin-announcements.js';
+export { PortalAdminApps } from './admin/admin-apps/admin-apps.js';
 export { PortalAdminAudit } from './admin/admin-audit/admin-audit.js';
 export { PortalAdminBillingSettings } from './admin/admin-billing-settings/admin-billing-settings.js';
 export { PortalAdminCancellations } from './admin/admin-cancellations/admin-cancellations.js';
 export { PortalAdminClient } from './admin/admin-client/admin-client.js';
 export { PortalAdminClientBilling } from './admin/admin-client-billing/admin-client-billing.js';
 export { PortalAdminClients } from './admin/admin-clients/admin-clients.js';
+export { PortalAdminCommunities } from './admin/admin-communities/admin-communities.js';
+export { PortalAdminCourse } from './admin/admin-course/admin-course.js';
+export { PortalAdminCourses } from './admin/admin-courses/admin-courses.js';
 export { PortalAdminDomain } from './admin/admin-domain/admin-domain.js';
 export { PortalAdminDomainSettings } from './admin/admin-domain-settings/admin-domain-settings.js';
 export { PortalAdminDomains } from './admin/admin-domains/admin-domains.js';
@@ -36,6 +46,7 @@ export { PortalAdminKb } from './admin/admin-kb/admin-kb.js';
 export { PortalAdminKbArticle } from './admin/admin-kb-article/admin-kb-article.js';
 export { PortalAdminLogin } from './admin/admin-login/admin-login.js';
 export { PortalAdminMagicLink } from './admin/admin-magic-link/admin-magic-link.js';
+export { PortalAdminModeration } from './admin/admin-moderation/admin-moderation.js';
 export { PortalAdminOrders } from './admin/admin-orders/admin-orders.js';
 export { PortalAdminPortalUsers } from './admin/admin-portal-users/admin-portal-users.js';
 export { PortalAdminProducts } from './admin/admin-products/admin-products.js';

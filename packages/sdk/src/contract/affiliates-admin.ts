@@ -77,7 +77,7 @@ export const ProductCommissionSchema = z.object({
 export type ProductCommission = z.infer<typeof ProductCommissionSchema>;
 
 export const ProductCommissionsInputSchema = z.object({
-  items: z.array(z.object({ productId: idSchema('prd'), rule: CommissionRuleSchema })).check(
+  items: z.array(z.object({ productId: idSchema('prod'), rule: CommissionRuleSchema })).check(
     z.maxLength(500, { error: 'At most 500 products' }),
     z.refine((items) => new Set(items.map((i) => i.productId)).size === items.length, {
       error: 'Each product only once',

@@ -12,7 +12,7 @@ import {
 } from './common.js';
 
 /** Product ids whose active services grant something (an app, a course, a group): at most 50, each once. */
-export const GrantingProductsSchema = z.array(idSchema('prd')).check(
+export const GrantingProductsSchema = z.array(idSchema('prod')).check(
   z.maxLength(50, { error: 'At most 50 products' }),
   z.refine((ids) => new Set(ids).size === ids.length, { error: 'Each product only once' }),
 );

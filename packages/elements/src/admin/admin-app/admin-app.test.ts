@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { FakeAdminApps } from '../../../test/fake-admin-apps.js';
 import { FakeAdminBilling } from '../../../test/fake-admin-billing.js';
 import { FakeAdminContent } from '../../../test/fake-admin-content.js';
 import { FakeAdminDomains } from '../../../test/fake-admin-domains.js';
@@ -12,6 +13,8 @@ const original = location.pathname + location.search;
 
 /** The sidebar's Content group, which every role reads. */
 const contentPages = ['Knowledge base', 'FAQ', 'Announcements', 'Status', 'Home'];
+/** The sidebar's Apps group, as an admin sees it. */
+const appPages = ['Apps', 'Affiliates', 'Courses', 'Communities', 'Moderation'];
 
 async function mountApp(fake: FakeAdmin, options: { as?: string; lang?: string } = {}) {
   if (options.as) fake.signIn(options.as);
@@ -88,6 +91,7 @@ describe('<portal-admin-app>', () => {
       'Domain settings',
       'Support settings',
       ...contentPages,
+      ...appPages,
       'Settings',
       'Staff',
       'Audit log',
@@ -109,9 +113,14 @@ describe('<portal-admin-app>', () => {
     'Products',
     'TLDs & pricing',
   ];
-  for (const [email, role, extra] of [
-    ['sam@example.com', 'support', ['Domain settings', 'Support settings']],
-    ['bill@example.com', 'billing', ['Billing settings', 'Domain settings', 'Support settings']],
+  for (const [email, role, extra, apps] of [
+    ['sam@example.com', 'support', ['Domain settings', 'Support settings'], appPages.slice(1)],
+    [
+      'bill@example.com',
+      'billing',
+      ['Billing settings', 'Domain settings', 'Support settings'],
+      ['Affiliates'],
+    ],
   ] as const) {
     it(`hides Settings, Staff and Audit log from ${role} staff and refuses them by URL`, async () => {
       const app = await mountApp(fake, { as: email });
@@ -121,6 +130,7 @@ describe('<portal-admin-app>', () => {
         ...billingPages,
         ...extra,
         ...contentPages,
+        ...apps,
         'My security',
       ]);
       location.hash = '#/settings';
@@ -336,6 +346,37 @@ describe('<portal-admin-app>', () => {
     await expect(app).to.be.accessible();
   });
 
+  it('opens the app pages by hash, under an "Apps" group in the sidebar', async () => {
+    const apps = new FakeAdminApps();
+    const app = await mountApp(apps, { as: 'grace@example.com' });
+    const group = app.shadowRoot!.querySelectorAll('nav .nav-group')[1]!;
+    expect(group.querySelector('.nav-group-name')?.textContent?.trim()).to.equal('Apps');
+    expect(group.querySelector('ul')?.getAttribute('aria-labelledby')).to.equal('nav-navAppsGroup');
+    expect([...group.querySelectorAll('a')].map((a) => a.textContent?.trim())).to.deep.equal(appPages);
+    expect([...group.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal([
+      '#/apps',
+      '#/affiliates',
+      '#/courses',
+      '#/communities',
+      '#/moderation',
+    ]);
+    await opens(app, '#/apps', 'portal-admin-apps', 'Apps');
+    await opens(app, '#/affiliates', 'portal-admin-affiliates', 'Affiliates');
+    const acme = apps.affiliate('Acme Ltd');
+    await opens(app, `#/affiliates/${acme.id}`, 'portal-admin-affiliate', 'Affiliates', {
+      'affiliate-id': acme.id,
+    });
+    await expect(app).to.be.accessible();
+  });
+
+  it('refuses the Apps page to billing staff by URL', async () => {
+    const apps = new FakeAdminApps();
+    const app = await mountApp(apps, { as: 'bill@example.com' });
+    location.hash = '#/apps';
+    await waitUntil(() => app.shadowRoot!.querySelector('main h1')?.textContent === 'Not available');
+    expect(apps.callsTo('/api/admin/v1/apps')).to.have.length(0);
+  });
+
   it('speaks Spanish', async () => {
     const app = await mountApp(fake, { as: 'sam@example.com', lang: 'es' });
     expect(navLinks(app)).to.deep.equal([
@@ -356,6 +397,10 @@ describe('<portal-admin-app>', () => {
       'Anuncios',
       'Estado',
       'Inicio',
+      'Afiliados',
+      'Cursos',
+      'Comunidades',
+      'Moderación',
       'Mi seguridad',
     ]);
     expect($(app, '[part~="sign-out"]').textContent?.trim()).to.equal('Cerrar sesión');

@@ -4,13 +4,19 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js';
 import { PortalErrorEvent } from '../../lib/events.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
+import '../admin-affiliate/admin-affiliate.js';
+import '../admin-affiliates/admin-affiliates.js';
 import '../admin-announcement/admin-announcement.js';
 import '../admin-announcements/admin-announcements.js';
+import '../admin-apps/admin-apps.js';
 import '../admin-audit/admin-audit.js';
 import '../admin-billing-settings/admin-billing-settings.js';
 import '../admin-cancellations/admin-cancellations.js';
 import '../admin-client/admin-client.js';
 import '../admin-clients/admin-clients.js';
+import '../admin-communities/admin-communities.js';
+import '../admin-course/admin-course.js';
+import '../admin-courses/admin-courses.js';
 import '../admin-domain/admin-domain.js';
 import '../admin-domain-settings/admin-domain-settings.js';
 import '../admin-domains/admin-domains.js';
@@ -23,6 +29,7 @@ import '../admin-invoices/admin-invoices.js';
 import '../admin-kb/admin-kb.js';
 import '../admin-kb-article/admin-kb-article.js';
 import '../admin-login/admin-login.js';
+import '../admin-moderation/admin-moderation.js';
 import '../admin-orders/admin-orders.js';
 import '../admin-portal-users/admin-portal-users.js';
 import '../admin-products/admin-products.js';
@@ -58,8 +65,26 @@ import { roleKey } from '../lib/labels.js';
 import { adminStyles } from '../lib/styles.js';
 import styles from './admin-app.styles.js';
 
-addAdminMessages('en', en.common, en.app, en.supportNav, en.contentNav);
-addAdminMessages('es', es.common, es.app, es.supportNav, es.contentNav);
+addAdminMessages(
+  'en',
+  en.common,
+  en.app,
+  en.supportNav,
+  en.contentNav,
+  en.appsNav,
+  en.courses,
+  en.communities,
+);
+addAdminMessages(
+  'es',
+  es.common,
+  es.app,
+  es.supportNav,
+  es.contentNav,
+  es.appsNav,
+  es.courses,
+  es.communities,
+);
 
 /** Where the console stands: loading the session, signed in, signed out, or unable to load. */
 export type AdminAppStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
@@ -91,6 +116,14 @@ const pageTitles: Record<AdminPage | 'not-found', AdminMessageKey> = {
   status: 'navStatus',
   incident: 'navStatus',
   home: 'navHome',
+  apps: 'navApps',
+  affiliates: 'navAffiliates',
+  affiliate: 'navAffiliates',
+  courses: 'navCourses',
+  course: 'navCourses',
+  communities: 'navCommunities',
+  moderation: 'navModeration',
+  'moderation-post': 'navModeration',
   settings: 'navSettings',
   staff: 'navStaff',
   audit: 'navAudit',
@@ -111,7 +144,8 @@ function invitationToken(): string | undefined {
  * `#/services/<id>`, `#/domains`, `#/domains/<id>`, `#/cancellations`, `#/products`, `#/tlds`, `#/billing-settings`,
  * `#/domain-settings`, `#/settings`, `#/staff`, `#/audit`, `#/security`, `#/tickets`, `#/tickets/<id>`,
  * `#/support-settings`, `#/kb`, `#/kb/<id>` (`#/kb/new`), `#/faq`, `#/announcements`, `#/announcements/<id>`
- * (`#/announcements/new`), `#/status`, `#/status/<id>`, `#/home`; the invoices, services, domains, orders and tickets lists take `?account=<client id>`, and
+ * (`#/announcements/new`), `#/status`, `#/status/<id>`, `#/home`, `#/apps`, `#/affiliates`, `#/affiliates/<id>`, `#/courses`,
+ * `#/courses/<id>`, `#/communities`, `#/moderation`, `#/moderation/<post id>`; the invoices, services, domains, orders and tickets lists take `?account=<client id>`, and
  * the tickets list keeps its filters in the query too). Back
  * and forward work, and focus moves to the page's heading on navigation. A staff invitation link
  * (`/admin/invitation#token=…`) shows the accept-invitation screen. When the server ends the session (any 401),
@@ -381,6 +415,21 @@ export class PortalAdminApp extends LitElement {
         return html`<portal-admin-incident data-page incident-id=${route.id ?? ''}></portal-admin-incident>`;
       case 'home':
         return html`<portal-admin-home data-page></portal-admin-home>`;
+      case 'apps':
+        return html`<portal-admin-apps data-page></portal-admin-apps>`;
+      case 'affiliates':
+        return html`<portal-admin-affiliates data-page></portal-admin-affiliates>`;
+      case 'affiliate':
+        return html`<portal-admin-affiliate data-page affiliate-id=${route.id ?? ''}></portal-admin-affiliate>`;
+      case 'courses':
+        return html`<portal-admin-courses data-page></portal-admin-courses>`;
+      case 'course':
+        return html`<portal-admin-course data-page course-id=${route.id ?? ''}></portal-admin-course>`;
+      case 'communities':
+        return html`<portal-admin-communities data-page></portal-admin-communities>`;
+      case 'moderation':
+      case 'moderation-post':
+        return html`<portal-admin-moderation data-page post-id=${route.id ?? ''}></portal-admin-moderation>`;
       case 'cancellations':
         return html`<portal-admin-cancellations data-page></portal-admin-cancellations>`;
       case 'products':

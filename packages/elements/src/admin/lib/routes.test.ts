@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { StaffRole, StaffSession } from '@portico/sdk/admin';
-import { allowed, hashOf, navPages, pageRoutes, parseHash, sectionOf } from './routes.js';
+import { allowed, hashOf, navGroupOf, navPages, pageRoutes, parseHash, sectionOf } from './routes.js';
 
 const as = (role: StaffRole) => ({ staff: { role } }) as StaffSession;
 
@@ -27,6 +27,24 @@ describe('console routes', () => {
     });
     expect(parseHash('#/domains?status=failed')).to.deep.equal({ page: 'domains' });
     for (const page of navPages) expect(parseHash(`#/${page}`)).to.deep.equal({ page });
+  });
+
+  it('reads and writes the hashes of the app pages', () => {
+    expect(parseHash('#/affiliates/aff_1')).to.deep.equal({ page: 'affiliate', id: 'aff_1' });
+    expect(parseHash('#/courses/crs_1')).to.deep.equal({ page: 'course', id: 'crs_1' });
+    expect(parseHash('#/moderation/pst_1')).to.deep.equal({ page: 'moderation-post', id: 'pst_1' });
+    expect(parseHash('#/apps/courses')).to.deep.equal({ page: 'not-found' });
+    expect(parseHash('#/communities/grp_1')).to.deep.equal({ page: 'not-found' });
+    expect(hashOf('affiliate', 'aff_1')).to.equal('#/affiliates/aff_1');
+    expect(hashOf('moderation-post', 'pst 1')).to.equal('#/moderation/pst%201');
+    expect(sectionOf('affiliate')).to.equal('affiliates');
+    expect(sectionOf('course')).to.equal('courses');
+    expect(sectionOf('moderation-post')).to.equal('moderation');
+    expect(navGroupOf.moderation).to.equal('navAppsGroup');
+    // Apps are the admin's; the affiliate programme is read by every role (support without money actions).
+    expect(allowed(as('support'), pageRoutes.apps)).to.be.false;
+    expect(allowed(as('billing'), pageRoutes.affiliate)).to.be.true;
+    expect(allowed(as('billing'), pageRoutes['moderation-post'])).to.be.false;
   });
 
   it('says "not found" for what is not a page', () => {
@@ -110,6 +128,7 @@ describe('console routes', () => {
       'announcements',
       'status',
       'home',
+      'affiliates',
       'security',
     ]);
     expect(open('support')).to.deep.equal([
@@ -130,6 +149,10 @@ describe('console routes', () => {
       'announcements',
       'status',
       'home',
+      'affiliates',
+      'courses',
+      'communities',
+      'moderation',
       'security',
     ]);
     expect(allowed(null, pageRoutes.invoices)).to.be.false;

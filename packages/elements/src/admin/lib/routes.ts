@@ -1,8 +1,12 @@
 import type { StaffSession } from '@portico/sdk/admin';
 import {
+  affiliatesAdminRoutes as affiliates,
+  appsAdminRoutes as apps,
   billingAdminRoutes as billing,
   clientRoutes,
+  communitiesAdminRoutes as communities,
   contentAdminRoutes as content,
+  coursesAdminRoutes as courses,
   domainsAdminRoutes as domains,
   type RouteDescriptor,
   settingsRoutes,
@@ -39,6 +43,14 @@ export type AdminPage =
   | 'status'
   | 'incident'
   | 'home'
+  | 'apps'
+  | 'affiliates'
+  | 'affiliate'
+  | 'courses'
+  | 'course'
+  | 'communities'
+  | 'moderation'
+  | 'moderation-post'
   | 'settings'
   | 'staff'
   | 'audit'
@@ -81,6 +93,14 @@ export const pageRoutes: Record<AdminPage, RouteDescriptor | undefined> = {
   status: content.listStatusComponents,
   incident: content.getIncident,
   home: content.getHome,
+  apps: apps.list,
+  affiliates: affiliates.list,
+  affiliate: affiliates.get,
+  courses: courses.list,
+  course: courses.get,
+  communities: communities.groups,
+  moderation: communities.posts,
+  'moderation-post': communities.post,
   settings: settingsRoutes.get,
   staff: staffRoutes.list,
   audit: staffRoutes.audit,
@@ -107,6 +127,11 @@ export const navPages = [
   'announcements',
   'status',
   'home',
+  'apps',
+  'affiliates',
+  'courses',
+  'communities',
+  'moderation',
   'settings',
   'staff',
   'audit',
@@ -120,6 +145,11 @@ export const navGroupOf: Partial<Record<AdminPage, AdminMessageKey>> = {
   announcements: 'navContent',
   status: 'navContent',
   home: 'navContent',
+  apps: 'navAppsGroup',
+  affiliates: 'navAppsGroup',
+  courses: 'navAppsGroup',
+  communities: 'navAppsGroup',
+  moderation: 'navAppsGroup',
 };
 
 /** The list page under which each detail page sits (its hash's first segment). */
@@ -132,6 +162,9 @@ const detailOf: Partial<Record<string, AdminPage>> = {
   kb: 'kb-article',
   announcements: 'announcement',
   status: 'incident',
+  affiliates: 'affiliate',
+  courses: 'course',
+  moderation: 'moderation-post',
 };
 const listOf: Partial<Record<AdminPage, AdminPage>> = {
   client: 'clients',
@@ -142,6 +175,9 @@ const listOf: Partial<Record<AdminPage, AdminPage>> = {
   'kb-article': 'kb',
   announcement: 'announcements',
   incident: 'status',
+  affiliate: 'affiliates',
+  course: 'courses',
+  'moderation-post': 'moderation',
 };
 
 /** Lists that can be narrowed to one client with `?account=`. */

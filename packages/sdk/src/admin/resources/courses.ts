@@ -21,7 +21,7 @@ import type { PageOptions } from '../../client/resources/orders.js';
  *
  * @example
  * ```ts
- * const course = await admin.courses.create({ title: 'Hosting 101', access: 'granted', productIds: ['prd_…'] });
+ * const course = await admin.courses.create({ title: 'Hosting 101', access: 'granted', productIds: ['prod_…'] });
  * const withModule = await admin.courses.addModule(course.id, { title: 'Getting started' });
  * const lesson = await admin.courses.addLesson(course.id, {
  *   moduleId: withModule.modules[0].id, title: 'Your first site', body: '…', dripDays: 0, status: 'published',

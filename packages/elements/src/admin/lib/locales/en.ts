@@ -1083,6 +1083,9 @@ export {
   ticketList,
 } from './support-en.js';
 export { content, contentNav } from './content-en.js';
+export { courses } from './courses-en.js';
+export { communities } from './communities-en.js';
+export { affiliatesAdmin, appsAdmin, appsNav } from './apps-en.js';
 
 /** Every admin message, by key. */
 export type AdminMessages = typeof common &
@@ -1113,6 +1116,9 @@ export type AdminMessages = typeof common &
   typeof domainSettings &
   typeof domainList &
   typeof domain &
+  typeof import('./courses-en.js').courses &
+  import('./apps-en.js').AppsMessages &
+  typeof import('./communities-en.js').communities &
   typeof import('./support-en.js').supportNav &
   typeof import('./support-en.js').supportCommon &
   typeof import('./support-en.js').ticketList &

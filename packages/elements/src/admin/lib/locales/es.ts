@@ -10,6 +10,9 @@ export {
   ticketList,
 } from './support-es.js';
 export { content, contentNav } from './content-es.js';
+export { courses } from './courses-es.js';
+export { communities } from './communities-es.js';
+export { affiliatesAdmin, appsAdmin, appsNav } from './apps-es.js';
 
 export const common: typeof en.common = {
   notConnectedAdmin:
