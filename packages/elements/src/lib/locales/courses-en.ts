@@ -1,0 +1,46 @@
+/** Strings of `<portal-courses>` and `<portal-course>` (membership courses). */
+export const courses = {
+  // <portal-courses>
+  crsListTitle: 'Courses',
+  crsNoAccess: "You don't have access to this account's courses. Ask the account owner.",
+  crsNone: 'You have no courses yet.',
+  crsUnavailable: 'Courses are not available.',
+  crsLessonsOne: '{count} lesson',
+  crsLessonsOther: '{count} lessons',
+  crsStart: 'Start',
+  crsContinue: 'Continue',
+  crsReview: 'Review',
+
+  // Progress, in both.
+  crsProgressIn: 'Progress in {title}',
+  crsProgressOne: '{completed} of {total} lesson',
+  crsProgressOther: '{completed} of {total} lessons',
+
+  // <portal-course>
+  crsBack: 'All courses',
+  crsNoCourse: 'No course to show.',
+  crsNotFound: 'This course is not available.',
+  crsOutline: 'Course outline',
+  crsNoLessons: 'This course has no lessons yet.',
+  crsDone: 'Completed',
+  crsLocked: 'Locked',
+  crsOpensOn: 'Opens {date}',
+  crsOpensLater: 'Opens later',
+  crsStartLesson: 'Start: {title}',
+  crsContinueLesson: 'Continue: {title}',
+  crsAllDone: 'You have completed every lesson.',
+  crsLessonLocked: 'This lesson opens on {date}.',
+  crsLessonLockedLater: 'This lesson is not open yet.',
+  crsLessonNotFound: 'This lesson is not in the course.',
+  crsVideo: 'Video: {title}',
+  crsWatchVideo: 'Watch the video',
+  crsNewTab: '(opens in a new tab)',
+  crsFiles: 'Files',
+  crsDownload: 'Download',
+  crsMarkComplete: 'Mark as complete',
+  crsMarkedComplete: 'Lesson completed.',
+  crsMarkedNotComplete: 'Lesson marked as not completed.',
+  crsPrevious: 'Previous lesson',
+  crsNext: 'Next lesson',
+  crsLessonNav: 'Lessons',
+};
