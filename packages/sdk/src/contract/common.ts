@@ -203,6 +203,8 @@ export const ProblemSchema = z.object({
   requestId: z.optional(z.string()),
   errors: z.optional(z.array(FieldErrorSchema)),
   retryAfter: z.optional(z.number()),
+  /** `LESSON_LOCKED`: when the lesson opens for this account. */
+  opensAt: z.optional(z.string()),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

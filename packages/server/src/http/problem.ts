@@ -22,7 +22,13 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; retryAfter?: number; headers?: Record<string, string> } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      retryAfter?: number;
+      headers?: Record<string, string>;
+      /** `LESSON_LOCKED`: when the lesson opens. */
+      opensAt?: string;
+    } = {},
   ) {
     super(detail ?? code);
     this.name = 'HttpError';
@@ -43,6 +49,7 @@ export function toProblem(req: Request, error: HttpError): Problem {
   if (error.detail) problem.detail = error.detail;
   if (error.extra.errors) problem.errors = error.extra.errors;
   if (error.extra.retryAfter !== undefined) problem.retryAfter = error.extra.retryAfter;
+  if (error.extra.opensAt !== undefined) problem.opensAt = error.extra.opensAt;
   return problem;
 }
 

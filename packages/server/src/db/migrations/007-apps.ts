@@ -22,6 +22,8 @@ CREATE UNIQUE INDEX app_grants_resource_account ON app_grants (kind, resource_id
 CREATE INDEX app_grants_account ON app_grants (account_id, kind, resource_id);
 CREATE INDEX app_grants_recent ON app_grants (created_at DESC, id DESC);
 CREATE INDEX app_grants_resource_recent ON app_grants (kind, resource_id, created_at DESC, id DESC);
+CREATE INDEX app_grants_account_recent ON app_grants (account_id, created_at DESC, id DESC);
+CREATE INDEX app_grants_kind_recent ON app_grants (kind, created_at DESC, id DESC);
 
 -- Products whose active services give access to an app, a course or a group.
 CREATE TABLE product_grants (
@@ -217,7 +219,7 @@ CREATE TABLE lesson_progress (
   PRIMARY KEY (user_id, lesson_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX lesson_progress_course ON lesson_progress (user_id, course_id);
-CREATE INDEX lesson_progress_account ON lesson_progress (course_id, account_id);
+CREATE INDEX lesson_progress_account ON lesson_progress (course_id, account_id, lesson_id);
 
 -- Communities
 
@@ -251,6 +253,8 @@ CREATE TABLE community_members (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX community_members_status ON community_members (group_id, status, created_at DESC, user_id);
 CREATE INDEX community_members_user ON community_members (user_id, group_id);
+-- The staff's list of a group's people, newest first, whatever their status.
+CREATE INDEX community_members_recent ON community_members (group_id, created_at DESC, user_id);
 
 CREATE TABLE community_posts (
   id TEXT PRIMARY KEY,
