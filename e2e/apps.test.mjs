@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { DEMO, eventually, mailIds, nextCode, payWithTestCard, signInOnSite, startStack } from './helpers.mjs';
+import {
+  DEMO,
+  eventually,
+  mailIds,
+  nextCode,
+  payWithTestCard,
+  signInOnSite,
+  startStack,
+} from './helpers.mjs';
 
 /** The course the demo's Starter plan grants (seeded). */
 const GRANTED_COURSE = 'Launch your first website';
@@ -56,10 +64,9 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
 
     // Arrives through the referral link: the provider records the click and keeps the referral.
     await page.goto(`${stack.site.origin}/?ref=${affiliate.code}#login`);
-    const stored = await eventually(
-      () => page.evaluate(() => localStorage.getItem('portico.referral')),
-      { message: 'the referral is stored' },
-    );
+    const stored = await eventually(() => page.evaluate(() => localStorage.getItem('portico.referral')), {
+      message: 'the referral is stored',
+    });
     assert.match(JSON.parse(stored).referral, /^clk_/);
     assert.doesNotMatch(page.url(), /ref=/, 'the referral code leaves the address');
 
@@ -73,7 +80,10 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
     const { code } = await nextCode(api, email, { seen });
     await register.getByLabel('6-digit code').fill(code);
     await register.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.locator('portal-account-menu').getByRole('button', { name: `Account menu for ${name}` }).waitFor();
+    await page
+      .locator('portal-account-menu')
+      .getByRole('button', { name: `Account menu for ${name}` })
+      .waitFor();
 
     const referrals = await (await fetch(`${api}/api/v1/affiliate/referrals`, { headers: demo })).json();
     assert.equal(referrals.items.length, 1, 'the registration is attributed to the affiliate');
@@ -129,7 +139,10 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
     await switcher.getByRole('link', { name: /Community/ }).click();
     await page.waitForURL(`${stack.site.origin}/community.html`);
     await page.locator('portal-communities').getByRole('heading', { name: 'Announcements & tips' }).waitFor();
-    await page.locator('portal-account-menu').getByRole('button', { name: `Account menu for ${name}` }).waitFor();
+    await page
+      .locator('portal-account-menu')
+      .getByRole('button', { name: `Account menu for ${name}` })
+      .waitFor();
 
     assert.deepEqual(pageErrors, []);
   });

@@ -17,6 +17,27 @@ import './lib/full-client.js';
 export * from './login.js';
 export { PortalAccountMenu } from './components/account-menu/account-menu.js';
 export { PortalAccountSwitcher } from './components/account-switcher/account-switcher.js';
+export {
+  type AffiliateList,
+  PortalAffiliate,
+  PortalAffiliateJoinedEvent,
+  PortalPayoutRequestedEvent,
+} from './components/affiliate/affiliate.js';
+export {
+  type AppEntry,
+  currentEntry,
+  PortalAppSwitcher,
+  parseHrefs,
+} from './components/app-switcher/app-switcher.js';
+export { PortalCommunities } from './components/communities/communities.js';
+export { type MembershipAction, PortalMembershipChangedEvent } from './components/communities/membership.js';
+export { PortalCommunity, PortalPostCreatedEvent } from './components/community/community.js';
+export {
+  type LessonCompletedDetail,
+  PortalCourse,
+  PortalLessonCompletedEvent,
+} from './components/course/course.js';
+export { PortalCourses } from './components/courses/courses.js';
 export { PortalActivity } from './components/activity/activity.js';
 export { PortalAnnouncements } from './components/announcements/announcements.js';
 export { PortalApiTokens } from './components/api-tokens/api-tokens.js';
@@ -50,6 +71,7 @@ export {
   PortalInvoices,
 } from './components/invoices/invoices.js';
 export { type KbRoute, PortalKb } from './components/kb/kb.js';
+export { clearReferral, REFERRAL_STORAGE_KEY, storedReferral, trackReferral } from './lib/referral.js';
 export { PortalMagicLink } from './components/magic-link/magic-link.js';
 export { PortalNav } from './components/nav/nav.js';
 export {

@@ -48,7 +48,13 @@ describe('apps against a real Portico server', () => {
       .execute();
     await db
       .insertInto('course_modules')
-      .values({ id: 'mod_01jd0000000000000000000000', course_id: 'crs_01jd0000000000000000000000', title: 'Basics', position: 0, created_at: now })
+      .values({
+        id: 'mod_01jd0000000000000000000000',
+        course_id: 'crs_01jd0000000000000000000000',
+        title: 'Basics',
+        position: 0,
+        created_at: now,
+      })
       .execute();
     await db
       .insertInto('course_lessons')

@@ -11,6 +11,9 @@ import { seedNewsDemo } from './modules/home/demo.js';
 import { addYears, LocalRegistrar } from './modules/domains/local-registrar.js';
 import { newStaffRow } from './modules/staff/store.js';
 import { seedSupportDemo } from './modules/support/demo.js';
+import { seedAffiliatesDemo } from './modules/affiliates/demo.js';
+import { seedCommunitiesDemo } from './modules/communities/demo.js';
+import { seedCoursesDemo } from './modules/courses/demo.js';
 
 /** The demo sign-in printed by `npm start`. */
 export const DEMO_LOGIN = {
@@ -435,6 +438,7 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
     await seedContentDemo(ctx);
     await seedNewsDemo(ctx);
     await seedSupportDemo(ctx);
+    await seedAppsDemo(ctx);
     return false;
   }
   const store = new AuthStore(ctx.db);
@@ -516,5 +520,94 @@ export async function seedDemo(ctx: PorticoContext): Promise<boolean> {
   await seedContentDemo(ctx);
   await seedNewsDemo(ctx);
   await seedSupportDemo(ctx);
+  await seedAppsDemo(ctx);
   return true;
+}
+
+/** The course the demo's Starter plan grants (the apps' end-to-end test opens it after buying Starter). */
+export const DEMO_GRANTED_COURSE = {
+  slug: 'launch-your-first-website',
+  title: 'Launch your first website',
+} as const;
+
+/**
+ * The demo's apps: the affiliate programme (open sign-up), the courses app with an open course and one that buying
+ * Starter grants, and the community with its groups. Each part runs once and leaves staff changes alone.
+ */
+async function seedAppsDemo(ctx: PorticoContext): Promise<void> {
+  await seedAffiliatesDemo(ctx);
+  await seedCoursesDemo(ctx);
+  await seedCommunitiesDemo(ctx);
+  if (ctx.config.mode === 'production') return;
+  const starter = await ctx.db
+    .selectFrom('products')
+    .select('id')
+    .where('slug', '=', 'starter')
+    .executeTakeFirst();
+  const known = await ctx.db
+    .selectFrom('courses')
+    .select('id')
+    .where('slug', '=', DEMO_GRANTED_COURSE.slug)
+    .executeTakeFirst();
+  if (!starter || known) return;
+  const now = ctx.deps.clock.now().toISOString();
+  const courseId = ctx.deps.ids('crs');
+  const moduleId = ctx.deps.ids('mod');
+  const lessons = [
+    {
+      title: 'Your plan at a glance',
+      body: 'Starter gives you **one website**, 10 GB of storage and free SSL.\n\n- Your control panel is at *panel.northwind.example*.\n- Your site lives in the `public_html` folder.\n- Mail boxes are under **Email accounts**.',
+      drip: 0,
+    },
+    {
+      title: 'Upload your site',
+      body: 'Use the **File manager** in the control panel, or SFTP to `sftp.northwind.example` on port 22 with your panel login.\n\nPut `index.html` in `public_html` and open your domain.',
+      drip: 0,
+    },
+    {
+      title: 'Add a free SSL certificate',
+      body: 'In **Security → SSL**, pick your domain and choose *Issue free certificate*. It renews itself every 60 days.',
+      drip: 2,
+    },
+  ];
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('courses')
+      .values({
+        id: courseId,
+        slug: DEMO_GRANTED_COURSE.slug,
+        title: DEMO_GRANTED_COURSE.title,
+        summary: 'Included with Starter: from an empty plan to a live, secure site in three short lessons.',
+        description: 'A short course for **Starter** customers. One lesson opens two days after you start.',
+        status: 'published',
+        access: 'granted',
+        position: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('course_modules')
+      .values({ id: moduleId, course_id: courseId, title: 'Go live', position: 0, created_at: now })
+      .execute();
+    for (const [position, lesson] of lessons.entries()) {
+      await trx
+        .insertInto('course_lessons')
+        .values({
+          id: ctx.deps.ids('lsn'),
+          course_id: courseId,
+          module_id: moduleId,
+          title: lesson.title,
+          body: lesson.body,
+          video_url: null,
+          drip_days: lesson.drip,
+          status: 'published',
+          position,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    await ctx.apps.access.setProducts(trx, 'course', courseId, [starter.id], now);
+  });
 }

@@ -470,6 +470,10 @@ export type Messages = typeof common &
   typeof import('./content-en.js').unsubscribe &
   typeof import('./support-en.js').support &
   typeof import('./support-en.js').supportNav &
+  typeof import('./communities-en.js').communities &
+  typeof import('./apps-en.js').appSwitcher &
+  typeof import('./apps-en.js').affiliate &
+  typeof import('./courses-en.js').courses &
   typeof forms &
   typeof login &
   typeof register &

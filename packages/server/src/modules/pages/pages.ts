@@ -155,7 +155,7 @@ const PORTAL_PAGES: Record<
       ? {
           title: `Courses · ${b}`,
           heading: 'Courses',
-          body: '<portal-courses></portal-courses>\n<portal-course></portal-course>',
+          body: '<portal-courses></portal-courses>',
           wide: true,
         }
       : null,
