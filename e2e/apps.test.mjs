@@ -117,7 +117,9 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
     });
     await affiliatePage.goto(`${stack.site.origin}/affiliate.html`);
     const board = affiliatePage.locator('portal-affiliate');
-    await board.getByText(affiliate.link).first().waitFor();
+    const link = board.getByRole('textbox', { name: 'Referral link' });
+    await link.waitFor();
+    assert.equal(await link.inputValue(), affiliate.link);
     await board.getByText('Pending').first().waitFor();
     await board.getByText('K. J.').first().waitFor();
 
@@ -125,10 +127,14 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
     await page.goto(`${stack.site.origin}/courses.html`);
     const courses = page.locator('portal-courses');
     await courses.getByRole('heading', { name: GRANTED_COURSE }).waitFor();
-    await courses.getByRole('link', { name: /Start/ }).first().click();
+    await courses
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: GRANTED_COURSE }) })
+      .getByRole('link', { name: 'Start' })
+      .click();
     const course = page.locator('portal-course');
     await course.getByRole('heading', { name: GRANTED_COURSE }).waitFor();
-    await course.getByRole('link', { name: 'Your plan at a glance' }).click();
+    await course.getByRole('link', { name: 'Start: Your plan at a glance' }).click();
     await course.getByRole('heading', { name: 'Your plan at a glance' }).waitFor();
     await course.getByRole('button', { name: 'Mark as complete' }).click();
     await course.getByRole('button', { name: 'Mark as complete', pressed: true }).waitFor();
@@ -136,7 +142,7 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
     // One click in the app switcher moves to the community, signed in still.
     const switcher = page.locator('portal-app-switcher');
     await switcher.getByRole('button', { name: 'Apps' }).click();
-    await switcher.getByRole('link', { name: /Community/ }).click();
+    await switcher.getByRole('menuitem', { name: /Communities/ }).click();
     await page.waitForURL(`${stack.site.origin}/community.html`);
     await page.locator('portal-communities').getByRole('heading', { name: 'Announcements & tips' }).waitFor();
     await page
