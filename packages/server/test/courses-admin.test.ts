@@ -122,8 +122,26 @@ describe('courses as staff build them', () => {
         body: { title: 'First', position: 0 },
       }),
     );
-    assert.equal(renamed.modules[0].title, 'Basics');
-    assert.ok(renamed.modules.some((m: { title: string }) => m.title === 'First'));
+    // A position is the module's place in the order, from 0: the others move along.
+    assert.deepEqual(
+      renamed.modules.map((m: { title: string }) => m.title),
+      ['First', 'Basics', 'Advanced', 'Coming soon'],
+    );
+    const moved = ok(
+      await s.request('PATCH', `${ADMIN}/${course.id}/modules/${extra}`, {
+        headers: admin.headers,
+        body: { position: 2 },
+      }),
+    );
+    assert.deepEqual(
+      moved.modules.map((m: { title: string; position: number }) => [m.title, m.position]),
+      [
+        ['Basics', 0],
+        ['Advanced', 1],
+        ['First', 2],
+        ['Coming soon', 3],
+      ],
+    );
     const busy = await s.request('DELETE', `${ADMIN}/${course.id}/modules/${course.modules.basics}`, {
       headers: admin.headers,
     });
@@ -174,6 +192,18 @@ describe('courses as staff build them', () => {
     assert.deepEqual(
       client.modules[1].lessons.map((l: { id: string }) => l.id),
       [course.lessons.drip, course.lessons.second],
+    );
+    // Moved to the top of its module: its place in the order, from 0.
+    ok(
+      await s.request('PATCH', `${ADMIN}/${course.id}/lessons/${course.lessons.second}`, {
+        headers: admin.headers,
+        body: { position: 0 },
+      }),
+    );
+    const reordered = ok(await s.request('GET', `${API}/${course.id}`, { headers: ada.headers }));
+    assert.deepEqual(
+      reordered.modules[1].lessons.map((l: { id: string }) => l.id),
+      [course.lessons.second, course.lessons.drip],
     );
 
     const temp = ok(

@@ -108,6 +108,7 @@ export type CourseInput = z.input<typeof CourseInputSchema>;
 export const CourseUpdateSchema = z.partial(CourseInputSchema);
 export type CourseUpdate = z.input<typeof CourseUpdateSchema>;
 
+/** A module's or lesson's `position` is its place in the order (from 0; the others move along), else last. */
 export const ModuleInputSchema = z.object({ title: title(200), position: z.optional(position) });
 export type ModuleInput = z.input<typeof ModuleInputSchema>;
 export const ModuleUpdateSchema = z.partial(ModuleInputSchema);

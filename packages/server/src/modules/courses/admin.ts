@@ -127,6 +127,32 @@ export class CoursesAdmin {
     return uniqueSlug(base, await this.#store.slugsLike(base, trx));
   }
 
+  /**
+   * Puts a module (in its course) or a lesson (in its module) at `index` of the order, from 0, and renumbers its
+   * siblings 0, 1, 2… so the order is exactly what staff see.
+   */
+  async #place(
+    trx: Trx,
+    table: 'course_modules' | 'course_lessons',
+    scope: { column: 'course_id' | 'module_id'; id: string },
+    movedId: string,
+    index: number,
+  ): Promise<void> {
+    const rows = (
+      await trx
+        .selectFrom(table)
+        .select(['id', 'position', 'created_at'])
+        .where(scope.column, '=', scope.id)
+        .execute()
+    ).sort(byPosition);
+    const order = rows.filter((r) => r.id !== movedId).map((r) => r.id);
+    order.splice(Math.min(Math.max(index, 0), order.length), 0, movedId);
+    for (const [position, id] of order.entries()) {
+      if (rows.find((r) => r.id === id)?.position === position) continue;
+      await trx.updateTable(table).set({ position }).where('id', '=', id).execute();
+    }
+  }
+
   async #touch(trx: Trx, courseId: string, now: string): Promise<void> {
     await trx.updateTable('courses').set({ updated_at: now }).where('id', '=', courseId).execute();
   }
@@ -360,6 +386,9 @@ export class CoursesAdmin {
         .insertInto('course_modules')
         .values({ id, course_id: row.id, title: input.title, position, created_at: now })
         .execute();
+      if (input.position !== undefined) {
+        await this.#place(trx, 'course_modules', { column: 'course_id', id: row.id }, id, input.position);
+      }
       await this.#touch(trx, row.id, now);
       await this.#audit(trx, change, 'course.module_added', row, { moduleId: id, moduleTitle: input.title });
       return row;
@@ -381,9 +410,12 @@ export class CoursesAdmin {
       const title = input.title ?? module.title;
       await trx
         .updateTable('course_modules')
-        .set({ title, position: input.position ?? module.position })
+        .set({ title })
         .where('id', '=', module.id)
         .execute();
+      if (input.position !== undefined) {
+        await this.#place(trx, 'course_modules', { column: 'course_id', id: row.id }, module.id, input.position);
+      }
       await this.#touch(trx, row.id, now);
       await this.#audit(trx, change, 'course.module_updated', row, {
         moduleId: module.id,
@@ -480,6 +512,9 @@ export class CoursesAdmin {
           updated_at: now,
         })
         .execute();
+      if (input.position !== undefined) {
+        await this.#place(trx, 'course_lessons', { column: 'module_id', id: module.id }, id, input.position);
+      }
       await this.#touch(trx, row.id, now);
       await this.#audit(trx, change, 'course.lesson_added', row, { lessonId: id, lessonTitle: input.title });
       return row;
@@ -521,6 +556,9 @@ export class CoursesAdmin {
         .set({ ...next, updated_at: now })
         .where('id', '=', row.id)
         .execute();
+      if (input.position !== undefined) {
+        await this.#place(trx, 'course_lessons', { column: 'module_id', id: moduleId }, row.id, input.position);
+      }
       await this.#touch(trx, course.id, now);
       const changed = Object.keys(next).filter(
         (k) => next[k as keyof typeof next] !== row[k as keyof typeof next],
