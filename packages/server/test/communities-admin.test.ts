@@ -184,12 +184,18 @@ describe('communities: the staff side', () => {
     assert.equal(ok(await as(s, kim, 'GET', `${GROUPS}/${g.id}`)).membership, 'none');
     assert.equal(ok(await s.request('GET', `${ADMIN}/groups/${g.id}`, { headers: staff })).memberCount, 3);
     assert.equal((await act(kim.userId, { action: 'remove' })).status, 404);
+    // Someone who left after writing here can still be banned from coming back.
+    ok(await act(jon.userId, { action: 'remove' }));
+    const leftAndBanned = ok(await act(jon.userId, { action: 'ban', reason: 'Came back to spam' }));
+    assert.equal(leftAndBanned.status, 'banned');
+    assert.equal((await as(s, jon, 'POST', `${GROUPS}/${g.id}/membership`)).status, 404);
+    ok(await act(jon.userId, { action: 'unban' }));
     assert.equal((await act(jon.userId, { action: 'dance' })).status, 400);
     const audited = await auditOf('community.member_banned');
-    assert.equal(audited.length, 1);
+    assert.equal(audited.length, 2);
     assert.equal(audited[0]!.account_id, jon.accountId);
-    assert.equal((await auditOf('community.member_unbanned')).length, 1);
-    assert.equal((await auditOf('community.member_removed')).length, 1);
+    assert.equal((await auditOf('community.member_unbanned')).length, 2);
+    assert.equal((await auditOf('community.member_removed')).length, 2);
   });
 
   test('posts: filtered by group and status; moderation is audited; a deleted group takes everything with it', async () => {

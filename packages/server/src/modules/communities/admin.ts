@@ -228,7 +228,30 @@ export class CommunitiesAdmin {
     const staffId = change.staff.staffId;
     return this.#d.db.transaction().execute(async (trx) => {
       const store = new CommunityStore(trx);
-      const before = await store.adminMember(groupId, userId);
+      let before = await store.adminMember(groupId, userId);
+      // Someone who left can still be banned from coming back, if they ever wrote in the group.
+      if (!before && input.action === 'ban') {
+        const wrote = await trx
+          .selectFrom('community_posts')
+          .select('account_id')
+          .where('group_id', '=', groupId)
+          .where('user_id', '=', userId)
+          .orderBy('created_at', 'desc')
+          .executeTakeFirst();
+        if (wrote) {
+          await store.insertMember({
+            group_id: groupId,
+            user_id: userId,
+            account_id: wrote.account_id,
+            status: 'banned',
+            created_at: now,
+            joined_at: null,
+            ban_reason: null,
+            decided_by: staffId,
+          });
+          before = await store.adminMember(groupId, userId);
+        }
+      }
       if (!before) throw CommunityErrors.memberNotFound();
       const requestOnly = () => {
         if (before.status !== 'requested') throw CommunityErrors.conflict('There is no request to answer.');
