@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { type Client, key, newClient } from './billing-helpers.js';
+import { type Client, key, newClient, ok } from './billing-helpers.js';
 import { staffSession, startServer, type TestResponse, type TestServer } from './helpers.js';
 
 export const GROUPS = '/api/v1/communities/groups';
 export const ADMIN = '/api/admin/v1/communities';
 
-/** Asserts a status and answers the body. */
-export function ok(r: TestResponse, status = 200): any {
-  assert.equal(r.status, status, `${r.status} ${r.text}`);
-  return r.body;
-}
+export { ok };
 
 /** A server with the communities app on for everyone and an admin's headers. */
 export async function startCommunities(): Promise<{ s: TestServer; staff: Record<string, string> }> {

@@ -24,20 +24,18 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { HttpError } from '../../http/problem.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { staffRecord } from '../audit/staff-record.js';
-import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
+import { invalidCursor } from '../apps/paging.js';
+import { DEFAULT_LIMIT, pageOf, readKeyset } from '../billing/invoice-store.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
 import { AffiliateErrors } from './errors.js';
-import { move } from './ledger.js';
+import { type Movement, move } from './ledger.js';
 import type { AffiliateMailer, MailPayout } from './mail.js';
 import { AffiliateStore, type PayoutRow, type PayoutView, WAITING } from './store.js';
 import {
   AffiliateViews,
-  pageOf,
-  readKeyset,
   referralLink,
   settingsOf,
   toAdminCommission,
@@ -65,11 +63,6 @@ interface PayoutSegment {
   statuses: readonly PayoutStatus[];
   oldestFirst: boolean;
 }
-
-const badCursor = () =>
-  new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-    errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-  });
 
 export interface AffiliatesAdminDeps {
   db: Db;
@@ -299,7 +292,7 @@ export class AffiliatesAdmin {
     let start = 0;
     if (cursor) {
       start = segments.findIndex((s) => s.key === cursor.s);
-      if (start < 0 || !cursor.a || !cursor.i) throw badCursor();
+      if (start < 0 || !cursor.a || !cursor.i) throw invalidCursor();
     }
     const rows: Array<{ segment: string; row: PayoutView }> = [];
     for (let i = start; i < segments.length && rows.length <= limit; i++) {
@@ -308,7 +301,7 @@ export class AffiliatesAdmin {
         statuses: segment.statuses,
         oldestFirst: segment.oldestFirst,
         affiliateId: query.affiliateId || undefined,
-        after: i === start && cursor ? { at: cursor.a as string, id: cursor.i as string } : undefined,
+        after: i === start && cursor ? { createdAt: cursor.a as string, id: cursor.i as string } : undefined,
         limit: limit + 1 - rows.length,
       });
       rows.push(...found.map((row) => ({ segment: segment.key, row })));
@@ -389,6 +382,26 @@ export class AffiliatesAdmin {
     return this.#d.mailer.within(trx).toOwners(accountId, { name, payout: mail });
   }
 
+  /** Moves a decided payout's amount out of `requested`, as ledger rows naming the payout and the staff member. */
+  #release(
+    trx: Transaction<Database>,
+    payout: PayoutRow,
+    change: StaffChange,
+    now: string,
+    leg: Pick<Movement, 'to' | 'kind' | 'description'>,
+  ) {
+    return move(new AffiliateStore(trx), this.#d.ids, {
+      affiliateId: payout.affiliate_id,
+      currency: payout.currency,
+      amount: payout.amount,
+      from: 'requested',
+      ...leg,
+      payoutId: payout.id,
+      staffId: change.staff.staffId,
+      now,
+    });
+  }
+
   approvePayout(id: string, change: StaffChange): Promise<AdminPayout> {
     return this.#decide(id, ['requested'], 'approved', change, {}, async () => {});
   }
@@ -402,17 +415,10 @@ export class AffiliatesAdmin {
       change,
       { method: input.method, reference: input.reference },
       async (trx, payout, now, accountId) => {
-        await move(new AffiliateStore(trx), this.#d.ids, {
-          affiliateId: payout.affiliate_id,
-          currency: payout.currency,
-          amount: payout.amount,
-          from: 'requested',
+        await this.#release(trx, payout, change, now, {
           to: 'paid',
           kind: 'payout_paid',
           description: `Payout paid (${input.method}, ${input.reference})`,
-          payoutId: payout.id,
-          staffId: change.staff.staffId,
-          now,
         });
         await this.#mailPayout(trx, accountId, 'affiliate-payout-paid', payout);
       },
@@ -422,17 +428,10 @@ export class AffiliatesAdmin {
   /** Pays the payout as credit on the affiliate's own account: a credit ledger row in the same transaction. */
   async creditPayout(id: string, change: StaffChange): Promise<AdminPayout> {
     return this.#decide(id, WAITING, 'credited', change, {}, async (trx, payout, now, accountId) => {
-      await move(new AffiliateStore(trx), this.#d.ids, {
-        affiliateId: payout.affiliate_id,
-        currency: payout.currency,
-        amount: payout.amount,
-        from: 'requested',
+      await this.#release(trx, payout, change, now, {
         to: 'paid',
         kind: 'payout_credited',
         description: 'Payout added to the account credit',
-        payoutId: payout.id,
-        staffId: change.staff.staffId,
-        now,
       });
       await trx
         .insertInto('credit_ledger')
@@ -462,17 +461,10 @@ export class AffiliatesAdmin {
       change,
       { note: input.reason },
       async (trx, payout, now, accountId) => {
-        await move(new AffiliateStore(trx), this.#d.ids, {
-          affiliateId: payout.affiliate_id,
-          currency: payout.currency,
-          amount: payout.amount,
-          from: 'requested',
+        await this.#release(trx, payout, change, now, {
           to: 'available',
           kind: 'payout_rejected',
           description: `Payout rejected: ${input.reason}`,
-          payoutId: payout.id,
-          staffId: change.staff.staffId,
-          now,
         });
         await this.#mailPayout(trx, accountId, 'affiliate-payout-rejected', payout);
       },

@@ -20,23 +20,14 @@ import type { Clock, IdGenerator } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
 import type { RateLimiter } from '../../http/rate-limit.js';
 import { hmac } from '../auth/secrets.js';
-import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
+import { DEFAULT_LIMIT, pageOf, readKeyset } from '../billing/invoice-store.js';
 import type { Settings } from '../settings/settings.js';
 import { addDays } from './commissions.js';
 import { AffiliateErrors } from './errors.js';
 import { move } from './ledger.js';
 import type { AffiliateMailer } from './mail.js';
 import { type AffiliateRow, AffiliateStore } from './store.js';
-import {
-  AffiliateViews,
-  initials,
-  pageOf,
-  programmeOf,
-  readKeyset,
-  toCommission,
-  toLedgerEntry,
-  toPayout,
-} from './views.js';
+import { AffiliateViews, initials, programmeOf, toCommission, toLedgerEntry, toPayout } from './views.js';
 
 type Page = z.output<typeof PageQuerySchema>;
 type CommissionQuery = z.output<typeof CommissionListQuerySchema>;

@@ -8,7 +8,7 @@ import type {
   AffiliateProductRulesTable,
   AffiliatesTable,
 } from '../../db/schema.js';
-import type { Trx } from '../billing/invoice-store.js';
+import type { Keyset, Trx } from '../billing/invoice-store.js';
 import { likePattern } from '../clients/store.js';
 
 export type AffiliateRow = Selectable<AffiliatesTable>;
@@ -29,20 +29,14 @@ export type CommissionView = CommissionRow & {
 /** A payout with its affiliate's account and payout details. */
 export type PayoutView = PayoutRow & { account_id: string; account_name: string; payout_details: string };
 
-/** A keyset position in a list ordered by (created_at, id), either way. */
-export interface Keyset {
-  at: string;
-  id: string;
-}
-
 /** Statuses of a payout still waiting for staff (at most one per affiliate and currency). */
 export const WAITING: readonly PayoutStatus[] = ['requested', 'approved'];
 
 /** `(t.created_at, t.id) < (at, id)`: the rows after a keyset in a newest-first list. */
 const olderThan = (table: string, after: Keyset) =>
-  sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) < (${after.at}, ${after.id})`;
+  sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) < (${after.createdAt}, ${after.id})`;
 const newerThan = (table: string, after: Keyset) =>
-  sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${after.at}, ${after.id})`;
+  sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (${after.createdAt}, ${after.id})`;
 
 export const isUniqueViolation = (error: unknown, what: string) =>
   (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' &&

@@ -14,8 +14,6 @@ import type {
   ProductCommission,
 } from '@portico/sdk/contract';
 import type { Config } from '../../config.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { HttpError } from '../../http/problem.js';
 import { renderMarkdown } from '../content/markdown.js';
 import type { AffiliateRules, Settings } from '../settings/settings.js';
 import type {
@@ -23,38 +21,11 @@ import type {
   AffiliateStore,
   BucketSum,
   CommissionView,
-  Keyset,
   LedgerRow,
   PayoutRow,
   PayoutView,
   ProductRuleRow,
 } from './store.js';
-
-/** Reads a list cursor; anything else is a 400. */
-export function readKeyset(cursor: string | undefined): Keyset | undefined {
-  const key = decodeCursor<{ a?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.a || !key.i) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    });
-  }
-  return { at: key.a, id: key.i };
-}
-
-/** A page of `limit` items from `limit + 1` rows ordered by (created_at, id); the extra row says there is more. */
-export function pageOf<R extends { created_at: string; id: string }, T>(
-  rows: readonly R[],
-  limit: number,
-  view: (row: R) => T,
-): { items: T[]; nextCursor: string | null } {
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    items: shown.map(view),
-    nextCursor: rows.length > limit && last ? encodeCursor({ a: last.created_at, i: last.id }) : null,
-  };
-}
 
 /** `Ada Lovelace` → `A. L.`: who a referral is, without saying who. */
 export function initials(name: string): string {

@@ -12,10 +12,9 @@ import {
 import { sql } from 'kysely';
 import type * as z from 'zod';
 import type { Db } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { HttpError } from '../../http/problem.js';
 import { staffRecord } from '../audit/staff-record.js';
-import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
+import { DEFAULT_LIMIT, pageOf, readKeyset } from '../billing/invoice-store.js';
 import { accountRecipients } from '../mail/recipients.js';
 import { type Brand, layoutMail, type Locale } from '../mail/templates.js';
 import type { StaffChange } from '../settings/service.js';
@@ -42,11 +41,6 @@ const notFound = (what: string, path?: string) =>
     `There is no such ${what}.`,
     path ? { errors: [{ path, message: `There is no such ${what}`, code: CommonErrorCodes.NOT_FOUND }] } : {},
   );
-
-const invalidCursor = () =>
-  new HttpError(400, CommonErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', {
-    errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-  });
 
 /** The kind of resource an id names: an app id, `crs_…` or `grp_…` (undefined: none). */
 function kindOf(resourceId: string): GrantKind | undefined {
@@ -239,22 +233,14 @@ export class AppsAdmin {
     if (kind) q = q.where('g.kind', '=', kind);
     if (query.resourceId) q = q.where('g.resource_id', '=', query.resourceId);
     if (query.accountId) q = q.where('g.account_id', '=', query.accountId);
-    const key = decodeCursor<{ a?: string; i?: string }>(query.cursor);
-    if (key) {
-      if (!key.a || !key.i) throw invalidCursor();
-      q = q.where(sql<boolean>`(g.created_at, g.id) < (${key.a}, ${key.i})`);
-    }
+    const after = readKeyset(query.cursor);
+    if (after) q = q.where(sql<boolean>`(g.created_at, g.id) < (${after.createdAt}, ${after.id})`);
     const rows = await q
       .orderBy('g.created_at', 'desc')
       .orderBy('g.id', 'desc')
       .limit(limit + 1)
       .execute();
-    const kept = rows.slice(0, limit);
-    const last = kept.at(-1);
-    return {
-      items: kept.map((r) => this.#view(r)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ a: last.created_at, i: last.id }) : null,
-    };
+    return pageOf(rows, limit, (r) => this.#view(r));
   }
 
   /** The name of what a grant gives and the app it belongs to: 404 on `resourceId` when it does not exist. */

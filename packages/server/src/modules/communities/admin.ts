@@ -17,6 +17,7 @@ import type { Db } from '../../db/database.js';
 import type { CommunityGroupsTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { AppAccess } from '../apps/access.js';
+import { pageOf, readTimeCursor, timeCursor } from '../apps/paging.js';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { staffRecord } from '../audit/staff-record.js';
 import type { Trx } from '../billing/invoice-store.js';
@@ -25,15 +26,7 @@ import { slugify, uniqueSlug } from '../content/slug.js';
 import type { StaffChange } from '../settings/service.js';
 import { CommunityErrors } from './errors.js';
 import { CommunityStore, type GroupRow } from './store.js';
-import {
-  adminGroupView,
-  adminMemberView,
-  adminPostSummary,
-  adminPostView,
-  pageOf,
-  readTimeCursor,
-  timeCursor,
-} from './views.js';
+import { adminGroupView, adminMemberView, adminPostSummary, adminPostView } from './views.js';
 
 type GroupInput = z.output<typeof GroupInputSchema>;
 type GroupUpdate = z.output<typeof GroupUpdateSchema>;

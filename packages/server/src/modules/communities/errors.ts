@@ -17,8 +17,4 @@ export const CommunityErrors = {
       errors: [{ path: 'slug', message: `The slug “${slug}” is taken`, code: CommonErrorCodes.CONFLICT }],
     }),
   conflict: (detail: string) => new HttpError(409, CommonErrorCodes.CONFLICT, detail),
-  invalidCursor: () =>
-    new HttpError(400, CommonErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    }),
 } as const;

@@ -19,6 +19,7 @@ import type { Clock, IdGenerator } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
 import type { RateLimiter } from '../../http/rate-limit.js';
 import type { AppAccess } from '../apps/access.js';
+import { pageOf } from '../apps/paging.js';
 import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
 import { pickLocale } from '../mail/templates.js';
 import type { Settings } from '../settings/settings.js';
@@ -35,7 +36,6 @@ import {
   commentView,
   groupSummary,
   groupView,
-  pageOf,
   postCursor,
   postExcerpt,
   postSummary,

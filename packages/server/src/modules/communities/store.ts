@@ -5,7 +5,9 @@ import type {
   CommunityMembersTable,
   CommunityPostsTable,
 } from '../../db/schema.js';
+import type { TimeKeyset } from '../apps/paging.js';
 import type { Trx } from '../billing/invoice-store.js';
+import { isUniqueViolation } from '../services/store.js';
 
 export type GroupRow = Selectable<CommunityGroupsTable>;
 export type MemberRow = Selectable<CommunityMembersTable>;
@@ -32,12 +34,6 @@ export interface PostKeyset {
   id: string;
 }
 
-/** A keyset position in a list ordered by (time DESC, id DESC). */
-export interface TimeKeyset {
-  at: string;
-  id: string;
-}
-
 /** Someone told of a reply. */
 export interface ReplyRecipient {
   user_id: string;
@@ -48,9 +44,6 @@ export interface ReplyRecipient {
   role: string;
   permissions: string;
 }
-
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /**
  * SQL of communities: groups, members, posts, comments and likes. Client reads take the reader's user id so a hidden
@@ -250,15 +243,9 @@ export class CommunityStore {
     return Number(result.numDeletedRows) > 0;
   }
 
-  /**
-   * A group's people for staff, newest first (index `community_members_status` with a status, else
-   * `community_members_recent`), with their posts in the group.
-   */
-  adminMembers(
-    groupId: string,
-    filter: { status?: MemberRow['status'] | undefined; after?: TimeKeyset | undefined; limit: number },
-  ): Promise<AdminMemberRow[]> {
-    let q = this.db
+  /** A group's members with the person, the account they joined through and their posts in the group. */
+  #adminMembers(groupId: string) {
+    return this.db
       .selectFrom('community_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .innerJoin('accounts as a', 'a.id', 'm.account_id')
@@ -273,6 +260,17 @@ export class CommunityStore {
           .as('posts'),
       )
       .where('m.group_id', '=', groupId);
+  }
+
+  /**
+   * A group's people for staff, newest first (index `community_members_status` with a status, else
+   * `community_members_recent`), with their posts in the group.
+   */
+  adminMembers(
+    groupId: string,
+    filter: { status?: MemberRow['status'] | undefined; after?: TimeKeyset | undefined; limit: number },
+  ): Promise<AdminMemberRow[]> {
+    let q = this.#adminMembers(groupId);
     if (filter.status) q = q.where('m.status', '=', filter.status);
     const after = filter.after;
     if (after) {
@@ -290,23 +288,9 @@ export class CommunityStore {
 
   /** One member as staff see them. */
   async adminMember(groupId: string, userId: string): Promise<AdminMemberRow | undefined> {
-    return this.db
-      .selectFrom('community_members as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .innerJoin('accounts as a', 'a.id', 'm.account_id')
-      .selectAll('m')
-      .select(['u.name', 'u.email', 'a.name as account_name'])
-      .select((eb) =>
-        eb
-          .selectFrom('community_posts as p')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('p.user_id', '=', 'm.user_id')
-          .whereRef('p.group_id', '=', 'm.group_id')
-          .as('posts'),
-      )
-      .where('m.group_id', '=', groupId)
-      .where('m.user_id', '=', userId)
-      .executeTakeFirst() as Promise<AdminMemberRow | undefined>;
+    return this.#adminMembers(groupId).where('m.user_id', '=', userId).executeTakeFirst() as Promise<
+      AdminMemberRow | undefined
+    >;
   }
 
   // ─── Posts ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -358,6 +342,13 @@ export class CommunityStore {
       .execute();
   }
 
+  /** Posts with their group's name, for staff. */
+  #adminPosts() {
+    return this.#posts()
+      .innerJoin('community_groups as g', 'g.id', 'p.group_id')
+      .select('g.name as group_name');
+  }
+
   /**
    * Posts of every group (or one) for staff, latest activity first: index `community_posts_recent`,
    * `community_posts_status` or `community_posts_group_recent`.
@@ -368,9 +359,7 @@ export class CommunityStore {
     after?: TimeKeyset | undefined;
     limit: number;
   }): Promise<AdminPostRow[]> {
-    let q = this.#posts()
-      .innerJoin('community_groups as g', 'g.id', 'p.group_id')
-      .select('g.name as group_name');
+    let q = this.#adminPosts();
     if (filter.groupId) q = q.where('p.group_id', '=', filter.groupId);
     if (filter.status) q = q.where('p.status', '=', filter.status);
     const after = filter.after;
@@ -379,11 +368,7 @@ export class CommunityStore {
   }
 
   async adminPost(id: string): Promise<AdminPostRow | undefined> {
-    return this.#posts()
-      .innerJoin('community_groups as g', 'g.id', 'p.group_id')
-      .select('g.name as group_name')
-      .where('p.id', '=', id)
-      .executeTakeFirst();
+    return this.#adminPosts().where('p.id', '=', id).executeTakeFirst();
   }
 
   insertPost(row: Insertable<CommunityPostsTable>): Promise<unknown> {

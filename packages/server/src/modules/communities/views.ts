@@ -10,8 +10,8 @@ import type {
   PostSummary,
 } from '@portico/sdk/contract';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { invalidCursor } from '../apps/paging.js';
 import { excerpt, renderMarkdown } from '../content/markdown.js';
-import { CommunityErrors } from './errors.js';
 import type {
   AdminMemberRow,
   AdminPostRow,
@@ -21,7 +21,6 @@ import type {
   PostKeyset,
   PostRow,
   PostWithAuthor,
-  TimeKeyset,
 } from './store.js';
 
 /** Markdown written by a client, rendered and sanitized for a page. */
@@ -181,28 +180,6 @@ export const postCursor = (row: PostRow): string =>
 export function readPostCursor(cursor: string | undefined): PostKeyset | undefined {
   const key = decodeCursor<{ p?: string; a?: string; i?: string }>(cursor);
   if (!key) return undefined;
-  if ((key.p !== '0' && key.p !== '1') || !key.a || !key.i) throw CommunityErrors.invalidCursor();
+  if ((key.p !== '0' && key.p !== '1') || !key.a || !key.i) throw invalidCursor();
   return { pinned: key.p === '1' ? 1 : 0, at: key.a, id: key.i };
-}
-
-export const timeCursor = (at: string, id: string): string => encodeCursor({ a: at, i: id });
-
-/** Reads a (time, id) cursor; anything else is a 400. */
-export function readTimeCursor(cursor: string | undefined): TimeKeyset | undefined {
-  const key = decodeCursor<{ a?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.a || !key.i) throw CommunityErrors.invalidCursor();
-  return { at: key.a, id: key.i };
-}
-
-/** A page of `limit` from `rows` fetched with `limit + 1`: the items and the cursor of the last one shown. */
-export function pageOf<R, T>(
-  rows: readonly R[],
-  limit: number,
-  view: (row: R) => T,
-  cursor: (row: R) => string,
-): { items: T[]; nextCursor: string | null } {
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return { items: shown.map(view), nextCursor: rows.length > limit && last ? cursor(last) : null };
 }

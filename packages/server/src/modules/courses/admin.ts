@@ -17,9 +17,8 @@ import type * as z from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { HttpError } from '../../http/problem.js';
 import type { AppAccess } from '../apps/access.js';
+import { readTimeCursor, timeCursor } from '../apps/paging.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { staffRecord } from '../audit/staff-record.js';
 import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
@@ -52,16 +51,10 @@ export interface CoursesAdminDeps {
   access: AppAccess;
 }
 
-/** Reads a students cursor; anything else is a 400. */
+/** Reads a students cursor (a `timeCursor` of the enrolment's start and account); anything else is a 400. */
 function readStudentKeyset(cursor: string | undefined): StudentKeyset | undefined {
-  const key = decodeCursor<{ a?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.a || !key.i) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    });
-  }
-  return { at: key.a, accountId: key.i };
+  const key = readTimeCursor(cursor);
+  return key && { at: key.at, accountId: key.id };
 }
 
 /**
@@ -332,8 +325,7 @@ export class CoursesAdmin {
     const last = kept.at(-1);
     return {
       items,
-      nextCursor:
-        rows.length > limit && last ? encodeCursor({ a: last.started_at, i: last.account_id }) : null,
+      nextCursor: rows.length > limit && last ? timeCursor(last.started_at, last.account_id) : null,
     };
   }
 
@@ -408,13 +400,15 @@ export class CoursesAdmin {
       const module = await this.#store.module(row.id, moduleId, trx);
       if (!module) throw CourseErrors.notFound('module');
       const title = input.title ?? module.title;
-      await trx
-        .updateTable('course_modules')
-        .set({ title })
-        .where('id', '=', module.id)
-        .execute();
+      await trx.updateTable('course_modules').set({ title }).where('id', '=', module.id).execute();
       if (input.position !== undefined) {
-        await this.#place(trx, 'course_modules', { column: 'course_id', id: row.id }, module.id, input.position);
+        await this.#place(
+          trx,
+          'course_modules',
+          { column: 'course_id', id: row.id },
+          module.id,
+          input.position,
+        );
       }
       await this.#touch(trx, row.id, now);
       await this.#audit(trx, change, 'course.module_updated', row, {
@@ -557,7 +551,13 @@ export class CoursesAdmin {
         .where('id', '=', row.id)
         .execute();
       if (input.position !== undefined) {
-        await this.#place(trx, 'course_lessons', { column: 'module_id', id: moduleId }, row.id, input.position);
+        await this.#place(
+          trx,
+          'course_lessons',
+          { column: 'module_id', id: moduleId },
+          row.id,
+          input.position,
+        );
       }
       await this.#touch(trx, course.id, now);
       const changed = Object.keys(next).filter(
