@@ -14,7 +14,7 @@ import type {
   ProductCommission,
 } from '@portico/sdk/contract';
 import type { Config } from '../../config.js';
-import { renderMarkdown } from '../content/markdown.js';
+import { renderMarkdownCached } from '../content/markdown.js';
 import type { AffiliateRules, Settings } from '../settings/settings.js';
 import type {
   AffiliateRow,
@@ -54,7 +54,7 @@ export function programmeOf(rules: AffiliateRules): AffiliateProgramme {
     clearingDays: rules.clearingDays,
     minimumPayout: rules.minimumPayout,
     minimumPayoutCurrency: rules.minimumPayoutCurrency,
-    termsHtml: rules.terms ? renderMarkdown(rules.terms, { kind: 'document' }).html : '',
+    termsHtml: rules.terms ? renderMarkdownCached(rules.terms, { kind: 'document' }).html : '',
   };
 }
 

@@ -11,7 +11,7 @@ import type {
 } from '@portico/sdk/contract';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { invalidCursor } from '../apps/paging.js';
-import { excerpt, renderMarkdown } from '../content/markdown.js';
+import { excerpt, renderMarkdownCached } from '../content/markdown.js';
 import type {
   AdminMemberRow,
   AdminPostRow,
@@ -24,7 +24,7 @@ import type {
 } from './store.js';
 
 /** Markdown written by a client, rendered and sanitized for a page. */
-export const render = (body: string) => renderMarkdown(body, { kind: 'message' });
+export const render = (body: string) => renderMarkdownCached(body, { kind: 'message' });
 
 /** A post's plain-text start. */
 export const postExcerpt = (body: string) => excerpt(render(body).text);

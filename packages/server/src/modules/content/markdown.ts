@@ -184,3 +184,36 @@ export function excerpt(text: string, max = 200): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,.;:!?-]+$/, '')}…`;
 }
+
+/** How much source (and its rendering) {@link renderMarkdownCached} keeps, in characters: about 16 MB of strings. */
+const CACHE_CHARS = 8_000_000;
+const cache = new Map<string, RenderedMarkdown & { chars: number }>();
+let cachedChars = 0;
+
+/**
+ * {@link renderMarkdown} for text rendered on every read (community posts and comments, lessons, course
+ * descriptions, programme terms) rather than once when saved: the same source renders the same, so a rendering is
+ * kept, least recently used out first, within a bound of characters. Rendering is pure, so the cache can only
+ * ever answer what rendering would.
+ */
+export function renderMarkdownCached(source: string, options: MarkdownOptions): RenderedMarkdown {
+  const key = `${options.kind}\u0000${source}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { html: hit.html, text: hit.text };
+  }
+  const rendered = renderMarkdown(source, options);
+  const chars = key.length + rendered.html.length + rendered.text.length;
+  if (chars <= CACHE_CHARS / 8) {
+    cache.set(key, { ...rendered, chars });
+    cachedChars += chars;
+    for (const [oldKey, old] of cache) {
+      if (cachedChars <= CACHE_CHARS) break;
+      cache.delete(oldKey);
+      cachedChars -= old.chars;
+    }
+  }
+  return rendered;
+}

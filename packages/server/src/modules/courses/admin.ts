@@ -22,7 +22,7 @@ import { readTimeCursor, timeCursor } from '../apps/paging.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { staffRecord } from '../audit/staff-record.js';
 import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
-import { renderMarkdown } from '../content/markdown.js';
+import { renderMarkdownCached } from '../content/markdown.js';
 import { slugify, uniqueSlug } from '../content/slug.js';
 import type { StaffChange } from '../settings/service.js';
 import type { Settings } from '../settings/settings.js';
@@ -186,7 +186,7 @@ export class CoursesAdmin {
     return {
       ...(summary as AdminCourseSummary),
       description: row.description,
-      descriptionHtml: renderMarkdown(row.description, { kind: 'document' }).html,
+      descriptionHtml: renderMarkdownCached(row.description, { kind: 'document' }).html,
       createdAt: row.created_at,
       modules: [...modules].sort(byPosition).map((m) => ({
         id: m.id,
@@ -456,7 +456,7 @@ export class CoursesAdmin {
       moduleId: row.module_id,
       title: row.title,
       body: row.body,
-      html: renderMarkdown(row.body, { kind: 'document' }).html,
+      html: renderMarkdownCached(row.body, { kind: 'document' }).html,
       videoUrl: row.video_url,
       video: lessonVideo(row.video_url),
       dripDays: row.drip_days,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
 import type { AppAccess } from '../apps/access.js';
-import { renderMarkdown } from '../content/markdown.js';
+import { renderMarkdownCached } from '../content/markdown.js';
 import { CourseErrors } from './errors.js';
 import { buildOutline, type Outline, type OutlineLesson, outlineModules } from './outline.js';
 import { type CourseRow, CourseStore, type FileRow } from './store.js';
@@ -136,7 +136,7 @@ export class CourseLearning {
     const counts = await this.#store.fileCounts(outline.lessons.map((l) => l.lesson.id));
     return {
       ...summaryOf(entry, outline),
-      descriptionHtml: renderMarkdown(entry.course.description, { kind: 'document' }).html,
+      descriptionHtml: renderMarkdownCached(entry.course.description, { kind: 'document' }).html,
       modules: outlineModules(outline, counts),
     };
   }
@@ -168,7 +168,7 @@ export class CourseLearning {
       moduleId: row.module_id,
       moduleTitle: item.moduleTitle,
       title: row.title,
-      html: renderMarkdown(row.body, { kind: 'document' }).html,
+      html: renderMarkdownCached(row.body, { kind: 'document' }).html,
       video: lessonVideo(row.video_url),
       files: files.map(fileView),
       completed: item.completedAt !== null,
