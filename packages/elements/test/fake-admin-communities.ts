@@ -8,6 +8,7 @@ import type {
 } from '@portico/sdk/admin';
 import { slugify } from '../src/admin/lib/content-labels.js';
 import { fakeMarkdown } from './fake-admin-content.js';
+import { FakeSequence, fakeProduct } from './fake-records.js';
 import { FakeAdmin, type FakeStaff, json, notFound, pageOf, problem } from './fake-admin.js';
 
 /** A group as the fake stores it (its counts are worked out when answered). */
@@ -31,8 +32,7 @@ export class FakeAdminCommunities extends FakeAdmin {
   readonly groups: FakeGroup[] = [];
   readonly members: FakeMember[] = [];
   readonly posts: FakePost[] = [];
-  #n = 0;
-  #at = Date.parse('2025-05-10T09:00:00Z');
+  readonly #seq = new FakeSequence('2025-05-10T09:00:00Z', 'm');
 
   constructor() {
     super();
@@ -84,24 +84,14 @@ export class FakeAdminCommunities extends FakeAdmin {
   }
 
   addProduct(name: string): AdminProduct {
-    const now = this.now();
-    const product: AdminProduct = {
+    const product = fakeProduct({
       id: this.newId('prod'),
       groupId: 'pgr_m0000000000000000000000000',
-      slug: slugify(name),
       name,
-      description: '',
-      features: [],
       type: 'service',
-      featured: false,
-      hidden: false,
-      stock: null,
-      taxable: true,
       sortOrder: this.products.length,
-      prices: [],
-      createdAt: now,
-      updatedAt: now,
-    };
+      now: this.now(),
+    });
     this.products.push(product);
     return product;
   }
@@ -317,14 +307,12 @@ export class FakeAdminCommunities extends FakeAdmin {
 
   /** The fake's clock: a minute later at each call. */
   protected now(): string {
-    this.#at += 60_000;
-    return new Date(this.#at).toISOString();
+    return this.#seq.now();
   }
 
   /** A new id, unique within the fake, shaped as the contract's ids. */
   protected newId(prefix: string): string {
-    this.#n++;
-    return `${prefix}_m${String(this.#n).padStart(25, '0')}`;
+    return this.#seq.id(prefix);
   }
 
   /** A post's author who is not (or no longer) a member: banned all the same. */

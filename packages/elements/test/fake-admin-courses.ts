@@ -14,6 +14,7 @@ import {
 import { ATTACHMENT_TYPES } from '@portico/sdk/contract';
 import { slugify } from '../src/admin/lib/content-labels.js';
 import { fakeMarkdown } from './fake-admin-content.js';
+import { FakeSequence, fakeProduct } from './fake-records.js';
 import { ADMIN_API, FakeAdmin, type FakeStaff, json, notFound, pageOf, problem } from './fake-admin.js';
 
 /** A lesson as the fake stores it: the staff view plus each file's bytes. */
@@ -73,8 +74,7 @@ export class FakeAdminCourses extends FakeAdmin {
   /** While set, uploads wait until `releaseUploads()`. */
   holdUploads = false;
   #held: (() => void)[] = [];
-  #n = 0;
-  #at = Date.parse('2025-04-01T09:00:00Z');
+  readonly #seq = new FakeSequence('2025-04-01T09:00:00Z', 'c');
 
   constructor() {
     super();
@@ -118,24 +118,14 @@ export class FakeAdminCourses extends FakeAdmin {
   }
 
   addProduct(name: string): AdminProduct {
-    const now = this.now();
-    const product: AdminProduct = {
+    const product = fakeProduct({
       id: this.newId('prod'),
       groupId: 'pgr_s0000000000000000000000000',
-      slug: slugify(name),
       name,
-      description: '',
-      features: [],
       type: 'hosting',
-      featured: false,
-      hidden: false,
-      stock: null,
-      taxable: true,
       sortOrder: this.products.length,
-      prices: [],
-      createdAt: now,
-      updatedAt: now,
-    };
+      now: this.now(),
+    });
     this.products.push(product);
     return product;
   }
@@ -353,14 +343,12 @@ export class FakeAdminCourses extends FakeAdmin {
 
   /** The fake's clock: a minute later at each call. */
   protected now(): string {
-    this.#at += 60_000;
-    return new Date(this.#at).toISOString();
+    return this.#seq.now();
   }
 
-  /** A new id, unique within the fake, shaped as the contract's ids (`crs_` + 26 characters). */
+  /** A new id, unique within the fake, shaped as the contract's ids. */
   protected newId(prefix: string): string {
-    this.#n++;
-    return `${prefix}_c${String(this.#n).padStart(25, '0')}`;
+    return this.#seq.id(prefix);
   }
 
   /** Lesson file uploads arrive as raw bytes (not JSON), so they are answered here, before the JSON routing. */

@@ -13,6 +13,7 @@ import {
   ledgerKindName,
   type StatusAction,
   statusActions,
+  statusConfirm,
   statusNotice,
 } from '../lib/affiliate-labels.js';
 import { addAdminMessages } from '../lib/localize.js';
@@ -251,17 +252,8 @@ export class PortalAdminAffiliate extends AdminElement {
   }
 
   async #setStatus(a: AdminAffiliate, action: StatusAction) {
-    if (action.danger) {
-      const ok = await this.confirmAction({
-        title: this.t(action.status === 'rejected' ? 'affRejectTitle' : 'affSuspendTitle', {
-          name: a.accountName,
-        }),
-        body: this.t(action.status === 'rejected' ? 'affRejectBody' : 'affSuspendBody'),
-        confirm: this.t(action.label),
-        danger: true,
-      });
-      if (!ok) return;
-    }
+    const confirm = statusConfirm(this.t, action, a.accountName);
+    if (confirm && !(await this.confirmAction(confirm))) return;
     const saved = await this.attemptResult('adminAffiliateStatus', [], (admin) =>
       admin.affiliates.setStatus(a.id, action.status),
     );

@@ -33,6 +33,7 @@ import {
   payoutStatusName,
   type StatusAction,
   statusActions,
+  statusConfirm,
   statusNotice,
 } from '../lib/affiliate-labels.js';
 import { checkboxField, selectField, textField } from '../lib/form.js';
@@ -46,8 +47,8 @@ import type { PagedList } from '../lib/paged-list.js';
 import { hashOf } from '../lib/routes.js';
 import { saveBar } from '../lib/save-bar.js';
 import { adminStyles, saveBarStyles } from '../lib/styles.js';
+import { tabList } from '../lib/tab-list.js';
 import { dataTable, rowActions } from '../lib/table.js';
-import { tabForKey } from '../lib/tabs.js';
 import { UnsavedGuard } from '../lib/unsaved-guard.js';
 import styles from './admin-affiliates.styles.js';
 
@@ -278,23 +279,14 @@ export class PortalAdminAffiliates extends AdminElement {
       <h1 part="heading" tabindex="-1">${this.t('affiliatesTitle')}</h1>
       ${this.can(routes.updateSettings) ? nothing : html`<p class="intro">${this.t('affReadOnly')}</p>`}
       ${this.renderMessages()}
-      <div part="tabs" class="tabs" role="tablist" aria-label=${this.t('affiliatesTitle')} @keydown=${this.#onTabKey}>
-        ${AFFILIATE_TABS.map(
-          (tab) => html`<button
-            part="tab"
-            class="tab"
-            role="tab"
-            type="button"
-            id=${`tab-${tab}`}
-            aria-selected=${tab === this.tab ? 'true' : 'false'}
-            aria-controls=${`panel-${tab}`}
-            tabindex=${tab === this.tab ? '0' : '-1'}
-            @click=${() => this.#pick(tab)}
-          >
-            ${this.t(TAB_KEYS[tab])}
-          </button>`,
-        )}
-      </div>
+      ${tabList({
+        tabs: AFFILIATE_TABS,
+        selected: this.tab,
+        label: this.t('affiliatesTitle'),
+        text: (tab) => this.t(TAB_KEYS[tab]),
+        onPick: (tab) => this.#pick(tab),
+        focus: (selector) => void this.focusPart(selector),
+      })}
       <div part="panel" class="panel" role="tabpanel" id=${`panel-${this.tab}`} aria-labelledby=${`tab-${this.tab}`}>
         ${this.#renderPanel()}
       </div>
@@ -317,18 +309,10 @@ export class PortalAdminAffiliates extends AdminElement {
     }
   }
 
-  #pick(tab: AffiliateTab, focus = false) {
+  #pick(tab: AffiliateTab) {
     this.tab = tab;
     this.alertMessage = '';
-    if (focus) void this.focusPart(`#tab-${tab}`);
   }
-
-  #onTabKey = (event: KeyboardEvent) => {
-    const index = tabForKey(event.key, AFFILIATE_TABS.indexOf(this.tab), AFFILIATE_TABS.length);
-    if (index === undefined) return;
-    event.preventDefault();
-    this.#pick(AFFILIATE_TABS[index]!, true);
-  };
 
   // ——— Affiliates
 
@@ -399,17 +383,8 @@ export class PortalAdminAffiliates extends AdminElement {
   }
 
   async #setStatus(a: AdminAffiliate, action: StatusAction) {
-    if (action.danger) {
-      const ok = await this.confirmAction({
-        title: this.t(action.status === 'rejected' ? 'affRejectTitle' : 'affSuspendTitle', {
-          name: a.accountName,
-        }),
-        body: this.t(action.status === 'rejected' ? 'affRejectBody' : 'affSuspendBody'),
-        confirm: this.t(action.label),
-        danger: true,
-      });
-      if (!ok) return;
-    }
+    const confirm = statusConfirm(this.t, action, a.accountName);
+    if (confirm && !(await this.confirmAction(confirm))) return;
     const saved = await this.attemptResult('adminAffiliateStatus', [], (admin) =>
       admin.affiliates.setStatus(a.id, action.status),
     );

@@ -13,17 +13,24 @@ import { rowButton, submitButton } from '../../lib/form.js';
 import { formatDate } from '../../lib/format.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { banDialog } from '../lib/ban-dialog.js';
+import { banDialog, closeBanDialog } from '../lib/ban-dialog.js';
 import { joinName, joinOptions } from '../lib/community-labels.js';
 import { positionOf, slugify } from '../lib/content-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
-import { checkboxField, textareaField } from '../lib/form.js';
+import { textareaField } from '../lib/form.js';
 import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
+import {
+  checkedProducts,
+  isProductValue,
+  productChecks,
+  productChoices,
+  productValues,
+} from '../lib/product-checks.js';
 import { adminStyles, titleRowStyles } from '../lib/styles.js';
+import { tabList } from '../lib/tab-list.js';
 import { dataTable, rowActions } from '../lib/table.js';
-import { tabForKey } from '../lib/tabs.js';
 import styles from './admin-communities.styles.js';
 
 addAdminMessages('en', en.common, en.communities);
@@ -241,37 +248,22 @@ export class PortalAdminCommunities extends AdminElement {
   }
 
   #renderProducts(g: AdminGroup | null) {
-    const error = this.fieldErrors.productIds;
-    const listed = this.#products.value;
-    const products = [
-      ...(listed ?? []).map((p) => ({ id: p.id, name: p.name })),
-      ...(g?.products ?? []).filter((p) => !listed?.some((l) => l.id === p.id)),
-    ];
-    let body: unknown;
-    if (this.#products.error !== undefined && !products.length) {
-      body = this.renderLoadError(this.#products.error, () => void this.#products.run());
-    } else if (listed === undefined && !products.length) {
-      body = this.renderLoading();
-    } else if (!products.length) {
-      body = html`<p class="muted">${this.t('cmyNoProducts')}</p>`;
-    } else {
-      body = html`<div class="products">
-        ${products.map((p) =>
-          checkboxField({
-            name: `product.${p.id}`,
-            label: p.name,
-            checked: this.values[`product.${p.id}`] === 'on',
-            onChange: this.#onProductChange,
-          }),
-        )}
-      </div>`;
-    }
-    return html`<fieldset aria-describedby=${error ? 'productIds-hint productIds-error' : 'productIds-hint'}>
-      <legend>${this.t('cmyProducts')}</legend>
-      <p class="hint" id="productIds-hint">${this.t('cmyProductsHint')}</p>
-      ${body}
-      ${error ? html`<p part="error field-error" class="field-error" id="productIds-error">${error}</p>` : nothing}
-    </fieldset>`;
+    const task = this.#products;
+    return productChecks({
+      legend: this.t('cmyProducts'),
+      hint: this.t('cmyProductsHint'),
+      none: this.t('cmyNoProducts'),
+      products: productChoices(task.value, g?.products ?? []),
+      pending: () =>
+        task.error !== undefined
+          ? this.renderLoadError(task.error, () => void task.run())
+          : task.value === undefined
+            ? this.renderLoading()
+            : undefined,
+      values: this.values,
+      error: this.fieldErrors.productIds,
+      onChange: this.#onProductChange,
+    });
   }
 
   #renderMembers(): TemplateResult | typeof nothing {
@@ -285,25 +277,17 @@ export class PortalAdminCommunities extends AdminElement {
           : this.t('cmyTabBanned');
     return html`<section part="members" class="card" aria-labelledby="members-title">
       <h2 id="members-title" tabindex="-1">${this.t('cmyMembersName', { name: g.name })}</h2>
-      <div part="tabs" class="tabs" role="tablist" aria-label=${this.t('cmyMemberTabs')} @keydown=${this.#onTabKey}>
-        ${MEMBER_TABS.map(
-          (tab) => html`<button
-            part="tab"
-            class="tab"
-            role="tab"
-            type="button"
-            id=${`tab-${tab}`}
-            aria-selected=${tab === this.memberTab ? 'true' : 'false'}
-            aria-controls="members-panel"
-            tabindex=${tab === this.memberTab ? '0' : '-1'}
-            @click=${() => {
-              this.memberTab = tab;
-            }}
-          >
-            ${label(tab)}
-          </button>`,
-        )}
-      </div>
+      ${tabList({
+        tabs: MEMBER_TABS,
+        selected: this.memberTab,
+        label: this.t('cmyMemberTabs'),
+        text: label,
+        panel: () => 'members-panel',
+        onPick: (tab) => {
+          this.memberTab = tab;
+        },
+        focus: (selector) => void this.focusPart(selector),
+      })}
       <div id="members-panel" role="tabpanel" aria-labelledby=${`tab-${this.memberTab}`}>
         ${this.renderTask(this.#members.task, this.#members.items, (items) => this.#renderMemberTable(g, items))}
       </div>
@@ -377,15 +361,11 @@ export class PortalAdminCommunities extends AdminElement {
     const m = this.banning;
     const g = this.groups?.find((x) => x.id === this.membersOf);
     if (!m || !g) return nothing;
-    return banDialog({
-      title: this.t('cmyBanTitle', { name: m.name, group: g.name }),
-      body: this.t('cmyBanBody'),
-      reasonLabel: this.t('cmyBanReasonLabel'),
-      reasonHint: this.t('cmyBanReasonHint'),
+    return banDialog(this.t, {
+      name: m.name,
+      group: g.name,
       reason: this.values.banReason,
       error: this.fieldErrors.banReason,
-      confirm: this.t('cmyBan'),
-      cancel: this.t('cancel'),
       busy: this.busy,
       onInput: this.onInput,
       onSubmit: (event) => void this.#ban(event, g, m),
@@ -398,14 +378,6 @@ export class PortalAdminCommunities extends AdminElement {
     this.memberTab = g.requestCount > 0 ? 'requested' : 'member';
     void this.focusPart('#members-title');
   }
-
-  #onTabKey = (event: KeyboardEvent) => {
-    const index = tabForKey(event.key, MEMBER_TABS.indexOf(this.memberTab), MEMBER_TABS.length);
-    if (index === undefined) return;
-    event.preventDefault();
-    this.memberTab = MEMBER_TABS[index]!;
-    void this.focusPart(`#tab-${this.memberTab}`);
-  };
 
   async #act(g: AdminGroup, m: GroupMember, action: MemberAction, event: Event) {
     if (action === 'ban') {
@@ -439,8 +411,7 @@ export class PortalAdminCommunities extends AdminElement {
     if (!done && this.banning && this.alertMessage && !this.fieldErrors.banReason) {
       this.fieldErrors = { ...this.fieldErrors, banReason: this.alertMessage };
     }
-    if (done)
-      this.renderRoot.querySelector<HTMLDialogElement>('dialog[aria-labelledby="ban-title"]')?.close();
+    if (done) closeBanDialog(this.renderRoot);
   }
 
   #closeBan = async () => {
@@ -468,7 +439,7 @@ export class PortalAdminCommunities extends AdminElement {
     if (!done) {
       if (this.failedWith(409)) {
         this.alertMessage = this.t('cmyMemberChanged');
-        this.renderRoot.querySelector<HTMLDialogElement>('dialog[aria-labelledby="ban-title"]')?.close();
+        closeBanDialog(this.renderRoot);
         void this.#members.task.run();
         void this.#groups.run();
       }
@@ -501,9 +472,7 @@ export class PortalAdminCommunities extends AdminElement {
     this.slugTyped = !!g;
     this.fieldErrors = {};
     this.alertMessage = '';
-    const kept = Object.fromEntries(
-      Object.entries(this.values).filter(([name]) => !name.startsWith('product.')),
-    );
+    const kept = Object.fromEntries(Object.entries(this.values).filter(([name]) => !isProductValue(name)));
     this.values = {
       ...kept,
       name: g?.name ?? '',
@@ -511,7 +480,7 @@ export class PortalAdminCommunities extends AdminElement {
       description: g?.description ?? '',
       join: g?.join ?? 'open',
       position: g ? String(g.position) : '',
-      ...Object.fromEntries((g?.products ?? []).map((p) => [`product.${p.id}`, 'on'])),
+      ...productValues(g?.products ?? []),
     };
     void this.focusPart('#group-editor-title');
   }
@@ -534,9 +503,7 @@ export class PortalAdminCommunities extends AdminElement {
     const position = positionOf(v('position'));
     if (position === undefined) errors.position = this.t('cmyErrorPosition');
     const join = (v('join') || 'open') as GroupJoin;
-    const productIds = Object.entries(this.values)
-      .filter(([name, value]) => name.startsWith('product.') && value === 'on')
-      .map(([name]) => name.slice('product.'.length));
+    const productIds = checkedProducts(this.values);
     if (join === 'purchase' && !productIds.length) errors.productIds = this.t('cmyErrorChooseProduct');
     if (!this.showFieldErrors(errors)) {
       if (errors.productIds && Object.keys(errors).length === 1) void this.focusPart('fieldset input');

@@ -1,31 +1,13 @@
 import { css } from 'lit';
+import { productChecksStyles } from '../lib/product-checks.js';
 import { recordHeadStyles, saveBarStyles } from '../lib/styles.js';
+import { tabStyles } from '../lib/tab-list.js';
 
 export default css`
   ${recordHeadStyles}
   ${saveBarStyles}
-  .tabs {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25rem;
-    border-bottom: 1px solid var(--_border);
-  }
-  .tab {
-    padding: 0.5rem 0.875rem;
-    border: 1px solid transparent;
-    border-bottom: 0;
-    border-radius: var(--_radius) var(--_radius) 0 0;
-    background: none;
-    color: var(--_text);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-  .tab[aria-selected='true'] {
-    border-color: var(--_border);
-    background: var(--_surface);
-    box-shadow: inset 0 -3px 0 var(--_primary);
-  }
+  ${tabStyles}
+  ${productChecksStyles}
   .modules,
   .lessons,
   .files,
@@ -77,11 +59,6 @@ export default css`
   }
   .inline-form .field {
     flex: 1 1 14rem;
-  }
-  .products {
-    display: grid;
-    gap: 0.5rem;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
   }
   .file-name {
     overflow-wrap: anywhere;

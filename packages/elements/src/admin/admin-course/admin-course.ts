@@ -32,16 +32,24 @@ import {
   dripDaysOf,
   lessonOfHash,
 } from '../lib/course-labels.js';
-import { checkboxField, describeAdminError, textareaField } from '../lib/form.js';
+import { describeAdminError, textareaField } from '../lib/form.js';
 import { type AdminMessageKey, addAdminMessages } from '../lib/localize.js';
 import * as en from '../lib/locales/en.js';
 import * as es from '../lib/locales/es.js';
 import '../lib/markdown-editor.js';
+import {
+  checkedProducts,
+  isProductValue,
+  productChecks,
+  productChoices,
+  productValues,
+} from '../lib/product-checks.js';
 import { hashOf } from '../lib/routes.js';
 import { saveBar } from '../lib/save-bar.js';
+import { saveBlob } from '../lib/save-blob.js';
 import { adminStyles } from '../lib/styles.js';
+import { tabList } from '../lib/tab-list.js';
 import { dataTable } from '../lib/table.js';
-import { tabForKey } from '../lib/tabs.js';
 import { UnsavedGuard } from '../lib/unsaved-guard.js';
 import styles from './admin-course.styles.js';
 
@@ -108,7 +116,7 @@ function courseValues(c: AdminCourse): Record<string, string> {
     description: c.description,
     status: c.status,
     access: c.access,
-    ...Object.fromEntries(c.products.map((p) => [`product.${p.id}`, 'on'])),
+    ...productValues(c.products),
   };
 }
 
@@ -178,17 +186,7 @@ export class PortalAdminCourse extends AdminElement {
   static override styles = [hostStyles, formStyles, adminStyles, contentStyles, styles];
 
   /** Saves a downloaded lesson file (a link with `download`); tests replace it. */
-  static saveFile: (blob: Blob, name: string) => void = (blob, name) => {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
-  };
+  static saveFile: (blob: Blob, name: string) => void = saveBlob;
 
   /** The course's id. */
   @property({ attribute: 'course-id' }) courseId = '';
@@ -295,23 +293,16 @@ export class PortalAdminCourse extends AdminElement {
   }
 
   #renderTabs(c: AdminCourse) {
-    return html`<div part="tabs" class="tabs" role="tablist" aria-label=${this.t('crsTabs')} @keydown=${this.#onTabKey}>
-        ${TABS.map(
-          (tab) => html`<button
-            part="tab"
-            class="tab"
-            role="tab"
-            type="button"
-            id=${`tab-${tab}`}
-            aria-selected=${tab === this.tab ? 'true' : 'false'}
-            aria-controls=${`panel-${tab}`}
-            tabindex=${tab === this.tab ? '0' : '-1'}
-            @click=${() => this.#setTab(tab)}
-          >
-            ${this.t(TAB_LABELS[tab])}
-          </button>`,
-        )}
-      </div>
+    return html`${tabList({
+      tabs: TABS,
+      selected: this.tab,
+      label: this.t('crsTabs'),
+      text: (tab) => this.t(TAB_LABELS[tab]),
+      onPick: (tab) => {
+        this.tab = tab;
+      },
+      focus: (selector) => void this.focusPart(selector),
+    })}
       <div class="page" id=${`panel-${this.tab}`} role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>
         ${
           this.tab === 'details'
@@ -374,36 +365,22 @@ export class PortalAdminCourse extends AdminElement {
   }
 
   #renderProducts(c: AdminCourse) {
-    const error = this.fieldErrors.productIds;
-    const listed = this.#products.value;
-    // Products the course names but the list lacks (hidden, say) stay checkable, so saving never drops them.
-    const products = [
-      ...(listed ?? []).map((p) => ({ id: p.id, name: p.name })),
-      ...c.products.filter((p) => !listed?.some((l) => l.id === p.id)),
-    ];
-    return html`<fieldset aria-describedby=${error ? 'productIds-hint productIds-error' : 'productIds-hint'}>
-      <legend>${this.t('crsProducts')}</legend>
-      <p class="hint" id="productIds-hint">${this.t('crsProductsHint')}</p>
-      ${
-        this.#products.error !== undefined && !products.length
-          ? this.renderLoadError(this.#products.error, () => void this.#products.run())
-          : listed === undefined && !products.length
+    const task = this.#products;
+    return productChecks({
+      legend: this.t('crsProducts'),
+      hint: this.t('crsProductsHint'),
+      none: this.t('crsNoProducts'),
+      products: productChoices(task.value, c.products),
+      pending: () =>
+        task.error !== undefined
+          ? this.renderLoadError(task.error, () => void task.run())
+          : task.value === undefined
             ? this.renderLoading()
-            : products.length
-              ? html`<div class="products">
-                  ${products.map((p) =>
-                    checkboxField({
-                      name: `product.${p.id}`,
-                      label: p.name,
-                      checked: this.values[`product.${p.id}`] === 'on',
-                      onChange: this.onInput,
-                    }),
-                  )}
-                </div>`
-              : html`<p class="muted">${this.t('crsNoProducts')}</p>`
-      }
-      ${error ? html`<p part="error field-error" class="field-error" id="productIds-error">${error}</p>` : nothing}
-    </fieldset>`;
+            : undefined,
+      values: this.values,
+      error: this.fieldErrors.productIds,
+      onChange: this.onInput,
+    });
   }
 
   /** What the course form holds, checked. */
@@ -417,9 +394,7 @@ export class PortalAdminCourse extends AdminElement {
     if (v('summary').length > SUMMARY_MAX) errors.summary = max(SUMMARY_MAX);
     const description = this.values.description ?? '';
     if (description.trim().length > MARKDOWN_MAX) errors.description = max(MARKDOWN_MAX);
-    const productIds = Object.entries(this.values)
-      .filter(([name, value]) => name.startsWith('product.') && value === 'on')
-      .map(([name]) => name.slice('product.'.length));
+    const productIds = checkedProducts(this.values);
     const input: CourseUpdate = {
       title: v('title'),
       ...(slug ? { slug } : {}),
@@ -1150,9 +1125,7 @@ export class PortalAdminCourse extends AdminElement {
     this.course = c;
     if (!resetForm) return;
     const kept = Object.fromEntries(
-      Object.entries(this.values).filter(
-        ([name]) => !name.startsWith('product.') && !COURSE_FIELDS.includes(name),
-      ),
+      Object.entries(this.values).filter(([name]) => !isProductValue(name) && !COURSE_FIELDS.includes(name)),
     );
     this.values = { ...kept, ...courseValues(c) };
   }
@@ -1180,18 +1153,6 @@ export class PortalAdminCourse extends AdminElement {
       this.emit(new PortalErrorEvent({ action: 'adminCourse', error }));
     }
   }
-
-  #setTab(tab: CourseTab) {
-    this.tab = tab;
-  }
-
-  #onTabKey = (event: KeyboardEvent) => {
-    const index = tabForKey(event.key, TABS.indexOf(this.tab), TABS.length);
-    if (index === undefined) return;
-    event.preventDefault();
-    this.#setTab(TABS[index]!);
-    void this.focusPart(`#tab-${TABS[index]}`);
-  };
 
   #onHashChange = () => {
     const lessonId = lessonOfHash(location.hash, this.courseId);

@@ -8,7 +8,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { banDialog } from '../lib/ban-dialog.js';
+import { banDialog, closeBanDialog } from '../lib/ban-dialog.js';
 import { moderationBadges } from '../lib/community-labels.js';
 import { contentStyles } from '../lib/content-styles.js';
 import { selectField } from '../lib/form.js';
@@ -333,15 +333,11 @@ export class PortalAdminModeration extends AdminElement {
   #renderBan() {
     const b = this.banning;
     if (!b) return nothing;
-    return banDialog({
-      title: this.t('cmyBanTitle', { name: b.name, group: b.groupName }),
-      body: this.t('cmyBanBody'),
-      reasonLabel: this.t('cmyBanReasonLabel'),
-      reasonHint: this.t('cmyBanReasonHint'),
+    return banDialog(this.t, {
+      name: b.name,
+      group: b.groupName,
       reason: this.values.banReason,
       error: this.fieldErrors.banReason,
-      confirm: this.t('cmyBan'),
-      cancel: this.t('cancel'),
       busy: this.busy,
       onInput: this.onInput,
       onSubmit: (event) => void this.#ban(event, b),
@@ -431,7 +427,7 @@ export class PortalAdminModeration extends AdminElement {
       }
       return;
     }
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog[aria-labelledby="ban-title"]')?.close();
+    closeBanDialog(this.renderRoot);
     this.notice = this.t('cmyBanned', { name: b.name, group: b.groupName });
   }
 

@@ -7,6 +7,7 @@ import type {
   PayoutStatus,
 } from '@portico/sdk/admin';
 import type { TemplateResult } from 'lit';
+import type { ConfirmOptions } from '../../lib/confirm-controller.js';
 import { badge } from './form.js';
 import type { AdminMessageKey, AdminTranslate } from './localize.js';
 
@@ -110,6 +111,22 @@ export function statusActions(status: AdminAffiliate['status']): StatusAction[] 
     default:
       return [REACTIVATE];
   }
+}
+
+/** The confirmation a status change asks for (rejecting, suspending), about the affiliate `name`; else none. */
+export function statusConfirm(
+  t: AdminTranslate,
+  action: StatusAction,
+  name: string,
+): ConfirmOptions | undefined {
+  if (!action.danger) return undefined;
+  const rejecting = action.status === 'rejected';
+  return {
+    title: t(rejecting ? 'affRejectTitle' : 'affSuspendTitle', { name }),
+    body: t(rejecting ? 'affRejectBody' : 'affSuspendBody'),
+    confirm: t(action.label),
+    danger: true,
+  };
 }
 
 /** The notice after a status change, by the new status. */
