@@ -6,7 +6,6 @@ import type {
   LedgerEntry,
   Payout,
   PortalApp,
-  PortalClient,
   Referral,
 } from '@portico/sdk';
 import {
@@ -16,31 +15,15 @@ import {
   ReferralClickInputSchema,
 } from '@portico/sdk/contract';
 import { FakeAccount } from './fake-account.js';
-import { fakeClient, json, problem } from './fake-portal.js';
-import { RouteOverrides } from './route-overrides.js';
+import { json, problem } from './fake-portal.js';
+import { type FakeCall, FakeRoutes, pageOf, validation } from './fake-routes.js';
 import '../src/index.js';
 
 /** A request to the apps or affiliate routes. */
-export interface FakeAppsCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: Record<string, any> | undefined;
-  idempotencyKey: string | null;
-}
-
-type Handler = (call: FakeAppsCall) => Response | Promise<Response>;
+export type FakeAppsCall = FakeCall;
 
 /** `days` ago (negative: ahead), as an ISO timestamp. */
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-
-const validation = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  problem(
-    400,
-    'VALIDATION_FAILED',
-    'The request body has invalid fields',
-    issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
 
 const notFound = () => problem(404, 'NOT_FOUND', 'There is no such page.');
 
@@ -70,9 +53,7 @@ export const defaultApps = (): PortalApp[] => [
  * PAYOUT_PENDING; a repeated Idempotency-Key answers the first payout. Lists page with numeric cursors.
  * `answer(route, handler, times)` overrides the next request(s).
  */
-export class FakeApps {
-  readonly account: FakeAccount;
-  readonly calls: FakeAppsCall[] = [];
+export class FakeApps extends FakeRoutes {
   /** The apps the signed-in person may use. */
   apps: PortalApp[] = defaultApps();
   portalApp = { name: 'Northwind Hosting', href: 'http://portal.test/' };
@@ -95,12 +76,9 @@ export class FakeApps {
   ledger: LedgerEntry[] = [];
   /** Referral codes a click is recorded for, and the referral id each gives. */
   readonly codes = new Map<string, string>([['ada42', 'clk_01']]);
-  readonly #keys = new Map<string, Payout>();
-  readonly #overrides = new RouteOverrides<FakeAppsCall>();
-  #ids = 0;
 
   constructor(account: FakeAccount = new FakeAccount()) {
-    this.account = account;
+    super(account, /^\/api\/v1\/(apps|affiliate)(\/|$)/);
   }
 
   /** Makes the account an affiliate with `status`, its link and some balances unless told otherwise. */
@@ -123,14 +101,14 @@ export class FakeApps {
   /** Adds `count` of each list's rows, newest first. */
   seed(count: number): void {
     for (let i = 0; i < count; i++) {
-      const referralId = this.#id('ref');
+      const referralId = this.id('ref');
       this.referrals.push({
         id: referralId,
         name: `R. ${i + 1}.`,
         registeredAt: daysAgo(i),
         converted: i % 2 === 0,
       });
-      const commissionId = this.#id('com');
+      const commissionId = this.id('com');
       this.commissions.push({
         id: commissionId,
         status: i % 3 === 0 ? 'pending' : i % 3 === 1 ? 'payable' : 'reversed',
@@ -144,7 +122,7 @@ export class FakeApps {
       });
       this.payouts.push(this.#payout({ amount: 5000 + i, status: 'paid', createdAt: daysAgo(i) }));
       this.ledger.push({
-        id: this.#id('alg'),
+        id: this.id('alg'),
         kind: 'commission',
         bucket: 'pending',
         amount: 1000 + i,
@@ -157,43 +135,10 @@ export class FakeApps {
     }
   }
 
-  answer(route: string, handler: Handler, times = 1): void {
-    this.#overrides.set(route, handler, times);
-  }
-
-  /** Requests made to `route` (`METHOD /path` or just the path). */
-  callsTo(route: string): FakeAppsCall[] {
-    return this.calls.filter((c) => c.path === route || `${c.method} ${c.path}` === route);
-  }
-
-  client(email?: string): PortalClient {
-    let token: string | undefined;
-    if (email) {
-      token = this.#id('tok');
-      this.account.portal.sessions.set(token, email);
-    }
-    return fakeClient(this.fetch, token);
-  }
-
-  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (!/^\/api\/v1\/(apps|affiliate)(\/|$)/.test(url.pathname)) return this.account.fetch(request);
-    const text = request.method === 'GET' ? '' : await request.text();
-    const call: FakeAppsCall = {
-      method: request.method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: text ? JSON.parse(text) : undefined,
-      idempotencyKey: request.headers.get('idempotency-key'),
-    };
-    this.calls.push(call);
-    const canned = this.#overrides.answer(call);
-    if (canned) return canned;
+  protected override route(call: FakeAppsCall, request: Request): Response {
     if (call.method === 'POST' && call.path === '/api/v1/affiliate/clicks') return this.#click(call);
-    const bearer = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
-    if (!this.account.portal.sessions.get(bearer))
-      return problem(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+    const signedOut = this.signedOut(request);
+    if (signedOut) return signedOut;
     if (call.path === '/api/v1/apps' && call.method === 'GET') {
       const profileIncomplete = this.account.missing.length > 0;
       return json(200, {
@@ -203,7 +148,7 @@ export class FakeApps {
       });
     }
     return this.#affiliateRoute(call);
-  };
+  }
 
   #click(call: FakeAppsCall): Response {
     if (!this.affiliateAvailable) return notFound();
@@ -231,16 +176,16 @@ export class FakeApps {
         return json(200, this.#overview());
       }
       case 'GET /referrals':
-        return this.#page(this.referrals, call);
+        return pageOf(this.referrals, call.query);
       case 'GET /commissions':
-        return this.#page(
+        return pageOf(
           this.commissions.filter((c) => !call.query.status || c.status === call.query.status),
-          call,
+          call.query,
         );
       case 'GET /payouts':
-        return this.#page(this.payouts, call);
+        return pageOf(this.payouts, call.query);
       case 'GET /ledger':
-        return this.#page(this.ledger, call);
+        return pageOf(this.ledger, call.query);
       case 'POST /payouts':
         return this.#requestPayout(affiliate, call);
       default:
@@ -269,8 +214,8 @@ export class FakeApps {
   }
 
   #requestPayout(affiliate: Affiliate, call: FakeAppsCall): Response {
-    const repeat = call.idempotencyKey ? this.#keys.get(call.idempotencyKey) : undefined;
-    if (repeat) return json(201, repeat);
+    const repeat = this.repeated(call);
+    if (repeat) return repeat;
     const parsed = PayoutInputSchema.safeParse(call.body ?? {});
     if (!parsed.success) return validation(parsed.error.issues);
     if (affiliate.status !== 'active')
@@ -298,13 +243,12 @@ export class FakeApps {
       createdAt: new Date().toISOString(),
     });
     this.payouts.unshift(payout);
-    if (call.idempotencyKey) this.#keys.set(call.idempotencyKey, payout);
-    return json(201, payout);
+    return this.created(call, payout);
   }
 
   #payout(payout: Partial<Payout>): Payout {
     return {
-      id: this.#id('apo'),
+      id: this.id('apo'),
       status: 'requested',
       amount: 5000,
       currency: 'GBP',
@@ -315,18 +259,6 @@ export class FakeApps {
       decidedAt: null,
       ...payout,
     };
-  }
-
-  #page<T>(all: T[], call: FakeAppsCall): Response {
-    const limit = Number(call.query.limit ?? 20);
-    const start = call.query.cursor ? Number(call.query.cursor) : 0;
-    const next = start + limit < all.length ? String(start + limit) : null;
-    return json(200, { items: all.slice(start, start + limit), nextCursor: next });
-  }
-
-  #id(prefix: string) {
-    this.#ids++;
-    return `${prefix}_${String(this.#ids).padStart(26, '0')}`;
   }
 }
 

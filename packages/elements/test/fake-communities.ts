@@ -1,12 +1,4 @@
-import {
-  type Comment,
-  type Group,
-  grants,
-  type Permission,
-  type PortalClient,
-  type Post,
-  type PostSummary,
-} from '@portico/sdk';
+import type { Comment, Group, Post, PostSummary } from '@portico/sdk';
 import {
   CommentInputSchema,
   MembershipUpdateSchema,
@@ -14,20 +6,12 @@ import {
   PostUpdateSchema,
 } from '@portico/sdk/contract';
 import { FakeAccount } from './fake-account.js';
-import { fakeClient, json, problem } from './fake-portal.js';
-import { RouteOverrides } from './route-overrides.js';
+import { json, problem } from './fake-portal.js';
+import { type FakeCall, FakeRoutes, pageOf, validation } from './fake-routes.js';
 import '../src/index.js';
 
 /** A request to one of the communities routes. */
-export interface FakeCommunitiesCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: Record<string, any> | undefined;
-  idempotencyKey: string | null;
-}
-
-type Handler = (call: FakeCommunitiesCall) => Response | Promise<Response>;
+export type FakeCommunitiesCall = FakeCall;
 
 /** A group as the fake keeps it: what the API shows, and who may see it. */
 export interface FakeGroup extends Group {
@@ -42,14 +26,6 @@ export const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 6
 /** Text as the fake's rendered HTML: escaped, with `**bold**`. */
 const textHtml = (text: string) =>
   `<p>${text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}</p>`;
-
-const validation = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  problem(
-    400,
-    'VALIDATION_FAILED',
-    'The request body has invalid fields',
-    issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
 
 const notFound = () => problem(404, 'NOT_FOUND', 'Not found.');
 
@@ -67,25 +43,20 @@ const GRACE = { name: 'Grace Hopper', you: false };
  * false` is the app switched off (404 on every route). `answer(route, handler, times)` overrides the next
  * request(s).
  */
-export class FakeCommunities {
-  readonly account: FakeAccount;
-  readonly calls: FakeCommunitiesCall[] = [];
+export class FakeCommunities extends FakeRoutes {
   groups: FakeGroup[] = [];
   /** The communities app is on and this client's. */
   available = true;
-  readonly #keys = new Map<string, unknown>();
-  readonly #overrides = new RouteOverrides<FakeCommunitiesCall>();
-  #ids = 0;
 
   constructor(account: FakeAccount = new FakeAccount()) {
-    this.account = account;
+    super(account, /^\/api\/v1\/communities(\/|$)/);
   }
 
   /** Adds a group: open, Ada not a member, no posts unless told otherwise. */
   addGroup(group: Partial<FakeGroup> = {}): FakeGroup {
     const n = this.groups.length + 1;
     const added: FakeGroup = {
-      id: this.#id('grp'),
+      id: this.id('grp'),
       slug: `group-${n}`,
       name: `Group ${n}`,
       description: `What group ${n} is about.`,
@@ -106,10 +77,10 @@ export class FakeCommunities {
 
   /** A post (by Grace unless `author` says otherwise), with its body rendered as escaped HTML. */
   post(post: Partial<Post> = {}): Post {
-    const n = this.#ids + 1;
+    const n = this.idCount + 1;
     const body = post.body ?? `Post ${n} body.`;
     const createdAt = post.createdAt ?? minutesAgo(60);
-    const id = post.id ?? this.#id('pst');
+    const id = post.id ?? this.id('pst');
     for (const comment of post.comments ?? []) comment.postId = id;
     return {
       groupId: '',
@@ -136,7 +107,7 @@ export class FakeCommunities {
   comment(comment: Partial<Comment> = {}): Comment {
     const body = comment.body ?? 'Nice.';
     return {
-      id: this.#id('cmt'),
+      id: this.id('cmt'),
       postId: '',
       author: GRACE,
       status: 'visible',
@@ -153,54 +124,12 @@ export class FakeCommunities {
   /** Ada, herself. */
   readonly me = ME;
 
-  /** Makes the signed-in person a contact with just these permissions. */
-  asContact(permissions: Permission[]): void {
-    this.account.asContact('custom', permissions);
-  }
-
-  answer(route: string, handler: Handler, times = 1): void {
-    this.#overrides.set(route, handler, times);
-  }
-
-  /** Requests made to `route` (`METHOD /path` or just the path). */
-  callsTo(route: string): FakeCommunitiesCall[] {
-    return this.calls.filter((c) => c.path === route || `${c.method} ${c.path}` === route);
-  }
-
-  client(email?: string): PortalClient {
-    let token: string | undefined;
-    if (email) {
-      token = this.#id('tok');
-      this.account.portal.sessions.set(token, email);
-    }
-    return fakeClient(this.fetch, token);
-  }
-
-  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (!/^\/api\/v1\/communities(\/|$)/.test(url.pathname)) return this.account.fetch(request);
-    const text = request.method === 'GET' ? '' : await request.text();
-    const call: FakeCommunitiesCall = {
-      method: request.method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      body: text ? JSON.parse(text) : undefined,
-      idempotencyKey: request.headers.get('idempotency-key'),
-    };
-    this.calls.push(call);
-    const canned = this.#overrides.answer(call);
-    if (canned) return canned;
-    const bearer = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
-    if (!this.account.portal.sessions.get(bearer))
-      return problem(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+  protected override route(call: FakeCommunitiesCall, request: Request): Response {
+    const signedOut = this.signedOut(request);
+    if (signedOut) return signedOut;
     if (!this.available) return notFound();
-    const access: Permission = call.method === 'GET' ? 'apps:read' : 'apps:write';
-    if (!grants(this.account.permissions, access)) {
-      return problem(403, 'PERMISSION_DENIED', `You do not have ${access} on this account.`);
-    }
-    return this.#route(call);
-  };
+    return this.appsDenied(call) ?? this.#route(call);
+  }
 
   #route(call: FakeCommunitiesCall): Response {
     // /api/v1/communities/groups/:groupId/(membership|posts)/:postId/(like|comments)/:commentId/like
@@ -323,15 +252,12 @@ export class FakeCommunities {
       .filter((p) => p.status === 'visible' || p.author.you)
       .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivityAt.localeCompare(a.lastActivityAt))
       .map(({ body: _, html: __, comments: ___, ...summary }): PostSummary => summary);
-    const limit = Number(call.query.limit ?? 20);
-    const start = call.query.cursor ? Number(call.query.cursor) : 0;
-    const next = start + limit < all.length ? String(start + limit) : null;
-    return json(200, { items: all.slice(start, start + limit), nextCursor: next });
+    return pageOf(all, call.query);
   }
 
   #createPost(group: FakeGroup, call: FakeCommunitiesCall): Response {
-    const repeat = call.idempotencyKey ? this.#keys.get(call.idempotencyKey) : undefined;
-    if (repeat) return json(201, repeat);
+    const repeat = this.repeated(call);
+    if (repeat) return repeat;
     const parsed = PostInputSchema.safeParse(call.body ?? {});
     if (!parsed.success) return validation(parsed.error.issues);
     const now = new Date().toISOString();
@@ -344,13 +270,12 @@ export class FakeCommunities {
     });
     group.posts.push(post);
     group.postCount++;
-    if (call.idempotencyKey) this.#keys.set(call.idempotencyKey, post);
-    return json(201, post);
+    return this.created(call, post);
   }
 
   #comment(post: Post, call: FakeCommunitiesCall): Response {
-    const repeat = call.idempotencyKey ? this.#keys.get(call.idempotencyKey) : undefined;
-    if (repeat) return json(201, repeat);
+    const repeat = this.repeated(call);
+    if (repeat) return repeat;
     const parsed = CommentInputSchema.safeParse(call.body ?? {});
     if (!parsed.success) return validation(parsed.error.issues);
     const now = new Date().toISOString();
@@ -358,8 +283,7 @@ export class FakeCommunities {
     post.comments.push(comment);
     post.commentCount++;
     post.lastActivityAt = now;
-    if (call.idempotencyKey) this.#keys.set(call.idempotencyKey, comment);
-    return json(201, comment);
+    return this.created(call, comment);
   }
 
   #like(item: { liked: boolean; likeCount: number }, like: boolean) {
@@ -368,11 +292,6 @@ export class FakeCommunities {
       item.likeCount += like ? 1 : -1;
     }
     return { liked: item.liked, likeCount: item.likeCount };
-  }
-
-  #id(prefix: string) {
-    this.#ids++;
-    return `${prefix}_${String(this.#ids).padStart(26, '0')}`;
   }
 }
 

@@ -1,30 +1,21 @@
-import {
-  type Course,
-  type CourseModule,
-  type CourseProgress,
-  type CourseSummary,
-  grants,
-  type Lesson,
-  type LessonFile,
-  type LessonSummary,
-  type LessonVideo,
-  type Permission,
-  type PortalClient,
+import type {
+  Course,
+  CourseModule,
+  CourseProgress,
+  CourseSummary,
+  Lesson,
+  LessonFile,
+  LessonSummary,
+  LessonVideo,
 } from '@portico/sdk';
 import { FakeAccount } from './fake-account.js';
-import { fakeClient, json, problem } from './fake-portal.js';
-import { RouteOverrides } from './route-overrides.js';
+import { json, problem } from './fake-portal.js';
+import { type FakeCall, FakeRoutes } from './fake-routes.js';
 import '../src/index.js';
 import '../src/components/courses/courses.js';
 
 /** A request to one of the course routes. */
-export interface FakeCoursesCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-}
-
-type Handler = (call: FakeCoursesCall) => Response | Promise<Response>;
+export type FakeCoursesCall = FakeCall;
 
 /** `days` from now (negative: ago), as an ISO timestamp. */
 export const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -68,26 +59,22 @@ export interface FakeCourse {
  * the first open one not done). Lesson and description HTML are served as they are kept, so tests can play a
  * hostile server. `answer(route, handler, times)` overrides the next request(s), e.g. to hold an answer.
  */
-export class FakeCourses {
-  readonly account: FakeAccount;
-  readonly calls: FakeCoursesCall[] = [];
+export class FakeCourses extends FakeRoutes {
   courses: FakeCourse[] = [];
   /** The app is off or not this account's: 404 on every route. */
   off = false;
   /** Completed lessons, by id. */
   readonly completed = new Set<string>();
-  readonly #overrides = new RouteOverrides<FakeCoursesCall>();
-  #ids = 0;
 
   constructor(account: FakeAccount = new FakeAccount()) {
-    this.account = account;
+    super(account, /^\/api\/v1\/courses(\/|$)/);
   }
 
   /** Adds a course: one module of three open lessons unless told otherwise. */
   addCourse(course: Partial<FakeCourse> = {}): FakeCourse {
     const n = this.courses.length + 1;
     const added: FakeCourse = {
-      id: this.#id('crs'),
+      id: this.id('crs'),
       slug: `course-${n}`,
       title: `Course ${n}`,
       summary: `What course ${n} teaches.`,
@@ -101,12 +88,12 @@ export class FakeCourses {
   }
 
   module(module: Partial<FakeModule> = {}): FakeModule {
-    const id = this.#id('mod');
+    const id = this.id('mod');
     return { id, title: `Module ${id.slice(-2)}`, lessons: [], ...module };
   }
 
   lesson(lesson: Partial<FakeLesson> = {}): FakeLesson {
-    const id = this.#id('lsn');
+    const id = this.id('lsn');
     return {
       id,
       title: `Lesson ${Number(id.slice(-4))}`,
@@ -119,30 +106,7 @@ export class FakeCourses {
   }
 
   file(name: string, size: number, type = 'application/pdf'): LessonFile {
-    return { id: this.#id('lfl'), name, size, type };
-  }
-
-  /** Makes the signed-in person a contact with just these permissions. */
-  asContact(permissions: Permission[]): void {
-    this.account.asContact('custom', permissions);
-  }
-
-  answer(route: string, handler: Handler, times = 1): void {
-    this.#overrides.set(route, handler, times);
-  }
-
-  /** Requests made to `route` (`METHOD /path` or just the path). */
-  callsTo(route: string): FakeCoursesCall[] {
-    return this.calls.filter((c) => c.path === route || `${c.method} ${c.path}` === route);
-  }
-
-  client(email?: string): PortalClient {
-    let token: string | undefined;
-    if (email) {
-      token = this.#id('tok');
-      this.account.portal.sessions.set(token, email);
-    }
-    return fakeClient(this.fetch, token);
+    return { id: this.id('lfl'), name, size, type };
   }
 
   /** A course as `GET /courses/:id` answers it now. */
@@ -192,31 +156,14 @@ export class FakeCourses {
     };
   }
 
-  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (!/^\/api\/v1\/courses(\/|$)/.test(url.pathname)) return this.account.fetch(request);
-    const call: FakeCoursesCall = {
-      method: request.method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-    };
-    this.calls.push(call);
-    const canned = this.#overrides.answer(call);
-    if (canned) return canned;
-    const bearer = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
-    if (!this.account.portal.sessions.get(bearer)) {
-      return problem(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-    }
-    return this.#route(call);
-  };
+  protected override route(call: FakeCoursesCall, request: Request): Response {
+    return this.signedOut(request) ?? this.#route(call);
+  }
 
   #route(call: FakeCoursesCall): Response {
     if (this.off) return problem(404, 'NOT_FOUND', 'No such route.');
-    const access: Permission = call.method === 'GET' ? 'apps:read' : 'apps:write';
-    if (!grants(this.account.permissions, access)) {
-      return problem(403, 'PERMISSION_DENIED', `You do not have ${access} on this account.`);
-    }
+    const denied = this.appsDenied(call);
+    if (denied) return denied;
     const parts = call.path.split('/').slice(4).map(decodeURIComponent);
     const [ref, lessons, lessonId, action, fileId] = parts;
     if (!ref) {
@@ -296,11 +243,6 @@ export class FakeCourses {
       progress: this.#progress(course),
       accessSince: course.accessSince,
     };
-  }
-
-  #id(prefix: string) {
-    this.#ids++;
-    return `${prefix}_${String(this.#ids).padStart(26, '0')}`;
   }
 }
 

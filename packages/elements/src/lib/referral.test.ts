@@ -21,6 +21,27 @@ describe('referral tracking', () => {
   const arrive = (query: string) =>
     history.replaceState(history.state, '', `${location.pathname}${query}#top`);
 
+  /** Keeps the referral `clk_01` as recorded by a click, expiring at `expiresAt` (ms since the epoch). */
+  const keep = (expiresAt: number) =>
+    localStorage.setItem(
+      REFERRAL_STORAGE_KEY,
+      JSON.stringify({ referral: 'clk_01', expiresAt: new Date(expiresAt).toISOString() }),
+    );
+
+  /** Registers Grace Hopper in a `<portal-register>` inside a provider of the fake; returns the form. */
+  async function register(): Promise<PortalRegister> {
+    const el = await providerChild<PortalRegister>(
+      html`<portal-provider .client=${client}><portal-register></portal-register></portal-provider>`,
+      'portal-register',
+    );
+    await type(el, 'name', 'Grace Hopper');
+    await type(el, 'email', 'grace@example.com');
+    await type(el, 'password', 'a difference engine');
+    await submit(el);
+    await settled(el);
+    return el;
+  }
+
   beforeEach(() => {
     fake = new FakeApps();
     client = fake.client();
@@ -96,10 +117,7 @@ describe('referral tracking', () => {
 
   it('honours the expiry: an expired referral is forgotten', () => {
     const now = Date.now();
-    localStorage.setItem(
-      REFERRAL_STORAGE_KEY,
-      JSON.stringify({ referral: 'clk_01', expiresAt: new Date(now + DAY).toISOString() }),
-    );
+    keep(now + DAY);
     expect(storedReferral(now)).to.equal('clk_01');
     expect(storedReferral(now + 2 * DAY)).to.be.null;
     expect(localStorage.getItem(REFERRAL_STORAGE_KEY)).to.be.null;
@@ -141,19 +159,8 @@ describe('referral tracking', () => {
 
   describe('<portal-register>', () => {
     it('registers with the kept referral, and forgets it once the email is verified', async () => {
-      localStorage.setItem(
-        REFERRAL_STORAGE_KEY,
-        JSON.stringify({ referral: 'clk_01', expiresAt: new Date(Date.now() + DAY).toISOString() }),
-      );
-      const el = await providerChild<PortalRegister>(
-        html`<portal-provider .client=${client}><portal-register></portal-register></portal-provider>`,
-        'portal-register',
-      );
-      await type(el, 'name', 'Grace Hopper');
-      await type(el, 'email', 'grace@example.com');
-      await type(el, 'password', 'a difference engine');
-      await submit(el);
-      await settled(el);
+      keep(Date.now() + DAY);
+      const el = await register();
       expect(fake.account.portal.callsTo('/api/v1/auth/register')[0]?.body).to.deep.include({
         email: 'grace@example.com',
         referral: 'clk_01',
@@ -167,19 +174,8 @@ describe('referral tracking', () => {
     });
 
     it('sends no referral when none is kept, or it expired', async () => {
-      localStorage.setItem(
-        REFERRAL_STORAGE_KEY,
-        JSON.stringify({ referral: 'clk_01', expiresAt: new Date(Date.now() - DAY).toISOString() }),
-      );
-      const el = await providerChild<PortalRegister>(
-        html`<portal-provider .client=${client}><portal-register></portal-register></portal-provider>`,
-        'portal-register',
-      );
-      await type(el, 'name', 'Grace Hopper');
-      await type(el, 'email', 'grace@example.com');
-      await type(el, 'password', 'a difference engine');
-      await submit(el);
-      await settled(el);
+      keep(Date.now() - DAY);
+      await register();
       expect(fake.account.portal.callsTo('/api/v1/auth/register')[0]?.body).to.not.have.property('referral');
     });
   });

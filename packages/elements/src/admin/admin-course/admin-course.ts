@@ -46,7 +46,7 @@ import {
 } from '../lib/product-checks.js';
 import { hashOf } from '../lib/routes.js';
 import { saveBar } from '../lib/save-bar.js';
-import { saveBlob } from '../lib/save-blob.js';
+import { saveFile } from '../../lib/save-file.js';
 import { adminStyles } from '../lib/styles.js';
 import { tabList } from '../lib/tab-list.js';
 import { dataTable } from '../lib/table.js';
@@ -186,7 +186,7 @@ export class PortalAdminCourse extends AdminElement {
   static override styles = [hostStyles, formStyles, adminStyles, contentStyles, styles];
 
   /** Saves a downloaded lesson file (a link with `download`); tests replace it. */
-  static saveFile: (blob: Blob, name: string) => void = saveBlob;
+  static saveFile: (blob: Blob, name: string) => void = (blob, name) => saveFile(document.body, blob, name);
 
   /** The course's id. */
   @property({ attribute: 'course-id' }) courseId = '';

@@ -18,6 +18,7 @@ import { submitButton } from '../../lib/form.js';
 import { formatDateTime } from '../../lib/format.js';
 import { newIdempotencyKey } from '../../lib/idempotency-key.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
+import { saveFile } from '../../lib/save-file.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { describeAdminError } from '../lib/form.js';
@@ -113,17 +114,7 @@ export class PortalAdminTicket extends AdminElement {
   static override styles = [hostStyles, formStyles, adminStyles, richTextStyles, styles];
 
   /** Saves a downloaded attachment (a link with `download`); tests replace it. */
-  static saveFile: (blob: Blob, name: string) => void = (blob, name) => {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
-  };
+  static saveFile: (blob: Blob, name: string) => void = (blob, name) => saveFile(document.body, blob, name);
 
   /** The ticket's id. */
   @property({ attribute: 'ticket-id' }) ticketId = '';

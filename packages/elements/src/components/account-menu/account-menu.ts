@@ -5,6 +5,7 @@ import { PortalAccountSwitchedEvent } from '../../lib/account-switch.js';
 import { addMessages } from '../../lib/localize.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
+import { MenuController } from '../../lib/menu-controller.js';
 import { PortalElement } from '../../lib/portal-element.js';
 import { ROLE_KEYS } from '../../lib/roles.js';
 import { hostStyles } from '../../lib/styles.js';
@@ -75,26 +76,11 @@ export class PortalAccountMenu extends PortalElement {
   /** Whether the menu is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  #focusOnOpen: 'first' | 'last' = 'first';
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.#onOutside);
-  }
+  readonly #menu = new MenuController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.sessionState.session) this.open = false;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open) {
-      document.addEventListener('pointerdown', this.#onOutside);
-      this.#focusItem(this.#focusOnOpen);
-    } else {
-      document.removeEventListener('pointerdown', this.#onOutside);
-    }
   }
 
   protected override render() {
@@ -126,8 +112,8 @@ export class PortalAccountMenu extends PortalElement {
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="menu"
-        @click=${this.#toggle}
-        @keydown=${this.#onTriggerKeydown}
+        @click=${this.#menu.toggle}
+        @keydown=${this.#menu.onTriggerKeydown}
       >
         <span part="avatar" class="avatar" aria-hidden="true">${initials(user.name)}</span>
         <span part="name" aria-hidden="true">${user.name}</span>
@@ -137,7 +123,7 @@ export class PortalAccountMenu extends PortalElement {
         part="panel"
         class="panel"
         lang=${this.textLang}
-        ?hidden=${!this.open} @keydown=${this.#onMenuKeydown} @focusout=${this.#onFocusOut}>
+        ?hidden=${!this.open} @keydown=${this.#menu.onMenuKeydown} @focusout=${this.#menu.onFocusOut}>
         <div part="header" class="who">
           <span class="name">${user.name}</span>
           <span class="email">${user.email}</span>
@@ -181,70 +167,6 @@ export class PortalAccountMenu extends PortalElement {
       <div class="separator" role="separator"></div>`;
   }
 
-  #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role^="menuitem"]:not([disabled])')];
-  }
-
-  #focusItem(which: 'first' | 'last') {
-    const items = this.#items();
-    (which === 'last' ? items[items.length - 1] : items[0])?.focus();
-  }
-
-  #toggle = () => {
-    this.#focusOnOpen = 'first';
-    this.open = !this.open;
-  };
-
-  #close(returnFocus: boolean) {
-    this.open = false;
-    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('#trigger')?.focus();
-  }
-
-  #onTriggerKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const which = event.key === 'ArrowUp' ? 'last' : 'first';
-      if (this.open) this.#focusItem(which);
-      this.#focusOnOpen = which;
-      this.open = true;
-    } else if (event.key === 'Escape' && this.open) {
-      event.preventDefault();
-      this.#close(true);
-    }
-  };
-
-  #onMenuKeydown = (event: KeyboardEvent) => {
-    const items = this.#items();
-    const index = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    let next: number | undefined;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.#close(true);
-      return;
-    }
-    if (event.key === 'Tab') {
-      this.#close(false);
-      return;
-    }
-    if (event.key === 'ArrowDown') next = (index + 1) % items.length;
-    else if (event.key === 'ArrowUp') next = (index - 1 + items.length) % items.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = items.length - 1;
-    if (next !== undefined) {
-      event.preventDefault();
-      items[next]?.focus();
-    }
-  };
-
-  #onFocusOut = (event: FocusEvent) => {
-    const to = event.relatedTarget as Node | null;
-    if (this.open && to && !this.renderRoot.contains(to)) this.open = false;
-  };
-
-  #onOutside = (event: PointerEvent) => {
-    if (!event.composedPath().includes(this)) this.open = false;
-  };
-
   async #switchTo(session: Session, account: AccountSummary) {
     if (account.id !== session.account.id) {
       let switched: Session | undefined;
@@ -255,7 +177,7 @@ export class PortalAccountMenu extends PortalElement {
       this.notice = this.t('switchedTo', { name: switched.account.name });
       this.emit(new PortalAccountSwitchedEvent(switched));
     }
-    this.#close(true);
+    this.#menu.close(true);
   }
 
   #signOut = async () => {

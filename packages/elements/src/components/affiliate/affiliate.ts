@@ -97,7 +97,7 @@ const MAX_TEXT = 1000;
 const PAYOUT_FIELDS = ['amount', 'currency'] as const;
 
 /** Someone who is not the account's owner asked (the programme is the owner's). */
-const isOwnerOnly = (error: unknown) => isPortalApiError(error) && error.code === 'OWNER_ONLY';
+const isOwnerOnly = (error: unknown) => isPortalApiError(error, 'OWNER_ONLY');
 
 /** The account joined the programme (or applied, when the business approves each affiliate). */
 export class PortalAffiliateJoinedEvent extends Event {
@@ -562,8 +562,7 @@ export class PortalAffiliate extends AccountElement {
     });
     if (!payout) return;
     this.#payoutAttempt.finish();
-    const { amount: _, ...rest } = this.values;
-    this.values = rest;
+    this.#forget('amount');
     this.notice = this.t('affPayoutRequested', {
       amount: formatMoney(this.resolvedLocale, payout.amount, payout.currency),
     });
@@ -622,9 +621,14 @@ export class PortalAffiliate extends AccountElement {
     </section>`;
   }
 
-  #editDetails = () => {
-    const { payoutDetails: _, ...rest } = this.values;
+  /** Drops what was typed in the field `name`. */
+  #forget(name: string) {
+    const { [name]: _, ...rest } = this.values;
     this.values = rest;
+  }
+
+  #editDetails = () => {
+    this.#forget('payoutDetails');
     this.fieldErrors = {};
     this.editingDetails = true;
     void this.focusField('payoutDetails');
@@ -647,8 +651,7 @@ export class PortalAffiliate extends AccountElement {
     if (!saved) return;
     this.overview = saved;
     this.editingDetails = false;
-    const { payoutDetails: _, ...rest } = this.values;
-    this.values = rest;
+    this.#forget('payoutDetails');
     this.notice = this.t('affDetailsSaved');
     void this.focusPart('[part~="edit"]');
   };

@@ -7,6 +7,7 @@ import { isFinal } from '../../lib/load-error.js';
 import { addMessages, type MessageKey } from '../../lib/localize.js';
 import * as appsEn from '../../lib/locales/apps-en.js';
 import * as appsEs from '../../lib/locales/apps-es.js';
+import { MenuController } from '../../lib/menu-controller.js';
 import { hostStyles } from '../../lib/styles.js';
 import styles from './app-switcher.styles.js';
 
@@ -140,7 +141,7 @@ export class PortalAppSwitcher extends AccountElement {
 
   @state() private apps?: Apps;
 
-  #focusOnOpen: 'first' | 'last' = 'first';
+  readonly #menu = new MenuController(this);
 
   readonly #load = this.loadTask(
     'listApps',
@@ -152,11 +153,6 @@ export class PortalAppSwitcher extends AccountElement {
     },
   );
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.#onOutside);
-  }
-
   protected override sessionChanged(): void {
     super.sessionChanged();
     this.apps = undefined;
@@ -166,17 +162,6 @@ export class PortalAppSwitcher extends AccountElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.session) this.open = false;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (!changed.has('open')) return;
-    if (this.open) {
-      document.addEventListener('pointerdown', this.#onOutside);
-      this.#focusItem(this.#focusOnOpen);
-    } else {
-      document.removeEventListener('pointerdown', this.#onOutside);
-    }
   }
 
   /** The portal, then each app, with this site's addresses. */
@@ -226,8 +211,8 @@ export class PortalAppSwitcher extends AccountElement {
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="menu"
-        @click=${this.#toggle}
-        @keydown=${this.#onTriggerKeydown}
+        @click=${this.#menu.toggle}
+        @keydown=${this.#menu.onTriggerKeydown}
       >
         <span part="icon" class="icon">${gridIcon}</span><span class="sr-only">${this.t('switcherLabel')}</span>
       </button>
@@ -236,8 +221,8 @@ export class PortalAppSwitcher extends AccountElement {
         class="panel"
         lang=${this.textLang}
         ?hidden=${!this.open}
-        @keydown=${this.#onMenuKeydown}
-        @focusout=${this.#onFocusOut}
+        @keydown=${this.#menu.onMenuKeydown}
+        @focusout=${this.#menu.onFocusOut}
       >
         ${content}
       </div>`;
@@ -280,79 +265,8 @@ export class PortalAppSwitcher extends AccountElement {
   }
 
   #retry = () => {
-    this.open = false;
-    this.renderRoot.querySelector<HTMLElement>('#trigger')?.focus();
+    this.#menu.close(true);
     void this.#load.run();
-  };
-
-  #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
-  }
-
-  #focusItem(which: 'first' | 'last') {
-    const items = this.#items();
-    (which === 'last' ? items[items.length - 1] : items[0])?.focus();
-  }
-
-  #toggle = () => {
-    this.#focusOnOpen = 'first';
-    this.open = !this.open;
-  };
-
-  #close(returnFocus: boolean) {
-    this.open = false;
-    if (returnFocus) this.renderRoot.querySelector<HTMLElement>('#trigger')?.focus();
-  }
-
-  #onTriggerKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const which = event.key === 'ArrowUp' ? 'last' : 'first';
-      if (this.open) this.#focusItem(which);
-      this.#focusOnOpen = which;
-      this.open = true;
-    } else if (event.key === 'Escape' && this.open) {
-      event.preventDefault();
-      this.#close(true);
-    }
-  };
-
-  #onMenuKeydown = (event: KeyboardEvent) => {
-    const items = this.#items();
-    const index = items.indexOf(this.shadowRoot?.activeElement as HTMLElement);
-    let next: number | undefined;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.#close(true);
-      return;
-    }
-    if (event.key === 'Tab') {
-      this.#close(false);
-      return;
-    }
-    if (event.key === ' ' && index >= 0 && items[index]?.localName === 'a') {
-      // Space follows a link menu item as Enter does.
-      event.preventDefault();
-      items[index]?.click();
-      return;
-    }
-    if (event.key === 'ArrowDown') next = (index + 1) % items.length;
-    else if (event.key === 'ArrowUp') next = (index - 1 + items.length) % items.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = items.length - 1;
-    if (next !== undefined) {
-      event.preventDefault();
-      items[next]?.focus();
-    }
-  };
-
-  #onFocusOut = (event: FocusEvent) => {
-    const to = event.relatedTarget as Node | null;
-    if (this.open && to && !this.renderRoot.contains(to)) this.open = false;
-  };
-
-  #onOutside = (event: PointerEvent) => {
-    if (!event.composedPath().includes(this)) this.open = false;
   };
 }
 

@@ -25,6 +25,7 @@ import * as coursesEs from '../../lib/locales/courses-es.js';
 import * as en from '../../lib/locales/en.js';
 import * as es from '../../lib/locales/es.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
+import { saveFile } from '../../lib/save-file.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import {
   COURSES_HASH,
@@ -81,9 +82,6 @@ const webUrl = (raw: string): string | undefined => {
   const href = safeHref(raw);
   return href && /^https?:/i.test(href) ? href : undefined;
 };
-
-/** How long a downloaded file's object URL lives: some browsers read the blob after the click has returned. */
-const REVOKE_AFTER_MS = 40_000;
 
 /** The load of the lesson shown, and how it went. */
 interface LessonLoad {
@@ -678,7 +676,7 @@ export class PortalCourse extends AccountElement {
 
   /**
    * Fetches the file with the session (a plain link would carry no token on a site of another origin), then
-   * saves it through a temporary `<a download>` on an object URL.
+   * saves it.
    */
   async #download(course: Course, lesson: Lesson, file: LessonFile) {
     const client = this.client;
@@ -686,16 +684,7 @@ export class PortalCourse extends AccountElement {
     this.downloading = { ...this.downloading, [file.id]: true };
     this.alertMessage = '';
     try {
-      const blob = await client.courses.download(course.id, lesson.id, file.id);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.name;
-      link.hidden = true;
-      this.renderRoot.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+      saveFile(this.renderRoot, await client.courses.download(course.id, lesson.id, file.id), file.name);
     } catch (error) {
       this.alertMessage = isPortalApiError(error, 'LESSON_LOCKED')
         ? this.t('crsLessonLockedLater')

@@ -18,6 +18,7 @@ import * as es from '../../lib/locales/es.js';
 import * as supportEn from '../../lib/locales/support-en.js';
 import * as supportEs from '../../lib/locales/support-es.js';
 import { richText, richTextStyles } from '../../lib/rich-text.js';
+import { saveFile } from '../../lib/save-file.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AttachmentsController, attachmentsStyles } from '../tickets/attachments.js';
 import { composeStyles, messageField, schemaFieldErrors, supportFailure } from '../tickets/compose.js';
@@ -49,9 +50,6 @@ export class PortalTicketChangedEvent extends Event {
 
 /** The fields of the reply form, matched to the server's field error paths. */
 const REPLY_FIELDS = ['message', 'attachments'] as const;
-
-/** How long a downloaded file's object URL lives: some browsers read the blob after the click has returned. */
-const REVOKE_AFTER_MS = 40_000;
 
 /**
  * One support ticket of the active account: its reference, subject, status, department, priority and when it was
@@ -474,15 +472,7 @@ export class PortalTicket extends AccountElement {
     if (this.section) this.section = undefined;
     try {
       const blob = await client.support.download(ticket.id, file.id);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.name;
-      link.hidden = true;
-      this.renderRoot.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+      saveFile(this.renderRoot, blob, file.name);
     } catch (error) {
       this.alertMessage = this.describeFailure(error, []).alert;
       this.emit(new PortalErrorEvent({ action: 'downloadAttachment', error }));
