@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Portico benchmarks: `npm run bench` (builds first) or `node bench/run.mjs`. See bench/README.md.
 // Everything runs against 127.0.0.1 only, and every case is bounded in time.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { rollup } from 'rollup';
 import { pdfThroughput, seedInvoices } from './billing.mjs';
 import { caseCheckThroughput, caseDomainSearch } from './domains.mjs';
+import { caseApps } from './apps.mjs';
 import { caseKbSearch } from './kb.mjs';
 import { expectStatus, freePort, percentile, startNode } from './lib.mjs';
 
@@ -98,7 +99,11 @@ async function loadServerHashOptions() {
   }
 }
 
-async function startPortico(mode = 'production', extraEnv = {}) {
+/**
+ * Starts Portico on a fresh SQLite file. `prepare(dbFile)`, when given, runs on the migrated file before the server
+ * starts (settings the server reads at start).
+ */
+async function startPortico(mode = 'production', extraEnv = {}, prepare = undefined) {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`npm run build\` first`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portico-bench-'));
   const dbFile = path.join(dir, 'portico.db');
@@ -119,6 +124,14 @@ async function startPortico(mode = 'production', extraEnv = {}) {
   };
   if (config.maxConcurrentHashes) env.PORTICO_MAX_CONCURRENT_HASHES = config.maxConcurrentHashes;
   const url = `http://127.0.0.1:${port}`;
+  if (prepare) {
+    execFileSync(process.execPath, [SERVER_MAIN, 'migrate'], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    await prepare(dbFile);
+  }
   const proc = await startNode('Portico server', [SERVER_MAIN, 'serve'], {
     cwd: dir,
     env,
@@ -745,6 +758,27 @@ function rows(cases) {
       `${round(j.textMegabytes, 1)} MB of text, seeded in ${round(j.seedSeconds)} s`,
     ]);
   }
+  const k = cases.k;
+  if (k?.error) out.push(['(k) apps', 'error', k.error, '', '']);
+  else if (k) {
+    const side = (label, r, ratio) =>
+      out.push([
+        `(k) ${label}`,
+        'req/s · p99',
+        `${round(r.requestsPerSecond, 0)} · ${r.p99} ms`,
+        '',
+        [
+          ratio === undefined ? 'the floor: an authenticated read' : `${pct(ratio)} of the session read`,
+          r.non2xx ? `${r.non2xx} non-2xx!` : '',
+          r.errors || r.timeouts ? `${r.errors} errors, ${r.timeouts} timeouts!` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ]);
+    side('GET session, same server', k.session);
+    side('GET course outline, 40 lessons', k.course, k.courseRatio);
+    side(`GET posts page 1, group of ${k.postCount}`, k.posts, k.postsRatio);
+  }
   return out;
 }
 
@@ -816,6 +850,9 @@ results.cases.i = await attempt('(i)', () =>
 );
 results.cases.j = await attempt('(j)', () =>
   caseKbSearch({ startPortico, load, log, connections: config.connections }),
+);
+results.cases.k = await attempt('(k)', () =>
+  caseApps({ startPortico, load, log, login, demoEmail: DEMO.email, connections: config.connections }),
 );
 results.cases.d = await attempt('(d)', caseBundles);
 let devPortico;
