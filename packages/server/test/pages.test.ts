@@ -62,4 +62,30 @@ describe('hosted portal pages', () => {
     for (const path of Object.values(sections))
       assert.equal((await s.request('GET', path)).status, 200, path);
   });
+
+  test("an app's page exists while the business has the app on, with its elements and the video players' policy", async () => {
+    const pages = {
+      courses: ['/courses', '<portal-courses'],
+      communities: ['/communities', '<portal-communities'],
+      affiliates: ['/affiliate', '<portal-affiliate'],
+    } as const;
+    const { settings } = s.app.portico;
+    const before = settings.current.apps;
+    for (const [path] of Object.values(pages)) assert.equal((await s.request('GET', path)).status, 404, path);
+    await settings.update({
+      apps: Object.fromEntries(
+        Object.entries(before).map(([id, app]) => [id, { ...app, enabled: true }]),
+      ) as typeof before,
+    });
+    for (const [path, element] of Object.values(pages)) {
+      const page = await s.request('GET', path);
+      assert.equal(page.status, 200, path);
+      assert.ok(page.text.includes(element), `${path} has ${element}`);
+      const policy = page.headers.get('content-security-policy') ?? '';
+      assert.match(policy, /frame-src https:\/\/www\.youtube-nocookie\.com https:\/\/player\.vimeo\.com/);
+      assert.doesNotMatch(policy, /frame-src[^;]*\*/);
+    }
+    await settings.update({ apps: before });
+    assert.equal((await s.request('GET', '/courses')).status, 404);
+  });
 });
