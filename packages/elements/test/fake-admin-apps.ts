@@ -1,3 +1,4 @@
+import { type AdminClient, createAdminClient } from '@portico/sdk/admin';
 import type {
   AdminAffiliate,
   AdminApp,
@@ -18,7 +19,15 @@ import type {
   PayoutStatus,
 } from '@portico/sdk/admin';
 import { AdminCommissionQuerySchema, AdminPayoutQuerySchema, APP_IDS } from '@portico/sdk/contract';
-import { type FakeAccount, type FakeStaff, json, notFound, pageOf, problem } from './fake-admin.js';
+import {
+  ADMIN_API,
+  type FakeAccount,
+  type FakeStaff,
+  json,
+  notFound,
+  pageOf,
+  problem,
+} from './fake-admin.js';
 import { FakeAdminBilling } from './fake-admin-billing.js';
 
 /** An app's settings as the fake stores them. */
@@ -40,6 +49,9 @@ const APP_NAMES: Record<AppId, { name: string; description: string; path: string
   courses: { name: 'Courses', description: 'Learn at your pace.', path: '/portal/courses' },
   communities: { name: 'Communities', description: 'Talk with other clients.', path: '/portal/communities' },
 };
+
+/** The adjustment route, which takes an Idempotency-Key as the server's does. */
+const ADJUST_PATH = /^\/api\/admin\/v1\/affiliates\/[^/]+\/adjustments$/;
 
 /** Payouts waiting for staff, listed first: requested ones, then approved ones (oldest first); then the rest, newest first. */
 const WAITING: readonly PayoutStatus[] = ['requested', 'approved'];
@@ -63,6 +75,15 @@ export class FakeAdminApps extends FakeAdminBilling {
   readonly ledger: FakeLedgerEntry[] = [];
   /** Credit the affiliate's account got from payouts paid as credit, by account id. */
   readonly credited: { accountId: string; amount: number; currency: string }[] = [];
+  /** The Idempotency-Key of each request that carried one, in order. */
+  readonly idempotencyKeys: { method: string; path: string; key: string }[] = [];
+  /**
+   * How many of the next adjustments are recorded but never answered (the connection drops): the page sees a
+   * network error, as after a timeout.
+   */
+  loseAnswers = 0;
+  /** Adjustments answered by key, as the server remembers them: what was asked, and the answer. */
+  readonly #keyed = new Map<string, { fingerprint: string; status: number; body: string }>();
   affiliateSettings: AffiliateSettings;
   productRules: { productId: string; rule: CommissionRule }[] = [];
   #n = 0;
@@ -123,6 +144,55 @@ export class FakeAdminApps extends FakeAdminBilling {
       createdAt: this.#now(),
     });
   }
+
+  override client(): AdminClient {
+    return createAdminClient({ baseUrl: ADMIN_API, fetch: this.#keyedFetch, retries: 0 });
+  }
+
+  /**
+   * Adjustments as the server takes them (`idempotent: true`): a repeat of a key with the same path and body gets
+   * the first answer without a second ledger row; with another path or body it is refused (422
+   * IDEMPOTENCY_KEY_REUSED). Only successes are remembered.
+   */
+  readonly #keyedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const key = request.headers.get('idempotency-key');
+    if (key) this.idempotencyKeys.push({ method: request.method, path: url.pathname, key });
+    if (request.method !== 'POST' || !ADJUST_PATH.test(url.pathname) || !key) return this.fetch(request);
+    const text = await request.clone().text();
+    const fingerprint = JSON.stringify([url.pathname, text ? JSON.parse(text) : null]);
+    const known = this.#keyed.get(key);
+    let answer: Response;
+    if (known) {
+      answer =
+        known.fingerprint === fingerprint
+          ? new Response(known.body, {
+              status: known.status,
+              headers: { 'content-type': 'application/json' },
+            })
+          : problem(
+              422,
+              'IDEMPOTENCY_KEY_REUSED',
+              'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+            );
+    } else {
+      answer = await this.fetch(request);
+      if (answer.ok) {
+        const body = await answer.text();
+        this.#keyed.set(key, { fingerprint, status: answer.status, body });
+        answer = new Response(body, {
+          status: answer.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+    }
+    if (this.loseAnswers > 0) {
+      this.loseAnswers--;
+      throw new TypeError('Failed to fetch');
+    }
+    return answer;
+  };
 
   addCourse(title: string): AdminCourseSummary {
     const course: AdminCourseSummary = {
@@ -203,12 +273,12 @@ export class FakeAdminApps extends FakeAdminBilling {
   }
 
   /** A payout in `status`, with the ledger rows that got it there. */
-  addPayout(a: FakeAffiliate, amount: number, status: PayoutStatus): AdminPayout {
+  addPayout(a: FakeAffiliate, amount: number, status: PayoutStatus, currency = 'USD'): AdminPayout {
     const payout: AdminPayout = {
       id: this.#id('apo'),
       status,
       amount,
-      currency: 'USD',
+      currency,
       method: status === 'paid' ? 'bank' : null,
       reference: status === 'paid' ? 'TRX-1' : null,
       note: null,
@@ -221,11 +291,11 @@ export class FakeAdminApps extends FakeAdminBilling {
     };
     this.payouts.push(payout);
     const at = { payoutId: payout.id };
-    this.move(a.id, 'payout_requested', 'available', -amount, 'USD', 'Payout requested', at);
-    this.move(a.id, 'payout_requested', 'requested', amount, 'USD', 'Payout requested', at);
+    this.move(a.id, 'payout_requested', 'available', -amount, currency, 'Payout requested', at);
+    this.move(a.id, 'payout_requested', 'requested', amount, currency, 'Payout requested', at);
     if (status === 'paid') {
-      this.move(a.id, 'payout_paid', 'requested', -amount, 'USD', 'Payout paid', at);
-      this.move(a.id, 'payout_paid', 'paid', amount, 'USD', 'Payout paid', at);
+      this.move(a.id, 'payout_paid', 'requested', -amount, currency, 'Payout paid', at);
+      this.move(a.id, 'payout_paid', 'paid', amount, currency, 'Payout paid', at);
     }
     return payout;
   }
@@ -526,16 +596,9 @@ export class FakeAdminApps extends FakeAdminBilling {
       case 'rejectPayout': {
         if (!WAITING.includes(payout!.status)) return this.#conflict();
         const at = { payoutId: payout!.id };
-        this.move(
-          payout!.affiliateId,
-          'payout_rejected',
-          'requested',
-          -payout!.amount,
-          'USD',
-          'Rejected',
-          at,
-        );
-        this.move(payout!.affiliateId, 'payout_rejected', 'available', payout!.amount, 'USD', 'Rejected', at);
+        const { affiliateId, amount, currency } = payout!;
+        this.move(affiliateId, 'payout_rejected', 'requested', -amount, currency, 'Rejected', at);
+        this.move(affiliateId, 'payout_rejected', 'available', amount, currency, 'Rejected', at);
         Object.assign(payout!, { status: 'rejected', note: body.reason, decidedAt: this.#now() });
         return json(200, payout);
       }

@@ -243,12 +243,17 @@ export class FakeAdminCommunities extends FakeAdmin {
           ),
         );
       case 'memberAction': {
-        const member = this.members.find((m) => m.groupId === group!.id && m.userId === params.userId);
-        const drop = () => this.members.splice(this.members.indexOf(member!), 1);
+        // As the server acts: approve and decline answer a request, unban a ban (409 otherwise); ban and
+        // remove act on any standing; someone with none can be banned only if they posted in the group.
+        let member = this.members.find((m) => m.groupId === group!.id && m.userId === params.userId);
+        if (!member && body.action === 'ban') member = this.#outsider(group!, params.userId!);
+        if (!member) return problem(404, 'NOT_FOUND', 'This person is not a member of the group.');
+        const drop = () => this.members.splice(this.members.indexOf(member), 1);
         switch (body.action) {
           case 'approve':
           case 'decline':
-            if (member?.status !== 'requested') return problem(409, 'CONFLICT', 'There is no such request.');
+            if (member.status !== 'requested')
+              return problem(409, 'CONFLICT', 'There is no request to answer.');
             if (body.action === 'decline') {
               drop();
               return json(200, memberOf({ ...member, status: 'requested' }));
@@ -256,19 +261,17 @@ export class FakeAdminCommunities extends FakeAdmin {
             member.status = 'member';
             member.joinedAt = this.now();
             return json(200, memberOf(member));
-          case 'ban': {
-            if (member?.status === 'banned') return problem(409, 'CONFLICT', 'Already banned.');
-            const banned = member ?? this.#outsider(group!, params.userId!);
-            banned.status = 'banned';
-            banned.banReason = body.reason ?? null;
-            return json(200, memberOf(banned));
-          }
+          case 'ban':
+            member.status = 'banned';
+            member.banReason = body.reason || null;
+            return json(200, memberOf(member));
           case 'unban':
-            if (member?.status !== 'banned') return problem(409, 'CONFLICT', 'Not banned.');
-            drop();
+            if (member.status !== 'banned') return problem(409, 'CONFLICT', 'This person is not banned.');
+            member.status = 'member';
+            member.banReason = null;
+            member.joinedAt ??= this.now();
             return json(200, memberOf(member));
           case 'remove':
-            if (member?.status !== 'member') return problem(409, 'CONFLICT', 'Not a member.');
             drop();
             return json(200, memberOf(member));
         }
@@ -315,13 +318,14 @@ export class FakeAdminCommunities extends FakeAdmin {
     return this.#seq.id(prefix);
   }
 
-  /** A post's author who is not (or no longer) a member: banned all the same. */
-  #outsider(group: FakeGroup, userId: string): FakeMember {
-    const author = this.posts.find((p) => p.author.userId === userId)?.author;
+  /** Someone with no standing in the group who posted in it (the server bans them all the same), else none. */
+  #outsider(group: FakeGroup, userId: string): FakeMember | undefined {
+    const author = this.posts.find((p) => p.groupId === group.id && p.author.userId === userId)?.author;
+    if (!author) return undefined;
     return this.addMember(group, {
       userId,
-      name: author?.name ?? 'Someone',
-      email: author?.email ?? 'someone@example.com',
+      name: author.name,
+      email: author.email,
       accountName: 'Unknown',
     });
   }

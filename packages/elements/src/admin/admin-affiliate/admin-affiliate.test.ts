@@ -105,6 +105,76 @@ describe('<portal-admin-affiliate>', () => {
     expect(el.shadowRoot!.querySelector('[aria-label="Reactivate Acme Ltd"]')).to.exist;
   });
 
+  it('keeps the affiliate shown when a status change of the one left answers late', async () => {
+    const acme = fake.affiliate('Acme Ltd');
+    const globex = fake.affiliate('Globex');
+    const el = await mount(fake, acme.id);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.answer(`POST /api/admin/v1/affiliates/${acme.id}/status`, async () => {
+      await held;
+      acme.status = 'suspended';
+      return new Response(
+        JSON.stringify({ ...acme, status: 'suspended', balances: fake.balancesOf(acme.id) }),
+        {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    });
+    $<HTMLButtonElement>(el, '[aria-label="Suspend Acme Ltd"]').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'no confirmation');
+    $<HTMLButtonElement>(el, 'dialog [part~="confirm"]').click();
+    await waitUntil(() => fake.callsTo(`/api/admin/v1/affiliates/${acme.id}/status`).length === 1);
+    // The console moves to another affiliate (the same element shows it) before the answer comes.
+    el.affiliateId = globex.id;
+    await waitUntil(() => $(el, 'h1').textContent === 'Globex', 'Globex never shown');
+    release();
+    await settled(el);
+    await el.updateComplete;
+    expect($(el, 'h1').textContent).to.equal('Globex');
+    expect($(el, '.title [part~="badge"]').textContent).to.equal('Pending');
+    expect(el.shadowRoot!.querySelector('[aria-label="Approve Globex"]')).to.exist;
+  });
+
+  it('sends a corrected adjustment as a new request after one whose answer was lost', async () => {
+    const acme = fake.affiliate('Acme Ltd');
+    const el = await mount(fake, acme.id);
+    const path = `/api/admin/v1/affiliates/${acme.id}/adjustments`;
+    fake.loseAnswers = 1;
+    await fill(el, 'amount', '10');
+    await fill(el, 'description', 'Bonus');
+    await submitFormOf(el, 'amount');
+    await settled(el);
+    expect($(el, '[role="alert"]').textContent?.trim()).not.to.equal('');
+    // The server did record it; the same request again gets that answer, not a second row.
+    await submitFormOf(el, 'amount');
+    await settled(el);
+    expect(noticeText(el)).to.equal('The balance was adjusted by $10.00.');
+    expect(fake.ledger.filter((e) => e.kind === 'adjustment')).to.have.length(1);
+    // Another adjustment is a new request, with a new key.
+    await fill(el, 'amount', '20');
+    await fill(el, 'description', 'Bonus, corrected');
+    fake.loseAnswers = 1;
+    await submitFormOf(el, 'amount');
+    await settled(el);
+    await fill(el, 'amount', '25');
+    await submitFormOf(el, 'amount');
+    await settled(el);
+    expect($(el, '[role="alert"]').textContent?.trim()).to.equal('');
+    expect(noticeText(el)).to.equal('The balance was adjusted by $25.00.');
+    const keys = fake.idempotencyKeys.filter((k) => k.path === path).map((k) => k.key);
+    expect(keys).to.have.length(4);
+    expect(keys[1]).to.equal(keys[0]);
+    expect(keys[2]).not.to.equal(keys[0]);
+    expect(keys[3]).not.to.equal(keys[2]);
+    expect(fake.ledger.filter((e) => e.kind === 'adjustment').map((e) => e.amount)).to.deep.equal([
+      2500, 2000, 1000,
+    ]);
+  });
+
   it('shows support staff the affiliate without the money and status actions', async () => {
     const el = await mount(fake, fake.affiliate('Acme Ltd').id, 'sam@example.com');
     expect(el.shadowRoot!.querySelector('[part~="adjust"]')).to.equal(null);

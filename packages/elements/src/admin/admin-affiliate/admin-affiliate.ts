@@ -4,7 +4,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { submitButton } from '../../lib/form.js';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format.js';
-import { newIdempotencyKey } from '../../lib/idempotency-key.js';
+import { SendAttempt } from '../../lib/idempotency-key.js';
 import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
 import {
@@ -73,8 +73,11 @@ export class PortalAdminAffiliate extends AdminElement {
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
 
   @state() private affiliate?: AdminAffiliate;
-  /** The key of the adjustment being typed: kept across retries of it, new after it is saved. */
-  #adjustKey = newIdempotencyKey();
+  /**
+   * The Idempotency-Key of the adjustment being sent: the same request sent again after no answer keeps it (the
+   * server records it once); another amount, currency, description or affiliate is a new request with a new key.
+   */
+  readonly #adjustAttempt = new SendAttempt();
 
   readonly #load = this.loadTask(
     'adminAffiliate',
@@ -257,7 +260,8 @@ export class PortalAdminAffiliate extends AdminElement {
     const saved = await this.attemptResult('adminAffiliateStatus', [], (admin) =>
       admin.affiliates.setStatus(a.id, action.status),
     );
-    if (!saved) return;
+    // Another affiliate may show by now (the console reuses the page): its own load shows it.
+    if (!saved || saved.id !== this.affiliateId) return;
     this.affiliate = saved;
     this.notice = this.t(statusNotice(saved.status), { name: saved.accountName });
     void this.focusPart('[part~="heading"]');
@@ -284,11 +288,15 @@ export class PortalAdminAffiliate extends AdminElement {
     if (!description) errors.description = this.t('errorRequired');
     if (!this.showFieldErrors(errors)) return;
     const input: AffiliateAdjustmentInput = { amount, currency, description };
+    const idempotencyKey = this.#adjustAttempt.keyFor([a.id, input]);
     const entry = await this.attemptResult('adminAdjustAffiliate', ADJUST_FIELDS, (admin) =>
-      admin.affiliates.adjust(a.id, input, { idempotencyKey: this.#adjustKey }),
+      admin.affiliates.adjust(a.id, input, { idempotencyKey }),
     );
-    if (!entry) return;
-    this.#adjustKey = newIdempotencyKey();
+    if (!entry) {
+      if (this.lastError !== undefined) this.#adjustAttempt.fail(this.lastError);
+      return;
+    }
+    this.#adjustAttempt.finish();
     this.values = { ...this.values, amount: '', description: '' };
     this.notice = this.t('affAdjusted', {
       amount: formatMoney(this.resolvedLocale, entry.amount, entry.currency),

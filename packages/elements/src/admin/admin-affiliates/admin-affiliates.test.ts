@@ -205,6 +205,25 @@ describe('<portal-admin-affiliates>', () => {
     expect(cells(el, 6)[0]![5]).to.equal('Rejected: Duplicate request');
   });
 
+  it('returns a rejected payout to the available balance in its own currency', async () => {
+    const acme = fake.affiliate('Acme Ltd');
+    fake.move(acme.id, 'adjustment', 'available', 9000, 'EUR', 'Opening balance');
+    const euros = fake.addPayout(acme, 9000, 'requested', 'EUR');
+    const el = await mount(fake, { tab: 'payouts', lang: 'en' });
+    await press(el, 'Reject €90.00 to Acme Ltd');
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog[data-modal][open]'), 'no dialog');
+    await fill(el, 'reason', 'Wrong account');
+    await submitFormOf(el, 'reason');
+    await settled(el);
+    expect(euros.status).to.equal('rejected');
+    const eur = fake.balancesOf(acme.id).find((b) => b.currency === 'EUR');
+    expect(eur).to.deep.include({ available: 9000, requested: 0 });
+    expect(fake.balancesOf(acme.id).find((b) => b.currency === 'USD')).to.deep.include({
+      available: 0,
+      requested: 10000,
+    });
+  });
+
   it('shows a payout another staff member decided as a conflict, leaving it as it was', async () => {
     const el = await mount(fake, { tab: 'payouts' });
     fake.payouts[2]!.status = 'paid';

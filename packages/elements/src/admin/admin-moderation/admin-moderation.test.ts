@@ -170,12 +170,32 @@ describe('<portal-admin-moderation>', () => {
         'focus not back',
       );
 
-      // Banning again: the server's refusal shows in the dialog, where the staff member is looking.
+      // Banning again is what the server allows: it records the new reason.
       button(el, 'Ban author from group').click();
+      await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'no ban dialog');
+      await fill(el, 'banReason', 'Spam, again');
+      $<HTMLButtonElement>(el, 'dialog[open] [part~="confirm"]').click();
+      await waitUntil(() => !el.shadowRoot!.querySelector('dialog[open]'), 'dialog never closed');
+      expect(fake.standing(customers, 'Carol Globex')).to.deep.include({
+        status: 'banned',
+        banReason: 'Spam, again',
+      });
+    });
+
+    it('shows the server’s refusal to ban in the dialog, where the staff member is looking', async () => {
+      // A comment's author who left the group and never posted in it has no standing the server can ban.
+      const post = fake.post('Hello everyone');
+      const customers = fake.group('Customers');
+      const carol = fake.standing(customers, 'Carol Globex')!;
+      fake.members.splice(fake.members.indexOf(carol), 1);
+      fake.posts.splice(fake.posts.indexOf(fake.post('Spam post')), 1);
+      const el = await mount(fake, post.id);
+      $<HTMLButtonElement>(el, '[aria-label="Ban Carol Globex from the group"]').click();
       await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'no ban dialog');
       $<HTMLButtonElement>(el, 'dialog[open] [part~="confirm"]').click();
       await waitUntil(() => el.shadowRoot!.querySelector('#banReason-error'), 'no error');
-      expect($(el, '#banReason-error').textContent).to.equal('Already banned.');
+      expect($(el, '#banReason-error').textContent).to.equal('This person is not a member of the group.');
+      expect(fake.standing(customers, 'Carol Globex')).to.equal(undefined);
     });
 
     it('removes the post after confirming, then goes back to the list', async () => {
