@@ -85,6 +85,24 @@ describe('who may use the programme', () => {
     }
   });
 
+  test('joining and payout requests are rate-limited, and their contract says so', async () => {
+    for (const route of [affiliateRoutes.join, affiliateRoutes.requestPayout] as RouteDescriptor[]) {
+      assert.equal(route.rateLimited, true, `${route.id} declares its rate limit (429 in the OpenAPI)`);
+      assert.ok(route.errors?.includes('RATE_LIMITED'), `${route.id} lists RATE_LIMITED`);
+    }
+    const { s } = await startProgramme();
+    try {
+      const aff = await newAffiliate(s, 'ada@joins.test');
+      let last = 0;
+      for (let i = 0; i < 10; i++) {
+        last = (await s.request('POST', CLIENT, { headers: aff.client.headers, body: {} })).status;
+      }
+      assert.equal(last, 429);
+    } finally {
+      await s.close();
+    }
+  });
+
   test('clicks are rate-limited per visitor address', async () => {
     const { s } = await startProgramme();
     try {

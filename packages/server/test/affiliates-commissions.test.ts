@@ -131,6 +131,42 @@ describe('attribution and commissions', () => {
     }
   });
 
+  test('a discount line on the invoice lowers the commission: it is earned on what the client was charged', async () => {
+    const { s } = await startProgramme();
+    try {
+      const aff = await newAffiliate(s, 'ada@discount.test');
+      const grace = await register(s, 'grace@discount.test', { referral: aff.code });
+      const staff = await staffHeaders(s, 'billing');
+      const made = ok(
+        await s.request('POST', '/api/admin/v1/invoices', {
+          headers: staff,
+          body: {
+            accountId: grace.accountId,
+            issue: true,
+            lines: [
+              { kind: 'product', description: 'Hosting', unitAmount: 10000, taxable: false },
+              { kind: 'custom', description: 'Half off', unitAmount: -5000, taxable: false },
+            ],
+          },
+        }),
+        201,
+      );
+      assert.equal(made.total, 5000);
+      ok(
+        await s.request('POST', `/api/admin/v1/invoices/${made.id}/payments`, {
+          headers: staff,
+          body: { amount: 5000, method: 'Bank transfer' },
+        }),
+        201,
+      );
+      const [commission, ...more] = await commissionsOf(s, aff.id);
+      assert.equal(more.length, 0);
+      assert.equal(commission?.amount, 500, '10 % of the $50 charged, not of the $100 before the discount');
+    } finally {
+      await s.close();
+    }
+  });
+
   test('renewal invoices earn only while the programme is recurring', async () => {
     const { s, catalog } = await startProgramme();
     try {

@@ -188,14 +188,34 @@ describe('communities: the staff side', () => {
     ok(await act(jon.userId, { action: 'remove' }));
     const leftAndBanned = ok(await act(jon.userId, { action: 'ban', reason: 'Came back to spam' }));
     assert.equal(leftAndBanned.status, 'banned');
+    // Banning again without a reason keeps it; removing a banned person would lift the ban, so it is refused.
+    assert.equal(ok(await act(jon.userId, { action: 'ban' })).banReason, 'Came back to spam');
+    assert.equal((await act(jon.userId, { action: 'remove' })).status, 409);
     assert.equal((await as(s, jon, 'POST', `${GROUPS}/${g.id}/membership`)).status, 404);
     ok(await act(jon.userId, { action: 'unban' }));
     assert.equal((await act(jon.userId, { action: 'dance' })).status, 400);
     const audited = await auditOf('community.member_banned');
-    assert.equal(audited.length, 2);
+    assert.equal(audited.length, 3);
     assert.equal(audited[0]!.account_id, jon.accountId);
     assert.equal((await auditOf('community.member_unbanned')).length, 2);
     assert.equal((await auditOf('community.member_removed')).length, 2);
+  });
+
+  test('someone who only commented and left can still be banned from coming back', async () => {
+    const g = await newGroup(s, staff, { name: 'Commenters', join: 'open' });
+    const ann = await member(s, 'ann@commenter.test', g.id);
+    const bob = await member(s, 'bob@commenter.test', g.id);
+    const p = await writePost(s, ann, g.id, 'Hello');
+    await writeComment(s, bob, g.id, p.id, 'Buy my stuff');
+    ok(await as(s, bob, 'DELETE', `${GROUPS}/${g.id}/membership`));
+    const banned = ok(
+      await s.request('POST', `${ADMIN}/groups/${g.id}/members/${bob.userId}`, {
+        headers: staff,
+        body: { action: 'ban', reason: 'Spam in comments' },
+      }),
+    );
+    assert.equal(banned.status, 'banned');
+    assert.equal((await as(s, bob, 'POST', `${GROUPS}/${g.id}/membership`)).status, 404);
   });
 
   test('posts: filtered by group and status; moderation is audited; a deleted group takes everything with it', async () => {

@@ -287,7 +287,8 @@ export const affiliateRoutes = {
     body: AffiliateJoinInputSchema,
     status: 201,
     output: AffiliateOverviewSchema,
-    errors: ['NOT_FOUND', 'ALREADY_AFFILIATE'],
+    errors: ['NOT_FOUND', 'ALREADY_AFFILIATE', 'RATE_LIMITED'],
+    rateLimited: true,
   }),
   update: defineRoute({
     id: 'affiliate.update',
@@ -353,7 +354,8 @@ export const affiliateRoutes = {
     body: PayoutInputSchema,
     status: 201,
     output: PayoutSchema,
-    errors: ['NOT_FOUND', 'AFFILIATE_INACTIVE', 'PAYOUT_AMOUNT', 'PAYOUT_PENDING'],
+    errors: ['NOT_FOUND', 'AFFILIATE_INACTIVE', 'PAYOUT_AMOUNT', 'PAYOUT_PENDING', 'RATE_LIMITED'],
+    rateLimited: true,
   }),
   ledger: defineRoute({
     id: 'affiliate.ledger',

@@ -124,16 +124,17 @@ export class CommissionEngine {
       from: null,
       to: 'pending',
       kind: 'commission',
-      description: `Commission on invoice ${invoice.number ?? invoice.id}`,
+      // The affiliate learns that a referred client paid, never which invoice (numbers tell the business's volume).
+      description: 'Commission on a referred client’s paid invoice',
       commissionId: id,
       now,
     });
   }
 
   /**
-   * What the invoice's earning lines make under each product's rule (else the programme's). A line's product is
-   * its service's; a setup line (orders write it without a service, right after its product's lines) takes the
-   * product of the line before it.
+   * What the invoice's earning lines make under each product's rule (else the programme's), scaled down by the
+   * invoice's discount lines. A line's product is its service's; a setup line (orders write it without a service,
+   * right after its product's lines) takes the product of the line before it.
    */
   async #amountOf(trx: Transaction<Database>, store: AffiliateStore, invoice: InvoiceRow): Promise<number> {
     const rules = this.d.settings.current.affiliates;
@@ -148,6 +149,10 @@ export class CommissionEngine {
     const own = await store.rulesOf(productIds);
     let total = 0;
     let previous: string | null = null;
+    // Negative lines (a staff discount) lower what every line charged, in proportion: the commission is earned on
+    // what the client was charged, never on the price before the discount.
+    const charged = lines.reduce((sum, l) => sum + l.amount, 0);
+    const gross = lines.reduce((sum, l) => sum + Math.max(0, l.amount), 0);
     for (const line of lines) {
       const productId = line.product_id ?? (line.kind === 'setup' ? previous : null);
       previous = line.product_id;
@@ -157,7 +162,8 @@ export class CommissionEngine {
       const row = productId ? own.get(productId) : undefined;
       total += lineCommission(row ? ruleOf(row) : rules.commission, line, invoice.currency);
     }
-    return total;
+    if (charged >= gross) return total;
+    return charged <= 0 ? 0 : Number((BigInt(total) * BigInt(charged)) / BigInt(gross));
   }
 
   /** Reverses the refunded invoice's commission, out of whichever balance it is in, inside the refund. */
@@ -179,7 +185,7 @@ export class CommissionEngine {
       from: bucket,
       to: null,
       kind: 'reversal',
-      description: `Invoice ${invoice.number ?? invoice.id} was refunded`,
+      description: 'A referred client’s invoice was refunded',
       commissionId: commission.id,
       now,
     });

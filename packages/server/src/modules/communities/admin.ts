@@ -222,15 +222,24 @@ export class CommunitiesAdmin {
     return this.#d.db.transaction().execute(async (trx) => {
       const store = new CommunityStore(trx);
       let before = await store.adminMember(groupId, userId);
-      // Someone who left can still be banned from coming back, if they ever wrote in the group.
+      // Someone who left can still be banned from coming back, if they ever wrote in the group (post or comment).
       if (!before && input.action === 'ban') {
-        const wrote = await trx
-          .selectFrom('community_posts')
-          .select('account_id')
-          .where('group_id', '=', groupId)
-          .where('user_id', '=', userId)
-          .orderBy('created_at', 'desc')
-          .executeTakeFirst();
+        const wrote =
+          (await trx
+            .selectFrom('community_posts')
+            .select('account_id')
+            .where('group_id', '=', groupId)
+            .where('user_id', '=', userId)
+            .orderBy('created_at', 'desc')
+            .executeTakeFirst()) ??
+          (await trx
+            .selectFrom('community_comments as c')
+            .innerJoin('community_posts as p', 'p.id', 'c.post_id')
+            .select('c.account_id')
+            .where('p.group_id', '=', groupId)
+            .where('c.user_id', '=', userId)
+            .orderBy('c.created_at', 'desc')
+            .executeTakeFirst());
         if (wrote) {
           await store.insertMember({
             group_id: groupId,
@@ -264,9 +273,10 @@ export class CommunitiesAdmin {
           await store.deleteMember(groupId, userId);
           break;
         case 'ban':
+          // Banning again without a reason keeps the reason given before.
           await store.updateMember(groupId, userId, {
             status: 'banned',
-            ban_reason: input.reason || null,
+            ban_reason: input.reason || (before.status === 'banned' ? before.ban_reason : null),
             decided_by: staffId,
           });
           details = { ...details, reason: input.reason ?? '' };
@@ -281,6 +291,10 @@ export class CommunitiesAdmin {
           });
           break;
         case 'remove':
+          // Removing a banned person would quietly lift the ban (they could join again): unban first.
+          if (before.status === 'banned') {
+            throw CommunityErrors.conflict('This person is banned: unban them first to remove them.');
+          }
           await store.deleteMember(groupId, userId);
           break;
       }
