@@ -346,6 +346,21 @@ describe('<portal-admin-course>', () => {
       expect(location.hash).to.equal(courseHash(c.id));
     });
 
+    it("asks before the browser's Back leaves a lesson with unsaved changes, and staying keeps them", async () => {
+      const { el, c, l } = await openLesson('Welcome');
+      await fill(el, 'lessonTitle', 'Hello');
+      location.hash = courseHash(c.id);
+      await confirm(el, 'Leave the lesson without saving?', false);
+      await waitUntil(() => location.hash === courseHash(c.id, l.id), 'the lesson address is not back');
+      expect((el.shadowRoot!.querySelector('[name="lessonTitle"]') as HTMLInputElement).value).to.equal(
+        'Hello',
+      );
+      location.hash = courseHash(c.id);
+      await confirm(el, 'Leave the lesson without saving?');
+      await waitUntil(() => el.shadowRoot!.querySelector('.modules'), 'never left');
+      expect(location.hash).to.equal(courseHash(c.id));
+    });
+
     it('uploads files within the attachment rules, refusing a type it does not accept, and removes one', async () => {
       const { el, c, l } = await openLesson('Welcome');
       expect(fileNames(el)).to.deep.equal(['checklist.pdf']);

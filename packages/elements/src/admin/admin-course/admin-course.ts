@@ -1009,7 +1009,7 @@ export class PortalAdminCourse extends AdminElement {
     this.values = { ...this.values, ...lessonValues(l) };
     await this.#refreshCourse();
     location.hash = courseHash(c.id);
-    this.#onHashChange();
+    void this.#followHash(true);
     this.notice = this.t('crsLessonDeleted', { title: l.title });
     void this.focusPart('#outline-title');
   };
@@ -1025,7 +1025,7 @@ export class PortalAdminCourse extends AdminElement {
     });
     if (!ok || !this.course) return;
     location.hash = courseHash(this.course.id);
-    this.#onHashChange();
+    void this.#followHash(true);
   };
 
   #pick = (event: Event) => {
@@ -1154,9 +1154,29 @@ export class PortalAdminCourse extends AdminElement {
     }
   }
 
-  #onHashChange = () => {
+  #onHashChange = () => void this.#followHash(false);
+
+  /**
+   * Shows what the address names. Leaving a lesson with unsaved changes by the browser's Back (or any change of the
+   * address not `confirmed` already) asks first, and staying puts the lesson's address back.
+   */
+  async #followHash(confirmed: boolean): Promise<void> {
     const lessonId = lessonOfHash(location.hash, this.courseId);
     if (lessonId === this.lessonId) return;
+    const left = this.lessonId;
+    if (!confirmed && left && this.#lessonDirty()) {
+      const ok = await this.confirmAction({
+        title: this.t('crsLeaveLessonTitle'),
+        body: this.t('crsLeaveLessonBody'),
+        confirm: this.t('crsLeave'),
+        danger: true,
+      });
+      if (!ok) {
+        location.hash = courseHash(this.courseId, left);
+        return;
+      }
+      if (this.lessonId !== left || lessonOfHash(location.hash, this.courseId) !== lessonId) return;
+    }
     if (!lessonId) {
       this.tab = 'outline';
       const left = this.lessonId;
@@ -1165,7 +1185,7 @@ export class PortalAdminCourse extends AdminElement {
       this.#focusLesson = this.hasUpdated;
     }
     this.lessonId = lessonId;
-  };
+  }
 }
 
 declare global {
