@@ -127,7 +127,7 @@ export class FakeApps extends FakeRoutes {
         bucket: 'pending',
         amount: 1000 + i,
         currency: 'GBP',
-        description: `Commission on invoice ${i + 1}`,
+        description: `Commission on a referred client’s paid invoice (${i + 1})`,
         commissionId,
         payoutId: null,
         createdAt: daysAgo(i),

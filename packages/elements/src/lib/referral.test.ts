@@ -64,6 +64,14 @@ describe('referral tracking', () => {
     expect(storedReferral()).to.equal('clk_01');
   });
 
+  it('leaves the page’s other parameters exactly as they were written', async () => {
+    arrive('?next=/checkout?step=2&ref=ada42&debug&q=a%20b+c&ref=again');
+    await trackReferral(client, location);
+    expect(fake.callsTo('POST /api/v1/affiliate/clicks')[0]!.body).to.deep.equal({ code: 'ada42' });
+    expect(location.search).to.equal('?next=/checkout?step=2&debug&q=a%20b+c');
+    expect(location.hash).to.equal('#top');
+  });
+
   it('keeps nothing for a code that earns nothing, but still cleans the address', async () => {
     arrive('?ref=nobody');
     const click = await trackReferral(client, location);

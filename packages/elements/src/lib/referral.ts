@@ -71,8 +71,17 @@ export async function trackReferral(
 function removeParam(url: URL, param: string, where: Location | URL) {
   try {
     if (where !== globalThis.location && where.href !== globalThis.location?.href) return;
-    url.searchParams.delete(param);
-    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    // Only the parameter's own pairs go; the others stay exactly as written (`URLSearchParams` would re-encode
+    // them: `/` as `%2F`, `%20` as `+`, `?debug` as `?debug=`), for the page's router to read as before.
+    const kept = url.search
+      .slice(1)
+      .split('&')
+      .filter((pair) => pair && new URLSearchParams(pair).keys().next().value !== param);
+    history.replaceState(
+      history.state,
+      '',
+      `${url.pathname}${kept.length ? `?${kept.join('&')}` : ''}${url.hash}`,
+    );
   } catch {
     // A sandboxed frame may refuse: the parameter stays, which is harmless.
   }

@@ -163,7 +163,9 @@ describe('<portal-affiliate>', () => {
       expect(text(listRows(el, 'commissions')[0])).to.contain('£10.00');
       expect(text(listRows(el, 'referrals')[0])).to.contain('R. 1.');
       expect(listRows(el, 'payouts')).to.have.length(2);
-      expect(text(listRows(el, 'ledger')[0])).to.contain('Commission on invoice 1');
+      expect(text(listRows(el, 'ledger')[0])).to.contain(
+        'Commission on a referred client’s paid invoice (1)',
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -344,5 +346,38 @@ describe('<portal-affiliate>', () => {
     await el.client!.auth.switchAccount({ accountId: 'acct_02' });
     await shows(el, '[part="join-form"]');
     expect(find(el, 'input[name="link"]')).to.be.null;
+  });
+
+  it('never shows an answer for the account left while it was on its way', async () => {
+    fake.join();
+    fake.account.addAccount({ id: 'acct_02', name: 'Difference Engines', role: 'owner' });
+    const el = await affiliateEl(fake);
+    await activeLoaded(el);
+    button(el, 'Edit payout details').click();
+    await el.updateComplete;
+    await fill(el, 'payoutDetails', 'IBAN GB00 0000');
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.answer('PATCH /api/v1/affiliate', async () => {
+      await held;
+      return json(200, {
+        programme: fake.programme,
+        affiliate: { ...fake.affiliate!, payoutDetails: 'IBAN' },
+      });
+    });
+    $<HTMLButtonElement>(el, '[part="details-form"] [type="submit"]').click();
+    await el.updateComplete;
+    fake.answer('GET /api/v1/affiliate', () => json(200, { programme: fake.programme, affiliate: null }));
+    await el.client!.auth.switchAccount({ accountId: 'acct_02' });
+    await shows(el, '[part="join-form"]');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    // Difference Engines never joined: Analytical's link and balances are not theirs to see.
+    expect(!!find(el, 'input[name="link"]'), 'shows the other account’s link').to.equal(false);
+    expect(!!find(el, '[part="join-form"]'), 'join form').to.equal(true);
+    expect(find(el, '[role="status"]')?.textContent ?? '').to.not.contain('Payout details saved.');
   });
 });

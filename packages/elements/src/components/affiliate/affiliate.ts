@@ -221,6 +221,12 @@ export class PortalAffiliate extends AccountElement {
     },
   );
 
+  /** Who and which account is signed in: `userId accountId`, or empty. */
+  get #who(): string {
+    const session = this.session;
+    return session ? `${session.user.id} ${session.account.id}` : '';
+  }
+
   /** The affiliate's id while it is active (its lists are shown), else empty. */
   get #activeId(): string {
     const affiliate = this.overview?.affiliate;
@@ -389,6 +395,7 @@ export class PortalAffiliate extends AccountElement {
     if (this.busy || this.#tooLong(fields)) return;
     const payoutDetails = (this.values.payoutDetails ?? '').trim();
     const note = (this.values.note ?? '').trim();
+    const who = this.#who;
     let joined: AffiliateOverview | undefined;
     await this.attempt('joinAffiliate', fields, async (client) => {
       joined = await client.affiliate.join({
@@ -396,7 +403,8 @@ export class PortalAffiliate extends AccountElement {
         ...(approval && note ? { note } : {}),
       });
     });
-    if (!joined?.affiliate) return;
+    // Another account (or person) came meanwhile: this answer is about the one left.
+    if (!joined?.affiliate || who !== this.#who) return;
     this.overview = joined;
     this.values = {};
     const active = joined.affiliate.status === 'active';
@@ -551,6 +559,7 @@ export class PortalAffiliate extends AccountElement {
     const input = { amount: parsed.amount, currency };
     // One key per request: sending the same again after no answer is a retry the server answers once.
     const idempotencyKey = this.#payoutAttempt.keyFor(input);
+    const who = this.#who;
     let payout: Payout | undefined;
     await this.attempt('requestPayout', PAYOUT_FIELDS, async (client) => {
       try {
@@ -560,7 +569,7 @@ export class PortalAffiliate extends AccountElement {
         throw error;
       }
     });
-    if (!payout) return;
+    if (!payout || who !== this.#who) return;
     this.#payoutAttempt.finish();
     this.#forget('amount');
     this.notice = this.t('affPayoutRequested', {
@@ -644,11 +653,12 @@ export class PortalAffiliate extends AccountElement {
     event.preventDefault();
     if (this.busy || this.#tooLong(['payoutDetails'])) return;
     const details = (this.values.payoutDetails ?? this.overview?.affiliate?.payoutDetails ?? '').trim();
+    const who = this.#who;
     let saved: AffiliateOverview | undefined;
     await this.attempt('updateAffiliate', ['payoutDetails'], async (client) => {
       saved = await client.affiliate.update(details);
     });
-    if (!saved) return;
+    if (!saved || who !== this.#who) return;
     this.overview = saved;
     this.editingDetails = false;
     this.#forget('payoutDetails');

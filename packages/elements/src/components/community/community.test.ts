@@ -390,6 +390,39 @@ describe('<portal-community>', () => {
       expect(printer.liked).to.equal(false);
     });
 
+    it('sends quick like clicks in order, so what shows is what the server keeps', async () => {
+      const { group, printer } = makers();
+      const el = await mount(fake);
+      await openPrinter(el);
+      const like = () => $<HTMLButtonElement>(el, `[data-like="${printer.id}"]`);
+      // The like reaches the server late (after the unlike sent just after it), as two connections may.
+      const gate = later<void>();
+      fake.answer(`PUT ${API}/${group.id}/posts/${printer.id}/like`, async () => {
+        await gate.promise;
+        if (!printer.liked) {
+          printer.liked = true;
+          printer.likeCount += 1;
+        }
+        return json(200, { liked: printer.liked, likeCount: printer.likeCount });
+      });
+      like().click();
+      await el.updateComplete;
+      like().click();
+      await el.updateComplete;
+      expect(like().getAttribute('aria-pressed')).to.equal('false');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gate.resolve();
+      await waitUntil(
+        () => fake.callsTo(`PUT ${API}/${group.id}/posts/${printer.id}/like`).length === 1,
+        'never liked',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+      expect(like().getAttribute('aria-pressed')).to.equal(String(printer.liked));
+      expect(printer.liked).to.equal(false);
+      expect(text(like())).to.equal(`♡ Like ${printer.likeCount}`);
+    });
+
     it('puts a like back when the server refuses it', async () => {
       const { group, printer } = makers();
       const el = await mount(fake);

@@ -228,6 +228,13 @@ export class PortalCommunity extends AccountElement {
   #requested: string | undefined;
   /** The latest like click per item: only its answer (or failure) counts. */
   readonly #likeClicks = new Map<string, number>();
+  /**
+   * The last like request per item: the next waits for it, so the server gets them in the order of the clicks and
+   * the last answer is what it keeps.
+   */
+  readonly #likeRequests = new Map<string, Promise<unknown>>();
+  /** Numbers the like clicks. */
+  #likeSeq = 0;
   /** Form fields of the request running, by the server's field path. */
   #fields: FormFields | undefined;
   /** What gets focus once rendered (after navigation). */
@@ -286,6 +293,12 @@ export class PortalCommunity extends AccountElement {
     return group?.membership === 'member' ? group.id : undefined;
   }
 
+  /** Who and which account is signed in: `userId accountId`, or empty. */
+  get #who(): string {
+    const session = this.session;
+    return session ? `${session.user.id} ${session.account.id}` : '';
+  }
+
   get #mayWrite(): boolean {
     return grants(this.session?.permissions ?? [], 'apps:write');
   }
@@ -330,6 +343,7 @@ export class PortalCommunity extends AccountElement {
     this.#postLoads.cancel();
     this.#postAttempt.finish();
     this.#likeClicks.clear();
+    this.#likeRequests.clear();
   }
 
   /** Drops what was typed or said about the open post. */
@@ -1189,20 +1203,33 @@ export class PortalCommunity extends AccountElement {
     const post = this.view?.post;
     const before = this.#likeOf(target);
     if (!client || !group || !post || !before) return;
-    const click = (this.#likeClicks.get(target.id) ?? 0) + 1;
+    // Unique across items and people: an answer to a click before a sign-out never passes for a later one.
+    const click = ++this.#likeSeq;
     this.#likeClicks.set(target.id, click);
     const like = !before.liked;
     const was: Like = { liked: before.liked, likeCount: before.likeCount };
     this.#showLike(target, { liked: like, likeCount: Math.max(0, was.likeCount + (like ? 1 : -1)) });
     const c = client.communities;
     const action = `${like ? 'like' : 'unlike'}${target.kind === 'post' ? 'Post' : 'Comment'}`;
+    const who = this.#who;
+    const send = () =>
+      // Someone else signed in (or another account is active) while the previous request ran: not theirs to send.
+      this.#who !== who
+        ? Promise.reject(new Error('The session changed.'))
+        : target.kind === 'post'
+          ? like
+            ? c.likePost(group.id, post.id)
+            : c.unlikePost(group.id, post.id)
+          : like
+            ? c.likeComment(group.id, post.id, target.id)
+            : c.unlikeComment(group.id, post.id, target.id);
+    // After the item's previous like request (answered or not), never beside it: two requests on their way may
+    // reach the server in either order, and the answer shown would not be what it kept.
+    const previous = this.#likeRequests.get(target.id);
+    const request = previous ? previous.then(send, send) : send();
+    this.#likeRequests.set(target.id, request);
     try {
-      const answer =
-        target.kind === 'post'
-          ? await (like ? c.likePost(group.id, post.id) : c.unlikePost(group.id, post.id))
-          : await (like
-              ? c.likeComment(group.id, post.id, target.id)
-              : c.unlikeComment(group.id, post.id, target.id));
+      const answer = await request;
       // A later click's answer tells the truth; this one is old.
       if (this.#likeClicks.get(target.id) === click) this.#showLike(target, answer);
     } catch (error) {
@@ -1212,6 +1239,8 @@ export class PortalCommunity extends AccountElement {
       this.notice = '';
       this.alertMessage = this.describeFailure(error, []).alert;
       this.emit(new PortalErrorEvent({ action, error }));
+    } finally {
+      if (this.#likeRequests.get(target.id) === request) this.#likeRequests.delete(target.id);
     }
   }
 

@@ -149,5 +149,12 @@ export default css`
     .account {
       flex-wrap: wrap;
     }
+    /* The switcher starts its row here: its menu opens towards the end, within the bar. */
+    portal-app-switcher::part(panel) {
+      inset-inline-start: 0;
+      inset-inline-end: auto;
+      min-width: min(var(--portal-app-switcher-width, 18rem), calc(100cqi - 2 * var(--_space)));
+      max-width: calc(100cqi - 2 * var(--_space));
+    }
   }
 `;

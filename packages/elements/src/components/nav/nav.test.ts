@@ -301,6 +301,25 @@ describe('<portal-nav>', () => {
       expect(el.open, 'a click outside closes it').to.be.false;
     });
 
+    it('opens the app switcher’s menu inside the bar, not off its start edge', async () => {
+      const apps = new FakeApps(new FakeAccount(portal));
+      const el = await nav(apps, { signedInAs: 'ada@example.com', lang: 'es', width: '280px' });
+      menuButton(el).click();
+      await el.updateComplete;
+      const switcher = $(el, 'portal-app-switcher');
+      await waitUntil(() => switcher.shadowRoot?.querySelector('#trigger'), 'switcher never listed');
+      switcher.shadowRoot!.querySelector<HTMLButtonElement>('#trigger')!.click();
+      await waitUntil(
+        () => switcher.shadowRoot!.activeElement?.getAttribute('data-app') === 'portal',
+        'never opened',
+      );
+      const bar = el.getBoundingClientRect();
+      const panel = switcher.shadowRoot!.querySelector('[part="panel"]')!.getBoundingClientRect();
+      expect(panel.width).to.be.greaterThan(0);
+      expect(panel.left, 'the menu starts before the bar').to.be.at.least(bar.left);
+      expect(panel.right, 'the menu ends after the bar').to.be.at.most(bar.right);
+    });
+
     it('shows everything without a menu button on a wide one', async () => {
       const el = await nav(portal, { width: '1000px' });
       expect(shown(menuButton(el))).to.be.false;
