@@ -175,6 +175,31 @@ describe('<portal-community>', () => {
       expect(text($(el, '[role="status"]'))).to.equal('You joined Makers.');
     });
 
+    it('never shows a join answer for the account left while it was on its way', async () => {
+      const { group } = makers({ membership: 'none', join: 'open' });
+      fake.account.addAccount({ id: 'acct_02', name: 'Difference Engines', role: 'owner' });
+      const el = await mount(fake);
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      fake.answer(`POST ${API}/${group.id}/membership`, async () => {
+        await held;
+        return json(200, { ...group, membership: 'member', memberCount: 6, notifyReplies: true });
+      });
+      buttonIn(el.shadowRoot!, 'Join').click();
+      await el.updateComplete;
+      await el.client!.auth.switchAccount({ accountId: 'acct_02' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await settled(el);
+      // Joining was the other account's: this one is still outside, with no "You joined" and no posts.
+      expect(text($(el, '[part~="members-only"]'))).to.equal('Join the group to read and write posts.');
+      expect(find(el, '[role="status"]')?.textContent ?? '').to.not.contain('You joined');
+    });
+
     it('asks to join a group on request and says the request waits', async () => {
       makers({ membership: 'none', join: 'request' });
       const el = await mount(fake);

@@ -876,13 +876,15 @@ export class PortalCommunity extends AccountElement {
     if (action === 'leave' && !(await this.confirmAction(leaveQuestion(this.t, group)))) return;
     this.section = undefined;
     let changed: Group | undefined;
+    const who = this.#who;
     await this.attempt(action === 'join' ? 'joinGroup' : 'leaveGroup', [], async (client) => {
       changed =
         action === 'join'
           ? await client.communities.join(group.id)
           : await client.communities.leave(group.id);
     });
-    if (!changed || this.#group?.id !== changed.id) return;
+    // An answer for someone who is no longer the one signed in (or for another account) is not this page's.
+    if (!changed || this.#who !== who || this.#group?.id !== changed.id) return;
     this.loaded = { key: this.#key ?? changed.id, group: changed };
     if (changed.membership !== 'member') {
       // What members see is gone: close the post and the forms.
