@@ -156,3 +156,14 @@ export function draw(page, markup, hash) {
     { markup, hash },
   );
 }
+
+/** Proves the trap catches a payload put in the page unsanitized, so a clean run means something. */
+export async function assertTrapWorks(page, ran) {
+  await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.innerHTML = '<img src="data:," onerror="__xss(\'self-check\')">';
+    document.body.append(probe);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(ran.splice(0), ['__xss(self-check)']);
+}
