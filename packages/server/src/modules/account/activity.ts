@@ -1,8 +1,7 @@
 import type { ActivityEvent, ActivityQuerySchema } from '@portico/sdk/contract';
 import type * as z from 'zod';
 import type { TokenAuth } from '../../http/auth.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { HttpError } from '../../http/problem.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../http/cursor.js';
 import { type Places, placeName } from './places.js';
 import type { AccountStore, ActionFilter, AuditRow } from './store.js';
 import { describeDevice } from './user-agent.js';
@@ -77,11 +76,7 @@ export class ActivityTimeline {
   ): Promise<{ items: ActivityEvent[]; nextCursor: string | null }> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor<{ at?: string; id?: string }>(query.cursor);
-    if (after && (!after.at || !after.id)) {
-      throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-        errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-      });
-    }
+    if (after && (!after.at || !after.id)) throw invalidCursor();
     const members = await this.deps.store.memberIds(accountId);
     const rows = await this.deps.store.activity(accountId, members, {
       actions: TIMELINE_ACTIONS,

@@ -9,8 +9,7 @@ import type {
   OrdersTable,
   PaymentsTable,
 } from '../../db/schema.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
-import { HttpError } from '../../http/problem.js';
+import { encodeCursor, readKeysetCursor } from '../../http/cursor.js';
 import { likePattern } from '../clients/store.js';
 import type { InvoiceLineRow, InvoiceRow } from './invoice-writer.js';
 
@@ -49,14 +48,8 @@ export interface Keyset {
 
 /** Reads a list cursor made by {@link pageOf}; anything else is a 400. */
 export function readKeyset(cursor: string | undefined): Keyset | undefined {
-  const key = decodeCursor<{ c?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.c || !key.i) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    });
-  }
-  return { createdAt: key.c, id: key.i };
+  const key = readKeysetCursor(cursor, 'c');
+  return key && { createdAt: key.value, id: key.id };
 }
 
 /** One page from `limit + 1` rows: the items and the cursor after the last one when there are more. */

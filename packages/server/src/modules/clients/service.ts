@@ -17,7 +17,7 @@ import type {
 import type { Logger } from 'pino';
 import type * as z from 'zod';
 import type { Db } from '../../db/database.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { encodeCursor, readKeysetCursor } from '../../http/cursor.js';
 import { HttpError } from '../../http/problem.js';
 import { type LinkIssuer, type LinksDeps, PortalLinks, resolveDestination } from './links.js';
 import {
@@ -57,14 +57,8 @@ const accountDisabled = () =>
 
 /** Reads a list cursor made by `keysetCursor`; anything else is the same 400 as a tampered cursor. */
 function keysetOf(cursor: string | undefined): Keyset | undefined {
-  const key = decodeCursor<{ c?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.c || !key.i) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    });
-  }
-  return { createdAt: key.c, id: key.i };
+  const key = readKeysetCursor(cursor, 'c');
+  return key && { createdAt: key.value, id: key.id };
 }
 
 /** One page from `limit + 1` rows: the items and the cursor after the last one, when there are more. */

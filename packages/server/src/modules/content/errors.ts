@@ -1,4 +1,5 @@
 import { CommonErrorCodes } from '@portico/sdk/contract';
+import { invalidCursor } from '../../http/cursor.js';
 import { HttpError } from '../../http/problem.js';
 
 /**
@@ -18,10 +19,7 @@ export const ContentErrors = {
       path ? { errors: [{ path, message: detail.replace(/\.$/, '') }] } : {},
     ),
   /** The same 400 a tampered cursor gets: also for one naming an article that is gone. */
-  invalidCursor: () =>
-    new HttpError(400, CommonErrorCodes.VALIDATION_FAILED, 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    }),
+  invalidCursor,
   /** A reference the schema cannot judge alone (an unknown category or group): the same 400 as schema errors. */
   field: (path: string, message: string) =>
     new HttpError(400, CommonErrorCodes.VALIDATION_FAILED, 'The request body has invalid fields', {

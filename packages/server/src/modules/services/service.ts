@@ -14,7 +14,7 @@ import type { Db } from '../../db/database.js';
 import type { AuditLogTable, ServicesTable } from '../../db/schema.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
-import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { encodeCursor, readKeysetCursor } from '../../http/cursor.js';
 import { HttpError } from '../../http/problem.js';
 import { viaToken } from '../account/activity.js';
 import type { AuditLog, AuditOrigin, AuditRecord } from '../audit/audit-log.js';
@@ -66,14 +66,8 @@ const requestNotFound = () => new HttpError(404, 'NOT_FOUND', 'There is no such 
 const conflict = (detail: string) => new HttpError(409, 'CONFLICT', detail);
 
 function keysetOf(cursor: string | undefined): Keyset | undefined {
-  const key = decodeCursor<{ c?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.c || !key.i) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    });
-  }
-  return { createdAt: key.c, id: key.i };
+  const key = readKeysetCursor(cursor, 'c');
+  return key && { createdAt: key.value, id: key.id };
 }
 
 /** One page from `limit + 1` rows. */

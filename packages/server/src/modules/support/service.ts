@@ -13,8 +13,7 @@ import type * as z from 'zod';
 import type { Db } from '../../db/database.js';
 import type { Clock, IdGenerator } from '../../deps.js';
 import type { Auth } from '../../http/auth.js';
-import { decodeCursor } from '../../http/cursor.js';
-import { HttpError } from '../../http/problem.js';
+import { readKeysetCursor } from '../../http/cursor.js';
 import type { RateLimiter } from '../../http/rate-limit.js';
 import { DEFAULT_LIMIT } from '../billing/invoice-store.js';
 import type { Settings } from '../settings/settings.js';
@@ -38,14 +37,8 @@ export const UPLOAD_LIMIT = { max: 60, windowSeconds: 3600 };
 
 /** Reads a ticket-list cursor; anything else is a 400. */
 export function readTicketKeyset(cursor: string | undefined): TicketKeyset | undefined {
-  const key = decodeCursor<{ a?: string; i?: string }>(cursor);
-  if (!key) return undefined;
-  if (!key.a || !key.i) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'The cursor is not valid', {
-      errors: [{ path: 'cursor', message: 'The cursor is not valid' }],
-    });
-  }
-  return { at: key.a, id: key.i };
+  const key = readKeysetCursor(cursor, 'a');
+  return key && { at: key.value, id: key.id };
 }
 
 export const mailTicket = (row: TicketRow): MailTicket => ({
