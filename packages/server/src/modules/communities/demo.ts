@@ -76,11 +76,11 @@ export async function seedCommunitiesDemo(app: PorticoContext): Promise<void> {
     );
     if (!actors) continue;
     const { client } = actors;
-    const joined = await service.join(client, group.id);
+    const joined = await service.join(client, { groupId: group.id });
     if (joined.membership === 'requested') {
       await admin.memberAction(group.id, client.userId, { action: 'approve' }, change);
     }
-    const post = await service.createPost(client, group.id, demo.welcome);
+    const post = await service.createPost(client, { groupId: group.id }, demo.welcome);
     await admin.moderatePost(post.id, { action: 'pin' }, change);
   }
 }

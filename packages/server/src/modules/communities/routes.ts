@@ -23,64 +23,59 @@ export function communityRouter(
 ): Router {
   const router = Router();
   const app = appMountOptions(mountOptions, access, 'communities');
-  const seen = appMountOptions(mountOptions, access, 'communities', async (auth, params) => {
-    await service.seen(auth, params.groupId ?? '');
-  });
-  const member = appMountOptions(mountOptions, access, 'communities', async (auth, params) => {
-    await service.joined(auth, params.groupId ?? '');
-  });
-  const group = (params: Record<string, string>) => params.groupId ?? '';
+  const seen = appMountOptions(mountOptions, access, 'communities', (auth, params) =>
+    service.guard(auth, params, false),
+  );
+  const member = appMountOptions(mountOptions, access, 'communities', (auth, params) =>
+    service.guard(auth, params, true),
+  );
   const post = (params: Record<string, string>) => params.postId ?? '';
   const comment = (params: Record<string, string>) => params.commentId ?? '';
 
   mount(router, routes.groups, app, async ({ auth }) => service.groups(principal(auth)));
-  mount(router, routes.group, seen, async ({ auth, params }) =>
-    service.group(principal(auth), group(params)),
-  );
-  mount(router, routes.join, seen, async ({ auth, params }) => service.join(principal(auth), group(params)));
+  mount(router, routes.group, seen, async ({ auth, params }) => service.group(principal(auth), params));
+  mount(router, routes.join, seen, async ({ auth, params }) => service.join(principal(auth), params));
   mount(router, routes.update, member, async ({ auth, params, body }) =>
-    service.updateMembership(principal(auth), group(params), body),
+    service.updateMembership(principal(auth), params, body),
   );
-  mount(router, routes.leave, seen, async ({ auth, params }) =>
-    service.leave(principal(auth), group(params)),
-  );
+  mount(router, routes.leave, seen, async ({ auth, params }) => service.leave(principal(auth), params));
 
   mount(router, routes.posts, member, async ({ auth, params, query }) =>
-    service.posts(principal(auth), group(params), query),
+    service.posts(principal(auth), params, query),
   );
   mount(router, routes.createPost, member, async ({ auth, params, body }) =>
-    service.createPost(principal(auth), group(params), body),
+    service.createPost(principal(auth), params, body),
   );
   mount(router, routes.post, member, async ({ auth, params }) =>
-    service.post(principal(auth), group(params), post(params)),
+    service.post(principal(auth), params, post(params)),
   );
   mount(router, routes.updatePost, member, async ({ auth, params, body }) =>
-    service.updatePost(principal(auth), group(params), post(params), body),
+    service.updatePost(principal(auth), params, post(params), body),
   );
   mount(router, routes.deletePost, member, async ({ auth, params }) =>
-    service.deletePost(principal(auth), group(params), post(params)),
+    service.deletePost(principal(auth), params, post(params)),
   );
   mount(router, routes.likePost, member, async ({ auth, params }) =>
-    service.likePost(principal(auth), group(params), post(params), true),
+    service.likePost(principal(auth), params, post(params), true),
   );
   mount(router, routes.unlikePost, member, async ({ auth, params }) =>
-    service.likePost(principal(auth), group(params), post(params), false),
+    service.likePost(principal(auth), params, post(params), false),
   );
 
   mount(router, routes.comment, member, async ({ auth, params, body }) =>
-    service.comment(principal(auth), group(params), post(params), body),
+    service.comment(principal(auth), params, post(params), body),
   );
   mount(router, routes.updateComment, member, async ({ auth, params, body }) =>
-    service.updateComment(principal(auth), group(params), post(params), comment(params), body),
+    service.updateComment(principal(auth), params, post(params), comment(params), body),
   );
   mount(router, routes.deleteComment, member, async ({ auth, params }) =>
-    service.deleteComment(principal(auth), group(params), post(params), comment(params)),
+    service.deleteComment(principal(auth), params, post(params), comment(params)),
   );
   mount(router, routes.likeComment, member, async ({ auth, params }) =>
-    service.likeComment(principal(auth), group(params), post(params), comment(params), true),
+    service.likeComment(principal(auth), params, post(params), comment(params), true),
   );
   mount(router, routes.unlikeComment, member, async ({ auth, params }) =>
-    service.likeComment(principal(auth), group(params), post(params), comment(params), false),
+    service.likeComment(principal(auth), params, post(params), comment(params), false),
   );
   return router;
 }

@@ -56,6 +56,9 @@ export const COMMENT_LIMIT = { max: 60, windowSeconds: 3600 };
 /** How long the quote of a reply in its notification may be. */
 const QUOTE_CHARS = 280;
 
+/** Where a request names its group (`groupId`: an id or slug). */
+export type GroupParams = Record<string, string>;
+
 /** A group the reader may see, with their row in it (never `banned`). */
 export interface SeenGroup {
   group: GroupRow;
@@ -83,6 +86,8 @@ export interface CommunityServiceDeps {
 export class CommunityService {
   readonly #d: CommunityServiceDeps;
   readonly #store: CommunityStore;
+  /** The group the route guard resolved, by the request's params object, so the handler does not resolve it again. */
+  readonly #guarded = new WeakMap<object, Promise<SeenGroup>>();
 
   constructor(deps: CommunityServiceDeps) {
     this.#d = deps;
@@ -110,9 +115,25 @@ export class CommunityService {
     return { group, member };
   }
 
+  /**
+   * The route guard's check (`member`: posts, comments, likes, their settings) with the request's params, before
+   * anything of the body is read; remembers the group for the handler of the same request.
+   */
+  async guard(auth: Auth, params: GroupParams, member: boolean): Promise<void> {
+    const seen = this.seen(auth, params.groupId ?? '');
+    this.#guarded.set(params, seen);
+    if (member) await this.#joined(auth, params);
+    else await seen;
+  }
+
+  /** The group of the request (the one its guard resolved, else looked up now) if the reader may see it. */
+  #seenAt(auth: Auth, params: GroupParams): Promise<SeenGroup> {
+    return this.#guarded.get(params) ?? this.seen(auth, params.groupId ?? '');
+  }
+
   /** The group if the reader is a member of it (posts, comments, likes, their settings); 404 otherwise. */
-  async joined(auth: Auth, ref: string): Promise<SeenGroup & { member: MemberRow }> {
-    const seen = await this.seen(auth, ref);
+  async #joined(auth: Auth, params: GroupParams): Promise<SeenGroup & { member: MemberRow }> {
+    const seen = await this.#seenAt(auth, params);
     if (seen.member?.status !== 'member') throw CommunityErrors.groupNotFound();
     return seen as SeenGroup & { member: MemberRow };
   }
@@ -143,8 +164,8 @@ export class CommunityService {
     return groupView(group, member, hidden.get(group.id) ?? 0);
   }
 
-  async group(auth: Auth, ref: string): Promise<Group> {
-    const { group, member } = await this.seen(auth, ref);
+  async group(auth: Auth, at: GroupParams): Promise<Group> {
+    const { group, member } = await this.#seenAt(auth, at);
     return this.#groupView(auth, group, member);
   }
 
@@ -152,8 +173,8 @@ export class CommunityService {
    * Joins an open group, or one the account bought (seeing it means holding it); asks to join an on-request one
    * (admin and support staff are mailed). Someone with a row already (a member, a request) changes nothing.
    */
-  async join(auth: Auth, ref: string): Promise<Group> {
-    const { group } = await this.seen(auth, ref);
+  async join(auth: Auth, at: GroupParams): Promise<Group> {
+    const { group } = await this.#seenAt(auth, at);
     const now = this.#now();
     const status = group.join_policy === 'request' ? 'requested' : 'member';
     const [person, account] = await Promise.all([
@@ -188,8 +209,8 @@ export class CommunityService {
   }
 
   /** Turns the member's reply notifications on or off. */
-  async updateMembership(auth: Auth, ref: string, input: MembershipUpdate): Promise<Group> {
-    const { group } = await this.joined(auth, ref);
+  async updateMembership(auth: Auth, at: GroupParams, input: MembershipUpdate): Promise<Group> {
+    const { group } = await this.#joined(auth, at);
     const member = await this.#store.updateMember(group.id, auth.userId, {
       notify_replies: input.notifyReplies ? 1 : 0,
     });
@@ -197,8 +218,8 @@ export class CommunityService {
   }
 
   /** Leaves the group or withdraws a request; the person's posts stay. A ban is never lifted this way. */
-  async leave(auth: Auth, ref: string): Promise<Group> {
-    const { group } = await this.seen(auth, ref);
+  async leave(auth: Auth, at: GroupParams): Promise<Group> {
+    const { group } = await this.#seenAt(auth, at);
     const after = await this.#d.db.transaction().execute(async (trx) => {
       const store = new CommunityStore(trx);
       if (await store.deleteMember(group.id, auth.userId, 'banned')) await store.recountMembers(group.id);
@@ -223,10 +244,10 @@ export class CommunityService {
   /** The group's posts the member may see, pinned first, then by latest activity. */
   async posts(
     auth: Auth,
-    ref: string,
+    at: GroupParams,
     query: PageQuery,
   ): Promise<{ items: PostSummary[]; nextCursor: string | null }> {
-    const { group } = await this.joined(auth, ref);
+    const { group } = await this.#joined(auth, at);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const rows = await this.#store.postsForReader(group.id, auth.userId, {
       after: readPostCursor(query.cursor),
@@ -265,13 +286,13 @@ export class CommunityService {
     return post;
   }
 
-  async post(auth: Auth, ref: string, postId: string): Promise<Post> {
-    const { group } = await this.joined(auth, ref);
+  async post(auth: Auth, at: GroupParams, postId: string): Promise<Post> {
+    const { group } = await this.#joined(auth, at);
     return this.#postView(auth, await this.#post(auth, group.id, postId));
   }
 
-  async createPost(auth: Auth, ref: string, input: PostInput): Promise<Post> {
-    const { group } = await this.joined(auth, ref);
+  async createPost(auth: Auth, at: GroupParams, input: PostInput): Promise<Post> {
+    const { group } = await this.#joined(auth, at);
     await this.#d.rate.hit(`community-post:user:${auth.userId}`, POST_LIMIT);
     const now = this.#now();
     const id = this.#d.ids('pst');
@@ -300,8 +321,8 @@ export class CommunityService {
   }
 
   /** Edits the member's own post (only what is sent). */
-  async updatePost(auth: Auth, ref: string, postId: string, input: PostUpdate): Promise<Post> {
-    const { group } = await this.joined(auth, ref);
+  async updatePost(auth: Auth, at: GroupParams, postId: string, input: PostUpdate): Promise<Post> {
+    const { group } = await this.#joined(auth, at);
     const post = await this.#ownPost(auth, group.id, postId);
     const title = input.title ?? post.title;
     const body = input.body ?? post.body;
@@ -312,8 +333,8 @@ export class CommunityService {
   }
 
   /** Deletes the member's own post with its comments and likes. */
-  async deletePost(auth: Auth, ref: string, postId: string): Promise<void> {
-    const { group } = await this.joined(auth, ref);
+  async deletePost(auth: Auth, at: GroupParams, postId: string): Promise<void> {
+    const { group } = await this.#joined(auth, at);
     const post = await this.#ownPost(auth, group.id, postId);
     await this.#d.db.transaction().execute(async (trx) => {
       const store = new CommunityStore(trx);
@@ -339,8 +360,8 @@ export class CommunityService {
     });
   }
 
-  async likePost(auth: Auth, ref: string, postId: string, liked: boolean): Promise<Like> {
-    const { group } = await this.joined(auth, ref);
+  async likePost(auth: Auth, at: GroupParams, postId: string, liked: boolean): Promise<Like> {
+    const { group } = await this.#joined(auth, at);
     const post = await this.#post(auth, group.id, postId);
     return this.#like('community_posts', post.id, auth.userId, liked);
   }
@@ -348,8 +369,8 @@ export class CommunityService {
   // ─── Comments ─────────────────────────────────────────────────────────────────────────────────────────────
 
   /** A comment of the post the member may see (visible, or their own): 404 otherwise. */
-  async #comment(auth: Auth, ref: string, postId: string, commentId: string, ownOnly: boolean) {
-    const { group } = await this.joined(auth, ref);
+  async #comment(auth: Auth, at: GroupParams, postId: string, commentId: string, ownOnly: boolean) {
+    const { group } = await this.#joined(auth, at);
     const post = await this.#post(auth, group.id, postId);
     const comment = await this.#store.comment(post.id, commentId);
     if (!comment) throw CommunityErrors.commentNotFound();
@@ -389,8 +410,8 @@ export class CommunityService {
    * Comments on a post the member may see. Its author and earlier commenters are mailed once each, in the comment's
    * transaction, unless they turned it off (see `#replyRecipients`).
    */
-  async comment(auth: Auth, ref: string, postId: string, input: CommentInput): Promise<Comment> {
-    const { group } = await this.joined(auth, ref);
+  async comment(auth: Auth, at: GroupParams, postId: string, input: CommentInput): Promise<Comment> {
+    const { group } = await this.#joined(auth, at);
     const post = await this.#post(auth, group.id, postId);
     await this.#d.rate.hit(`community-comment:user:${auth.userId}`, COMMENT_LIMIT);
     const [recipients, replier] = await Promise.all([
@@ -434,12 +455,12 @@ export class CommunityService {
 
   async updateComment(
     auth: Auth,
-    ref: string,
+    at: GroupParams,
     postId: string,
     commentId: string,
     input: CommentInput,
   ): Promise<Comment> {
-    const { comment } = await this.#comment(auth, ref, postId, commentId, true);
+    const { comment } = await this.#comment(auth, at, postId, commentId, true);
     if (input.body !== comment.body) {
       await this.#store.updateComment(comment.id, { body: input.body, edited_at: this.#now() });
     }
@@ -449,8 +470,8 @@ export class CommunityService {
     return commentView(after, auth.userId, liked.has(after.id));
   }
 
-  async deleteComment(auth: Auth, ref: string, postId: string, commentId: string): Promise<void> {
-    const { comment } = await this.#comment(auth, ref, postId, commentId, true);
+  async deleteComment(auth: Auth, at: GroupParams, postId: string, commentId: string): Promise<void> {
+    const { comment } = await this.#comment(auth, at, postId, commentId, true);
     await this.#d.db.transaction().execute(async (trx) => {
       const store = new CommunityStore(trx);
       const current = await store.commentById(comment.id);
@@ -462,12 +483,12 @@ export class CommunityService {
 
   async likeComment(
     auth: Auth,
-    ref: string,
+    at: GroupParams,
     postId: string,
     commentId: string,
     liked: boolean,
   ): Promise<Like> {
-    const { comment } = await this.#comment(auth, ref, postId, commentId, false);
+    const { comment } = await this.#comment(auth, at, postId, commentId, false);
     return this.#like('community_comments', comment.id, auth.userId, liked);
   }
 }
