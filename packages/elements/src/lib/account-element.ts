@@ -86,8 +86,11 @@ export class AccountElement extends PortalElement {
   /** The person and account shown at the last update. */
   #shownFor: string | undefined;
 
-  /** Who and which account the data is for: `userId accountId`, or empty when signed out. */
-  get #key(): string {
+  /**
+   * Who and which account is signed in: `userId accountId`, or empty when signed out. Compare it before and after
+   * awaiting an answer to tell whether the answer is still for the one shown.
+   */
+  protected get sessionKey(): string {
     const session = this.session;
     return session ? `${session.user.id} ${session.account.id}` : '';
   }
@@ -114,7 +117,7 @@ export class AccountElement extends PortalElement {
     onComplete?: (value: R) => void,
   ): Task<readonly [PortalClient | undefined, string, A], R> {
     const task: Task<readonly [PortalClient | undefined, string, A], R> = new Task(this, {
-      args: () => [this.client, this.#key, args()] as const,
+      args: () => [this.client, this.sessionKey, args()] as const,
       task: async ([client, key, rest]) => {
         const session = this.session;
         if (!client || !key || !session) return initialState;
@@ -132,7 +135,7 @@ export class AccountElement extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const key = this.#key;
+    const key = this.sessionKey;
     if (this.#shownFor !== undefined && key !== this.#shownFor) this.sessionChanged();
     this.#shownFor = key;
   }
@@ -190,7 +193,7 @@ export class AccountElement extends PortalElement {
   ): unknown {
     if (!this.client) return html`<p part="load-error" class="load-error">${this.t('notConfigured')}</p>`;
     if (task.status === TaskStatus.ERROR) return this.renderLoadError(task.error, () => void task.run());
-    if (data === undefined || this.#loadedFor.get(task) !== this.#key) return this.renderLoading();
+    if (data === undefined || this.#loadedFor.get(task) !== this.sessionKey) return this.renderLoading();
     return content(data);
   }
 

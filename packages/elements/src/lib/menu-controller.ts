@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveElement } from 'lit';
+import { html, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 
 /** An element with a menu button: its `open` property says whether the menu shows. */
 type MenuHost = ReactiveElement & { open: boolean };
@@ -9,8 +9,8 @@ type MenuHost = ReactiveElement & { open: boolean };
  *
  * Enter, Space or Arrow Down on the button open the menu on its first item (Arrow Up: the last); Arrow keys, Home
  * and End move between items; Space follows a link item as Enter does; Escape closes it and returns focus to the
- * button; Tab, focus leaving the host, or a press outside close it. The host binds {@link toggle} and
- * {@link onTriggerKeydown} on the button, and {@link onMenuKeydown} and {@link onFocusOut} on the open panel.
+ * button; Tab, focus leaving the host, or a press outside close it. The host renders its button and panel with
+ * {@link render}, which binds them; its menu (`role="menu"`) has the id `menu`.
  */
 export class MenuController implements ReactiveController {
   readonly #host: MenuHost;
@@ -36,6 +36,38 @@ export class MenuController implements ReactiveController {
 
   hostDisconnected(): void {
     document.removeEventListener('pointerdown', this.#onOutside);
+  }
+
+  /**
+   * The menu button (`part="trigger"`, holding `trigger`) and the panel (`part="panel"`, holding `panel`, hidden
+   * while closed), both in the language `lang`.
+   */
+  render(lang: string, trigger: unknown, panel: unknown): TemplateResult {
+    const open = this.#host.open;
+    return html`<button
+        part="trigger"
+        class="trigger"
+        id="trigger"
+        type="button"
+        lang=${lang}
+        aria-haspopup="menu"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="menu"
+        @click=${this.toggle}
+        @keydown=${this.onTriggerKeydown}
+      >
+        ${trigger}
+      </button>
+      <div
+        part="panel"
+        class="panel"
+        lang=${lang}
+        ?hidden=${!open}
+        @keydown=${this.onMenuKeydown}
+        @focusout=${this.onFocusOut}
+      >
+        ${panel}
+      </div>`;
   }
 
   /** Closes the menu, and puts focus back on the button when `returnFocus`. */

@@ -103,28 +103,12 @@ export class PortalAccountMenu extends PortalElement {
 
   #renderMenu(session: Session) {
     const { user, account } = session;
-    return html`<button
-        part="trigger"
-        class="trigger"
-        id="trigger"
-        type="button"
-        lang=${this.textLang}
-        aria-haspopup="menu"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="menu"
-        @click=${this.#menu.toggle}
-        @keydown=${this.#menu.onTriggerKeydown}
-      >
-        <span part="avatar" class="avatar" aria-hidden="true">${initials(user.name)}</span>
+    return this.#menu.render(
+      this.textLang,
+      html`<span part="avatar" class="avatar" aria-hidden="true">${initials(user.name)}</span>
         <span part="name" aria-hidden="true">${user.name}</span>
-        <span class="sr-only">${this.t('accountMenu', { name: user.name })}</span>
-      </button>
-      <div
-        part="panel"
-        class="panel"
-        lang=${this.textLang}
-        ?hidden=${!this.open} @keydown=${this.#menu.onMenuKeydown} @focusout=${this.#menu.onFocusOut}>
-        <div part="header" class="who">
+        <span class="sr-only">${this.t('accountMenu', { name: user.name })}</span>`,
+      html`<div part="header" class="who">
           <span class="name">${user.name}</span>
           <span class="email">${user.email}</span>
           <span class="account">${this.t('activeAccount', { name: account.name })}</span>
@@ -141,8 +125,8 @@ export class PortalAccountMenu extends PortalElement {
           >
             ${this.t('signOut')}
           </button>
-        </div>
-      </div>`;
+        </div>`,
+    );
   }
 
   #renderAccounts(session: Session) {

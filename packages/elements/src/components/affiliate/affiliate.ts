@@ -221,12 +221,6 @@ export class PortalAffiliate extends AccountElement {
     },
   );
 
-  /** Who and which account is signed in: `userId accountId`, or empty. */
-  get #who(): string {
-    const session = this.session;
-    return session ? `${session.user.id} ${session.account.id}` : '';
-  }
-
   /** The affiliate's id while it is active (its lists are shown), else empty. */
   get #activeId(): string {
     const affiliate = this.overview?.affiliate;
@@ -395,7 +389,7 @@ export class PortalAffiliate extends AccountElement {
     if (this.busy || this.#tooLong(fields)) return;
     const payoutDetails = (this.values.payoutDetails ?? '').trim();
     const note = (this.values.note ?? '').trim();
-    const who = this.#who;
+    const who = this.sessionKey;
     let joined: AffiliateOverview | undefined;
     await this.attempt('joinAffiliate', fields, async (client) => {
       joined = await client.affiliate.join({
@@ -404,7 +398,7 @@ export class PortalAffiliate extends AccountElement {
       });
     });
     // Another account (or person) came meanwhile: this answer is about the one left.
-    if (!joined?.affiliate || who !== this.#who) return;
+    if (!joined?.affiliate || who !== this.sessionKey) return;
     this.overview = joined;
     this.values = {};
     const active = joined.affiliate.status === 'active';
@@ -559,7 +553,7 @@ export class PortalAffiliate extends AccountElement {
     const input = { amount: parsed.amount, currency };
     // One key per request: sending the same again after no answer is a retry the server answers once.
     const idempotencyKey = this.#payoutAttempt.keyFor(input);
-    const who = this.#who;
+    const who = this.sessionKey;
     let payout: Payout | undefined;
     await this.attempt('requestPayout', PAYOUT_FIELDS, async (client) => {
       try {
@@ -569,7 +563,7 @@ export class PortalAffiliate extends AccountElement {
         throw error;
       }
     });
-    if (!payout || who !== this.#who) return;
+    if (!payout || who !== this.sessionKey) return;
     this.#payoutAttempt.finish();
     this.#forget('amount');
     this.notice = this.t('affPayoutRequested', {
@@ -653,12 +647,12 @@ export class PortalAffiliate extends AccountElement {
     event.preventDefault();
     if (this.busy || this.#tooLong(['payoutDetails'])) return;
     const details = (this.values.payoutDetails ?? this.overview?.affiliate?.payoutDetails ?? '').trim();
-    const who = this.#who;
+    const who = this.sessionKey;
     let saved: AffiliateOverview | undefined;
     await this.attempt('updateAffiliate', ['payoutDetails'], async (client) => {
       saved = await client.affiliate.update(details);
     });
-    if (!saved || who !== this.#who) return;
+    if (!saved || who !== this.sessionKey) return;
     this.overview = saved;
     this.editingDetails = false;
     this.#forget('payoutDetails');

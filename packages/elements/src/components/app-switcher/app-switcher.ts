@@ -202,30 +202,11 @@ export class PortalAppSwitcher extends AccountElement {
   }
 
   #renderMenu(content: TemplateResult): TemplateResult {
-    return html`<button
-        part="trigger"
-        class="trigger"
-        id="trigger"
-        type="button"
-        lang=${this.textLang}
-        aria-haspopup="menu"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="menu"
-        @click=${this.#menu.toggle}
-        @keydown=${this.#menu.onTriggerKeydown}
-      >
-        <span part="icon" class="icon">${gridIcon}</span><span class="sr-only">${this.t('switcherLabel')}</span>
-      </button>
-      <div
-        part="panel"
-        class="panel"
-        lang=${this.textLang}
-        ?hidden=${!this.open}
-        @keydown=${this.#menu.onMenuKeydown}
-        @focusout=${this.#menu.onFocusOut}
-      >
-        ${content}
-      </div>`;
+    return this.#menu.render(
+      this.textLang,
+      html`<span part="icon" class="icon">${gridIcon}</span><span class="sr-only">${this.t('switcherLabel')}</span>`,
+      content,
+    );
   }
 
   #renderEntries(apps: Apps): TemplateResult {

@@ -186,7 +186,7 @@ export class PortalCommunities extends AccountElement {
 
   async #change(group: GroupSummary, action: MembershipAction) {
     if (action === 'leave' && !(await this.confirmAction(leaveQuestion(this.t, group)))) return;
-    const account = this.session?.account.id;
+    const who = this.sessionKey;
     let changed: GroupSummary | undefined;
     await this.attempt(action === 'join' ? 'joinGroup' : 'leaveGroup', [], async (client) => {
       const answer =
@@ -195,8 +195,8 @@ export class PortalCommunities extends AccountElement {
           : await client.communities.leave(group.id);
       changed = groupSummary(answer);
     });
-    // An answer for another account's list is not this one's.
-    if (!changed || account !== this.session?.account.id) return;
+    // An answer for another person's or account's list is not this one's.
+    if (!changed || who !== this.sessionKey) return;
     const updated = changed;
     this.groups = this.groups?.map((g) => (g.id === updated.id ? updated : g));
     this.notice = membershipNotice(this.t, action, updated);

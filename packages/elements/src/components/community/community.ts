@@ -293,12 +293,6 @@ export class PortalCommunity extends AccountElement {
     return group?.membership === 'member' ? group.id : undefined;
   }
 
-  /** Who and which account is signed in: `userId accountId`, or empty. */
-  get #who(): string {
-    const session = this.session;
-    return session ? `${session.user.id} ${session.account.id}` : '';
-  }
-
   get #mayWrite(): boolean {
     return grants(this.session?.permissions ?? [], 'apps:write');
   }
@@ -876,7 +870,7 @@ export class PortalCommunity extends AccountElement {
     if (action === 'leave' && !(await this.confirmAction(leaveQuestion(this.t, group)))) return;
     this.section = undefined;
     let changed: Group | undefined;
-    const who = this.#who;
+    const who = this.sessionKey;
     await this.attempt(action === 'join' ? 'joinGroup' : 'leaveGroup', [], async (client) => {
       changed =
         action === 'join'
@@ -884,7 +878,7 @@ export class PortalCommunity extends AccountElement {
           : await client.communities.leave(group.id);
     });
     // An answer for someone who is no longer the one signed in (or for another account) is not this page's.
-    if (!changed || this.#who !== who || this.#group?.id !== changed.id) return;
+    if (!changed || this.sessionKey !== who || this.#group?.id !== changed.id) return;
     this.loaded = { key: this.#key ?? changed.id, group: changed };
     if (changed.membership !== 'member') {
       // What members see is gone: close the post and the forms.
@@ -1213,10 +1207,10 @@ export class PortalCommunity extends AccountElement {
     this.#showLike(target, { liked: like, likeCount: Math.max(0, was.likeCount + (like ? 1 : -1)) });
     const c = client.communities;
     const action = `${like ? 'like' : 'unlike'}${target.kind === 'post' ? 'Post' : 'Comment'}`;
-    const who = this.#who;
+    const who = this.sessionKey;
     const send = () =>
       // Someone else signed in (or another account is active) while the previous request ran: not theirs to send.
-      this.#who !== who
+      this.sessionKey !== who
         ? Promise.reject(new Error('The session changed.'))
         : target.kind === 'post'
           ? like

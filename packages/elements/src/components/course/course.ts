@@ -240,17 +240,11 @@ export class PortalCourse extends AccountElement {
     return shown && (route.course === shown.id || route.course === shown.slug) ? route.lessonId : undefined;
   }
 
-  /** Who and which account the lessons are for. */
-  get #who(): string {
-    const session = this.session;
-    return session ? `${session.user.id} ${session.account.id}` : '';
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const course = this.#current;
     const lessonId = this.#lessonId;
-    const who = this.#who;
+    const who = this.sessionKey;
     const key = course && lessonId && who ? `${who} ${course.id} ${lessonId}` : '';
     if (key === this.#lessonKey) return;
     this.#lessonKey = key;

@@ -189,12 +189,6 @@ export class PortalTickets extends AccountElement {
     return FILTERS.includes(this.status) ? this.status : 'active';
   }
 
-  /** Who and which account the list is for. */
-  get #who(): string {
-    const session = this.session;
-    return session ? `${session.user.id} ${session.account.id}` : '';
-  }
-
   get #mayWrite(): boolean {
     return grants(this.session?.permissions ?? [], 'support:write');
   }
@@ -525,7 +519,7 @@ export class PortalTickets extends AccountElement {
     if (!cursor) return;
     const shown = this.tickets?.length ?? 0;
     const filter = this.#filter;
-    const account = this.#who;
+    const account = this.sessionKey;
     const ok = await this.attempt('listTicketsMore', [], async (client) => {
       const page = await client.support.list({
         limit: this.pageSize,
@@ -533,7 +527,7 @@ export class PortalTickets extends AccountElement {
         ...(filter === 'all' ? {} : { status: filter }),
       });
       // A page of another filter's or another account's list is not this one's.
-      if (filter !== this.#filter || account !== this.#who) return;
+      if (filter !== this.#filter || account !== this.sessionKey) return;
       this.tickets = [...(this.tickets ?? []), ...page.items];
       this.nextCursor = page.nextCursor;
     });
