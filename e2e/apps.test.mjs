@@ -14,19 +14,14 @@ import {
   signInOnSite,
   startStack,
 } from './helpers.mjs';
+import { clientAuth } from './xss-page.mjs';
 
 /** The course the demo's Starter plan grants (seeded). */
 const GRANTED_COURSE = 'Launch your first website';
 
 /** Signs the demo client in through the API in token mode; answers headers for its later calls. */
-async function demoHeaders(api) {
-  const r = await fetch(`${api}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-portico-session': 'token' },
-    body: JSON.stringify({ email: DEMO.email, password: DEMO.password }),
-  });
-  assert.equal(r.status, 200, 'demo login');
-  const { token } = await r.json();
+async function demoHeaders(server) {
+  const { token } = await clientAuth(server, DEMO);
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 }
 
@@ -44,7 +39,7 @@ describe('apps: referral, purchase, commission, course and the app switcher', ()
   before(async () => {
     stack = await startStack();
     api = stack.server.apiUrl;
-    demo = await demoHeaders(api);
+    demo = await demoHeaders(stack.server);
     // The demo client joins the programme (the demo runs it with open sign-up).
     const joined = await fetch(`${api}/api/v1/affiliate`, { method: 'POST', headers: demo, body: '{}' });
     assert.equal(joined.status, 201, `join: ${await joined.clone().text()}`);

@@ -1,12 +1,11 @@
 import * as z from 'zod/mini';
 import {
+  AffiliateSchema,
   AffiliateSignupSchema,
-  AffiliateStatsSchema,
   AffiliateStatusSchema,
-  AffiliateBalanceSchema,
+  CommissionListQuerySchema,
   CommissionRuleSchema,
   CommissionSchema,
-  CommissionStatusSchema,
   LedgerEntrySchema,
   PayoutSchema,
   PayoutStatusSchema,
@@ -19,7 +18,6 @@ import {
   PageQuerySchema,
   pageSchema,
   staffOnly,
-  TimestampSchema,
 } from './common.js';
 import { MAX_AMOUNT } from './money.js';
 
@@ -87,20 +85,11 @@ export const ProductCommissionsInputSchema = z.object({
 export type ProductCommissionsInput = z.input<typeof ProductCommissionsInputSchema>;
 
 /** An affiliate as staff see it. */
-export const AdminAffiliateSchema = z.object({
-  id: z.string(),
+export const AdminAffiliateSchema = z.extend(AffiliateSchema, {
   accountId: z.string(),
   accountName: z.string(),
-  status: AffiliateStatusSchema,
-  code: z.string(),
-  link: z.string(),
-  payoutDetails: z.string(),
   /** What the client wrote when applying. */
   note: z.string(),
-  stats: AffiliateStatsSchema,
-  balances: z.array(AffiliateBalanceSchema),
-  createdAt: TimestampSchema,
-  approvedAt: z.nullable(TimestampSchema),
 });
 export type AdminAffiliate = z.infer<typeof AdminAffiliateSchema>;
 
@@ -126,8 +115,7 @@ export const AdminCommissionSchema = z.extend(CommissionSchema, {
 });
 export type AdminCommission = z.infer<typeof AdminCommissionSchema>;
 
-export const AdminCommissionQuerySchema = z.extend(PageQuerySchema, {
-  status: z.optional(CommissionStatusSchema),
+export const AdminCommissionQuerySchema = z.extend(CommissionListQuerySchema, {
   affiliateId: z.optional(z.string().check(z.maxLength(64))),
 });
 export type AdminCommissionQuery = z.input<typeof AdminCommissionQuerySchema>;

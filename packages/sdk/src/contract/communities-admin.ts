@@ -9,7 +9,7 @@ import {
   staffOnly,
   TimestampSchema,
 } from './common.js';
-import { GroupJoinSchema } from './communities.js';
+import { CommunityItemStatusSchema, GroupJoinSchema } from './communities.js';
 import { SlugSchema } from './content.js';
 
 export const AdminGroupSchema = z.object({
@@ -86,12 +86,15 @@ export const MemberActionInputSchema = z.discriminatedUnion('action', [
 export type MemberActionInput = z.input<typeof MemberActionInputSchema>;
 
 /** A post or comment as moderators see it (removed ones are deleted, so never listed). */
-export const ModerationStatusSchema = z.enum(['visible', 'hidden']);
+export const ModerationStatusSchema = CommunityItemStatusSchema;
+
+/** Who wrote a post or comment, as moderators see them. */
+const ModeratedAuthorSchema = z.object({ userId: z.string(), name: z.string(), email: z.string() });
 
 export const AdminCommentSchema = z.object({
   id: z.string(),
   postId: z.string(),
-  author: z.object({ userId: z.string(), name: z.string(), email: z.string() }),
+  author: ModeratedAuthorSchema,
   status: ModerationStatusSchema,
   body: z.string(),
   html: z.string(),
@@ -107,7 +110,7 @@ export const AdminPostSummarySchema = z.object({
   groupName: z.string(),
   title: z.string(),
   excerpt: z.string(),
-  author: z.object({ userId: z.string(), name: z.string(), email: z.string() }),
+  author: ModeratedAuthorSchema,
   status: ModerationStatusSchema,
   pinned: z.boolean(),
   likeCount: z.int(),

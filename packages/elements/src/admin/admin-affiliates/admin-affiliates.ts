@@ -26,16 +26,17 @@ import { formStyles, hostStyles } from '../../lib/styles.js';
 import { AdminElement } from '../lib/admin-element.js';
 import {
   affiliateStatusBadge,
-  affiliateStatusName,
+  affiliateStatusKey,
   commissionStatusBadge,
-  commissionStatusName,
+  commissionStatusKey,
   payoutStatusBadge,
-  payoutStatusName,
+  payoutStatusKey,
   type StatusAction,
   statusActions,
   statusConfirm,
   statusNotice,
 } from '../lib/affiliate-labels.js';
+import { statusOptions } from '../lib/billing-labels.js';
 import { checkboxField, selectField, textField } from '../lib/form.js';
 import { ListSearch, statusFilter } from '../lib/list-search.js';
 import { addAdminMessages, type AdminMessageKey } from '../lib/localize.js';
@@ -321,10 +322,7 @@ export class PortalAdminAffiliates extends AdminElement {
       label: this.t('affTabAffiliates'),
       searchLabel: this.t('affSearch'),
       statusLabel: this.t('status'),
-      statuses: [
-        { value: '', label: this.t('allStatuses') },
-        ...AFFILIATE_STATUSES.map((s) => ({ value: s, label: affiliateStatusName(this.t, s) })),
-      ],
+      statuses: statusOptions(this.t, AFFILIATE_STATUSES, affiliateStatusKey),
     })}
     ${this.renderTask(list.task, list.items, (items) => {
       if (!items.length) {
@@ -400,10 +398,7 @@ export class PortalAdminAffiliates extends AdminElement {
       label: this.t('affTabCommissions'),
       statusLabel: this.t('status'),
       value: this.commissionStatus,
-      options: [
-        { value: '', label: this.t('allStatuses') },
-        ...COMMISSION_STATUSES.map((s) => ({ value: s, label: commissionStatusName(this.t, s) })),
-      ],
+      options: statusOptions(this.t, COMMISSION_STATUSES, commissionStatusKey),
       onChange: (status) => {
         this.commissionStatus = status;
       },
@@ -451,10 +446,7 @@ export class PortalAdminAffiliates extends AdminElement {
       label: this.t('affTabPayouts'),
       statusLabel: this.t('status'),
       value: this.payoutStatus,
-      options: [
-        { value: '', label: this.t('allStatuses') },
-        ...PAYOUT_STATUSES.map((s) => ({ value: s, label: payoutStatusName(this.t, s) })),
-      ],
+      options: statusOptions(this.t, PAYOUT_STATUSES, payoutStatusKey),
       onChange: (status) => {
         this.payoutStatus = status;
       },

@@ -52,18 +52,18 @@ const BUCKET: Record<LedgerBucket, AdminMessageKey> = {
   paid: 'bucketPaid',
 };
 
-/** An affiliate's status name. */
-export const affiliateStatusName = (t: AdminTranslate, s: AffiliateStatus) => t(AFFILIATE[s][0]);
+/** The message key of an affiliate's status name. */
+export const affiliateStatusKey = (s: AffiliateStatus): AdminMessageKey => AFFILIATE[s][0];
 /** An affiliate's status as a badge. */
 export const affiliateStatusBadge = (t: AdminTranslate, s: AffiliateStatus): TemplateResult =>
   badge(t(AFFILIATE[s][0]), AFFILIATE[s][1]);
-/** A commission's status name. */
-export const commissionStatusName = (t: AdminTranslate, s: CommissionStatus) => t(COMMISSION[s][0]);
+/** The message key of a commission's status name. */
+export const commissionStatusKey = (s: CommissionStatus): AdminMessageKey => COMMISSION[s][0];
 /** A commission's status as a badge. */
 export const commissionStatusBadge = (t: AdminTranslate, s: CommissionStatus): TemplateResult =>
   badge(t(COMMISSION[s][0]), COMMISSION[s][1]);
-/** A payout's status name. */
-export const payoutStatusName = (t: AdminTranslate, s: PayoutStatus) => t(PAYOUT[s][0]);
+/** The message key of a payout's status name. */
+export const payoutStatusKey = (s: PayoutStatus): AdminMessageKey => PAYOUT[s][0];
 /** A payout's status as a badge. */
 export const payoutStatusBadge = (t: AdminTranslate, s: PayoutStatus): TemplateResult =>
   badge(t(PAYOUT[s][0]), PAYOUT[s][1]);
